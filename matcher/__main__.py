@@ -1,0 +1,5 @@
+"""Allow ``python -m matcher``."""
+
+from matcher.cli import app
+
+app()

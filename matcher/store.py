@@ -1,0 +1,274 @@
+"""The store: SQLAlchemy 2.0 tables and queries, the only source of truth.
+
+SQLite by default (WAL mode), any SQLAlchemy URL through ``MATCHER_DATABASE_URL``. Each record
+table keeps the columns that queries filter on plus the whole validated record as JSON in
+``data``, so the record format can grow without a table change for every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from matcher.schemas import Enterprise, Interaction, Position, Record, Student, User
+
+logger = logging.getLogger(__name__)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the store's tables."""
+
+
+class StudentRow(Base):
+    """A student; ``data`` holds the whole :class:`~matcher.schemas.Student`."""
+
+    __tablename__ = "students"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    major: Mapped[str] = mapped_column(String(200), index=True)
+    degree: Mapped[str] = mapped_column(String(16))
+    graduation_year: Mapped[int] = mapped_column(Integer, index=True)
+    cohort: Mapped[str | None] = mapped_column(String(200), index=True)
+    visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=dt.datetime.utcnow)
+
+
+class EnterpriseRow(Base):
+    """An enterprise; ``data`` holds the whole :class:`~matcher.schemas.Enterprise`."""
+
+    __tablename__ = "enterprises"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=dt.datetime.utcnow)
+
+
+class PositionRow(Base):
+    """A position; ``data`` holds the whole :class:`~matcher.schemas.Position`."""
+
+    __tablename__ = "positions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    openings: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=dt.datetime.utcnow)
+
+
+class InteractionRow(Base):
+    """An interaction event; ``data`` holds the whole :class:`~matcher.schemas.Interaction`."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (Index("ix_interactions_student_time", "student_id", "timestamp"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    student_id: Mapped[str] = mapped_column(ForeignKey("students.id"))
+    position_id: Mapped[str] = mapped_column(ForeignKey("positions.id"), index=True)
+    event: Mapped[str] = mapped_column(String(32), index=True)
+    timestamp: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UserRow(Base):
+    """A login account."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+#: Table row class and record model of each record type, by plural name.
+TABLES: dict[str, tuple[type[Base], type[Record]]] = {
+    "enterprises": (EnterpriseRow, Enterprise),
+    "students": (StudentRow, Student),
+    "positions": (PositionRow, Position),
+    "interactions": (InteractionRow, Interaction),
+    "users": (UserRow, User),
+}
+
+
+def row_values(kind: str, record: Record) -> dict[str, Any]:
+    """Column values of a record of type ``kind`` (plural name)."""
+    data = record.model_dump(mode="json", exclude_none=True)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if isinstance(record, Student):
+        return {
+            "id": record.id,
+            "major": record.major,
+            "degree": record.degree.value,
+            "graduation_year": record.graduation_year,
+            "cohort": record.cohort,
+            "visible": record.visible_to_enterprises,
+            "data": data,
+            "updated_at": now,
+        }
+    if isinstance(record, Enterprise):
+        return {
+            "id": record.id,
+            "name": record.name,
+            "city": record.city,
+            "data": data,
+            "updated_at": now,
+        }
+    if isinstance(record, Position):
+        return {
+            "id": record.id,
+            "enterprise_id": record.enterprise_id,
+            "type": record.type.value,
+            "status": record.status.value,
+            "openings": record.openings,
+            "deadline": record.deadline,
+            "data": data,
+            "updated_at": now,
+        }
+    if isinstance(record, Interaction):
+        ts = record.timestamp
+        if ts.tzinfo is not None:
+            ts = ts.astimezone(dt.UTC).replace(tzinfo=None)
+        return {
+            "id": record.id,
+            "student_id": record.student_id,
+            "position_id": record.position_id,
+            "event": record.event.value,
+            "timestamp": ts,
+            "data": data,
+        }
+    if isinstance(record, User):
+        return {
+            "id": record.id,
+            "username": record.username,
+            "role": record.role.value,
+            "data": data,
+        }
+    raise TypeError(f"not a stored record type: {type(record).__name__} ({kind})")
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """Connection to the store; create with a SQLAlchemy URL.
+
+    >>> store = Store("sqlite://")
+    >>> store.counts()["students"]
+    0
+    """
+
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if create:
+            Base.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def upsert(self, session: Session, kind: str, records: Sequence[Record]) -> None:
+        """Insert records of type ``kind`` or update those whose id exists."""
+        if not records:
+            return
+        row_cls, _ = TABLES[kind]
+        rows = [row_values(kind, r) for r in records]
+        table = row_cls.__table__
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            if dialect == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert
+            stmt = insert(table)
+            updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
+            session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates), rows)
+        else:  # Portable path for other databases: merge row by row.
+            for values in rows:
+                session.merge(row_cls(**values))
+
+    def existing_ids(self, session: Session, kind: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` already exist in the table of ``kind``."""
+        row_cls, _ = TABLES[kind]
+        wanted = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(session.scalars(select(row_cls.id).where(row_cls.id.in_(chunk))))
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each type."""
+        with self._sessions() as session:
+            return {
+                kind: session.scalar(select(func.count()).select_from(row_cls)) or 0
+                for kind, (row_cls, _) in TABLES.items()
+                if kind != "users"
+            }
+
+    def iter_records(self, kind: str, *, batch_size: int = 1000) -> Iterator[Record]:
+        """Every record of type ``kind`` in id order, streamed in batches."""
+        row_cls, model = TABLES[kind]
+        last: str | None = None
+        with self._sessions() as session:
+            while True:
+                query = select(row_cls.id, row_cls.data).order_by(row_cls.id).limit(batch_size)
+                if last is not None:
+                    query = query.where(row_cls.id > last)
+                rows = session.execute(query).all()
+                if not rows:
+                    return
+                for _row_id, data in rows:
+                    yield model.model_validate(data)
+                last = rows[-1][0]
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        """One record by id, or ``None``."""
+        row_cls, model = TABLES[kind]
+        with self._sessions() as session:
+            data = session.scalar(select(row_cls.data).where(row_cls.id == record_id))
+        return model.model_validate(data) if data is not None else None
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open the store at ``url`` or at the configured ``MATCHER_DATABASE_URL``."""
+    if url is None:
+        from matcher.config import get_settings
+
+        url = get_settings().database_url
+    return Store(url)

@@ -1,0 +1,76 @@
+"""The matcher command through Typer's CliRunner, parsing --json output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from matcher.cli import app
+
+runner = CliRunner()
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_stats_on_empty_store() -> None:
+    code, out, _ = _invoke("stats", "--json")
+    assert code == 0
+    assert json.loads(out) == {"enterprises": 0, "students": 0, "positions": 0, "interactions": 0}
+
+
+def test_import_refused_whole_names_lines(tmp_path: Path) -> None:
+    ents = tmp_path / "enterprises.jsonl"
+    ents.write_text(
+        '{"id": "e1", "name": "a", "sectors": ["optics"], "city": "长春"}\n', encoding="utf-8"
+    )
+    pos = tmp_path / "positions.jsonl"
+    good = '{"id": "p%d", "enterprise_id": "e1", "title": "t", "city": "长春", "openings": 1}'
+    pos.write_text(
+        "\n".join(
+            [
+                good % 1,
+                good % 2,
+                '{"id": "p3", "enterprise_id": "e1", "ti',
+                good % 4,
+                good.replace('"e1"', '"e9"') % 5,
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = _invoke("import", str(ents), str(pos), "--json")
+    assert code == 1
+    assert f"{pos}:3: (line): malformed JSON" in err
+    assert f"{pos}:5: enterprise_id: unknown enterprise 'e9'" in err
+    assert "Traceback" not in err
+    code, out, _ = _invoke("stats", "--json")
+    assert sum(json.loads(out).values()) == 0
+
+
+def test_import_json_counts(tmp_path: Path) -> None:
+    ents = tmp_path / "enterprises.jsonl"
+    ents.write_text(
+        '{"id": "e1", "name": "a", "sectors": ["icv"], "city": "长春"}\n', encoding="utf-8"
+    )
+    code, out, _ = _invoke("import", str(ents), "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "imported": {"enterprises": 1, "students": 0, "positions": 0, "interactions": 0}
+    }
+
+
+def test_user_error_is_one_line(tmp_path: Path) -> None:
+    code, _, err = _invoke("import", str(tmp_path / "nothing.jsonl"))
+    assert code != 0
+    assert "no such file" in err and "Traceback" not in err
+
+
+def test_schemas_command_writes_files(tmp_path: Path) -> None:
+    code, _, _ = _invoke("schemas", "--out", str(tmp_path))
+    assert code == 0
+    assert (tmp_path / "positions.schema.json").exists()
