@@ -185,6 +185,38 @@ def taxonomy(
         typer.echo(f"{len(skills)} skills, {len(tax.majors)} majors", err=True)
 
 
+@app.command("eval-extraction")
+def eval_extraction(
+    labelled: Annotated[
+        Path | None,
+        typer.Option(
+            "--labelled", help="Labelled JSONL (text, lang, skills); the project's set by default."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure skill extraction precision and recall per language on a labelled set."""
+    from eval.extraction import DEFAULT_LABELLED, evaluate_extraction, read_labelled
+    from matcher.taxonomy import load_taxonomy
+
+    try:
+        rows = read_labelled(labelled or DEFAULT_LABELLED)
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    scores = evaluate_extraction(load_taxonomy(), rows)
+    if as_json:
+        _emit({lang: score.as_dict() for lang, score in scores.items()})
+        return
+    typer.echo(f"{'lang':<6}{'sentences':>10}{'precision':>11}{'recall':>8}{'f1':>8}")
+    for lang in ("zh", "en", "all"):
+        if lang in scores:
+            d = scores[lang].as_dict()
+            typer.echo(
+                f"{lang:<6}{d['sentences']:>10}{d['precision']:>11.3f}{d['recall']:>8.3f}"
+                f"{d['f1']:>8.3f}"
+            )
+
+
 @app.command()
 def schemas(
     out: Annotated[Path, typer.Option("--out", help="Folder for <type>.schema.json files.")] = Path(

@@ -127,7 +127,7 @@ def has_cjk(text: str) -> bool:
 
 def _stem(token: str) -> str:
     """Very light English stemming so that 'lasers' meets 'laser' (plural -s, -es only)."""
-    if len(token) > 4 and token.isascii() and token.isalpha():
+    if len(token) > 3 and token.isascii() and token.isalpha():
         if token.endswith("ies"):
             return token[:-3] + "y"
         if token.endswith(("ses", "xes", "ches", "shes")):
@@ -154,11 +154,14 @@ class Taxonomy:
             self.skills[skill.id] = skill
         self.majors: dict[str, Major] = {m.code: m for m in majors}
         self._alias_to_id: dict[str, str] = {}
+        # Labels and aliases first; an id read as words ("can_bus" -> "can bus") only if free.
         for skill in self.skills.values():
-            for alias in (skill.zh, skill.en, skill.id.replace("_", " "), *skill.aliases):
+            for alias in (skill.zh, skill.en, *skill.aliases):
                 key = normalise(alias).strip()
                 if key and key not in self._alias_to_id:
                     self._alias_to_id[key] = skill.id
+        for skill in self.skills.values():
+            self._alias_to_id.setdefault(skill.id.replace("_", " "), skill.id)
         self._major_by_name: dict[str, Major] = {}
         for major in self.majors.values():
             for name in (major.code, major.zh, major.en):

@@ -111,3 +111,14 @@ def test_committed_json_schemas_match_models(name: str) -> None:
     assert committed == json_schemas()[name], (
         f"data/schemas/{name}.schema.json drifted from matcher.schemas; run `matcher schemas`"
     )
+
+
+DATA_README = Path(__file__).resolve().parents[2] / "data" / "README.md"
+
+
+@pytest.mark.parametrize("name", sorted(json_schemas()))
+def test_data_readme_describes_every_field(name: str) -> None:
+    text = DATA_README.read_text(encoding="utf-8")
+    section = text.split(f"\n## {name}", 1)[1].split("\n## ", 1)[0]
+    missing = [f for f in json_schemas()[name]["properties"] if f"`{f}`" not in section]
+    assert not missing, f"data/README.md section '{name}' lacks fields {missing}"
