@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CATEGORIES: tuple[str, ...] = (
+Category = Literal[
     "optics",
     "mechatronics",
     "icv",
@@ -42,7 +42,9 @@ CATEGORIES: tuple[str, ...] = (
     "math",
     "language",
     "professional",
-)
+]
+#: Skill categories in display order.
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]")
@@ -56,18 +58,7 @@ class Skill(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
-    category: Literal[
-        "optics",
-        "mechatronics",
-        "icv",
-        "electronics",
-        "software",
-        "semiconductor",
-        "new_energy",
-        "math",
-        "language",
-        "professional",
-    ]
+    category: Category
     aliases: tuple[str, ...] = ()
     majors: tuple[str, ...] = ()
     related: tuple[str, ...] = ()

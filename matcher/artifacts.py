@@ -1,0 +1,113 @@
+"""Versioned artefacts under ``MATCHER_MODELS_DIR``: build atomically, load only what matches.
+
+Layout::
+
+    models/
+      CURRENT                 # name of the version in use (replaced atomically)
+      20261127T201500-ab12cd/ # one folder per build
+        manifest.json         # what built it: model, dimension, store snapshot, code, parameters
+        ...                   # indexes, ranker, tables
+      .tmp-<random>/          # a build in progress; never read
+
+A build writes into a temporary folder, writes ``manifest.json`` last, renames the folder into
+place and only then replaces ``CURRENT``. A crash at any point leaves the last good version in use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from matcher import __version__
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+
+
+class ArtifactError(Exception):
+    """A missing, half-written or mismatched artefact; the message names the command to rebuild."""
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@contextmanager
+def new_version(models_dir: Path, manifest: dict[str, Any]) -> Iterator[Path]:
+    """Yield a temporary folder to build in; on success publish it as the current version.
+
+    The caller writes its files into the yielded folder and may add entries to ``manifest``
+    until the block ends. On an exception the folder is removed and ``CURRENT`` is untouched.
+    """
+    models_dir.mkdir(parents=True, exist_ok=True)
+    tmp = models_dir / f".tmp-{secrets.token_hex(6)}"
+    tmp.mkdir()
+    try:
+        yield tmp
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        version = f"{stamp}-{secrets.token_hex(3)}"
+        manifest = {**manifest, "version": version, "code_version": __version__,
+                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        _write_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        final = models_dir / version
+        os.replace(tmp, final)
+        _write_atomic(models_dir / CURRENT, version + "\n")
+        logger.info("published version %s", version)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def current_version(models_dir: Path) -> Path | None:
+    """The folder of the version in use, or ``None`` when nothing was built yet."""
+    pointer = models_dir / CURRENT
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    return models_dir / name if name else None
+
+
+def read_manifest(version_dir: Path) -> dict[str, Any]:
+    """The manifest of a version; a missing or unreadable one raises :class:`ArtifactError`."""
+    path = version_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArtifactError(
+            f"{version_dir} has no {MANIFEST} (half-written?); run `matcher index`"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ArtifactError(f"{path} is unreadable ({exc.msg}); run `matcher index`") from None
+    if not isinstance(data, dict):
+        raise ArtifactError(f"{path} is not a JSON object; run `matcher index`")
+    return data
+
+
+def check_manifest(manifest: dict[str, Any], expected: dict[str, Any], *, command: str) -> None:
+    """Refuse an artefact whose manifest differs from ``expected`` in any given key."""
+    for key, want in expected.items():
+        got = manifest.get(key)
+        if got != want:
+            raise ArtifactError(
+                f"artefact {manifest.get('version', '?')} was built with {key}={got!r}, "
+                f"but the running configuration has {key}={want!r}; run `{command}` to rebuild"
+            )
+
+
+def update_manifest(version_dir: Path, **entries: Any) -> None:
+    """Add entries to a published manifest (atomic replace)."""
+    manifest = read_manifest(version_dir)
+    manifest.update(entries)
+    _write_atomic(version_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
