@@ -58,8 +58,12 @@ def new_version(models_dir: Path, manifest: dict[str, Any]) -> Iterator[Path]:
         yield tmp
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
         version = f"{stamp}-{secrets.token_hex(3)}"
-        manifest = {**manifest, "version": version, "code_version": __version__,
-                    "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        manifest = {
+            **manifest,
+            "version": version,
+            "code_version": __version__,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
         _write_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
         final = models_dir / version
         os.replace(tmp, final)

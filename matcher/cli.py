@@ -272,9 +272,15 @@ def demo(
     database_url: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """The main job: import the committed sample world into an empty store and summarise it."""
+    """The main job: import the sample world into an empty store, index, train, summarise."""
+    from matcher.artifacts import ArtifactError, update_manifest
+    from matcher.embedding import load_embedder
+    from matcher.engine import build_engine, load_engine, save_engine
     from matcher.ingest import ImportFailed, import_files
+    from matcher.ranker import save_ranker
+    from matcher.training import train_ranker
 
+    settings = get_settings()
     store = _store(database_url)
     started = time.perf_counter()
     imported = False
@@ -289,17 +295,212 @@ def demo(
                 typer.echo(line, err=True)
             raise typer.Exit(1) from None
         imported = True
+    progress = not as_json
+    try:
+        engine = load_engine(settings.models_dir, embedding_model=settings.embedding_model)
+        if engine.manifest.get("counts") != store.counts():
+            raise ArtifactError("the store changed since the last index")
+    except ArtifactError:
+        engine = build_engine(store, load_embedder(), progress=progress)
+        save_engine(engine, settings.models_dir)
+    validation = engine.manifest.get("validation")
+    if validation is None:
+        model, report = train_ranker(engine, _evaluator())
+        assert engine.directory is not None
+        save_ranker(model, engine.directory / "ranker.skops")
+        update_manifest(
+            engine.directory,
+            ranker_file="ranker.skops",
+            training=report.as_dict(),
+            validation=report.validation,
+        )
+        validation = report.validation
     summary = {
         "counts": store.counts(),
+        "validation": validation,
         "imported_sample": imported,
         "store": store.url,
-        "seconds": round(time.perf_counter() - started, 2),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if as_json:
+        _emit(summary)
+        return
+    typer.echo(f"store {store.url}: " + ", ".join(f"{n} {k}" for k, n in summary["counts"].items()))
+    typer.echo(f"{'system':<12}{'ndcg@10':>9}{'map':>8}")
+    for name, m in validation.items():
+        typer.echo(f"{name:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}")
+    if serve:
+        typer.echo("serving arrives with the service issue (#5); stopping after the summary.")
+
+
+def _engine_or_fail(models_dir: Path | None = None):
+    from matcher.artifacts import ArtifactError
+    from matcher.engine import load_engine
+
+    settings = get_settings()
+    try:
+        return load_engine(models_dir or settings.models_dir)
+    except ArtifactError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _as_of(value: str | None):
+    import numpy as np
+
+    if value is None:
+        today = get_settings().today
+        return None if today is None else np.datetime64(today, "D")
+    try:
+        return np.datetime64(value, "D")
+    except ValueError:
+        raise _fail(f"--as-of must be a date like 2027-03-15, got {value!r}") from None
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Date the recommendation is made at (default MATCHER_TODAY, else the "
+        "time of the store's latest event).",
+    ),
+]
+
+
+@app.command()
+def index(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Build embeddings, FAISS and BM25 indexes for positions and students as a new version."""
+    from matcher.embedding import load_embedder
+    from matcher.engine import build_engine, save_engine
+
+    settings = get_settings()
+    store = _store(database_url)
+    started = time.perf_counter()
+    try:
+        engine = build_engine(store, load_embedder(), progress=not as_json)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    version = save_engine(engine, settings.models_dir)
+    summary = {
+        "version": version.name,
+        "counts": engine.manifest["counts"],
+        "embedding_model": engine.manifest["embedding_model"],
+        "seconds": round(time.perf_counter() - started, 1),
     }
     if as_json:
         _emit(summary)
     else:
+        typer.echo(f"built {version} in {summary['seconds']} s")
+
+
+def _evaluator():
+    from eval.metrics import evaluate
+
+    def run(qrels: dict, run: dict) -> dict[str, float]:
+        result = evaluate(qrels, run, measures=("ndcg@10", "map", "mrr", "recall@100"))
+        return {k: round(v, 4) for k, v in result.means.items()}
+
+    return run
+
+
+@app.command()
+def train(as_json: JsonOpt = False) -> None:
+    """Train the ranker on outcomes, validate on the later window, keep the better model."""
+    from matcher.artifacts import update_manifest
+    from matcher.ranker import save_ranker
+    from matcher.training import train_ranker
+
+    engine = _engine_or_fail()
+    started = time.perf_counter()
+    try:
+        model, report = train_ranker(engine, _evaluator())
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    import secrets
+
+    assert engine.directory is not None
+    name = f"ranker-{secrets.token_hex(4)}.skops"
+    save_ranker(model, engine.directory / name)
+    old = engine.manifest.get("ranker_file")
+    update_manifest(
+        engine.directory, ranker_file=name, training=report.as_dict(), validation=report.validation
+    )
+    if old and (engine.directory / old).exists():
+        (engine.directory / old).unlink()
+    out = {
+        "validation": report.validation,
+        "chosen": report.chosen,
+        "train_semesters": report.train_semesters,
+        "validation_semester": report.validation_semester,
+        "validation_queries": report.validation_queries,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    if as_json:
+        _emit(out)
+    else:
+        typer.echo(f"{'system':<12}{'ndcg@10':>9}{'map':>8}{'mrr':>8}{'R@100':>8}")
+        for name_, m in report.validation.items():
+            typer.echo(
+                f"{name_:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}{m['mrr']:>8.4f}"
+                f"{m['recall@100']:>8.4f}"
+            )
+        typer.echo(f"kept: {report.chosen} (validated on {report.validation_semester})")
+
+
+@app.command()
+def recommend(
+    student: Annotated[str, typer.Option("--student", help="Student id.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=200, help="How many positions.")] = 10,
+    as_of: AsOfOpt = None,
+    lang: Annotated[str | None, typer.Option(help="Explanation language: zh or en.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Recommend positions to a student, with matched and missing skills and reasons."""
+    from matcher.recommend import recommend_positions
+
+    engine = _engine_or_fail()
+    try:
+        recs = recommend_positions(engine, student, k=k, as_of=_as_of(as_of), lang=lang)
+    except KeyError:
+        raise _fail(f"unknown student {student!r}") from None
+    if as_json:
+        _emit([r.as_dict() for r in recs])
+        return
+    for i, r in enumerate(recs, 1):
+        p = "-" if r.probability is None else f"{r.probability:.3f}"
+        typer.echo(f"{i:>2}. {r.position_id} {r.title} [{r.enterprise_id}] p={p}")
         typer.echo(
-            f"store {store.url}: " + ", ".join(f"{n} {k}" for k, n in summary["counts"].items())
+            f"    matched: {', '.join(r.matched_skills) or '-'}; "
+            f"missing: {', '.join(r.missing_skills) or '-'}"
         )
-        if serve:
-            typer.echo("serving arrives with the service issue; stopping after the summary.")
+        typer.echo(f"    {'; '.join(r.reasons)}")
+
+
+@app.command()
+def candidates(
+    position: Annotated[str, typer.Option("--position", help="Position id.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=200, help="How many students.")] = 10,
+    as_of: AsOfOpt = None,
+    include_hidden: Annotated[
+        bool, typer.Option(help="Also students who did not consent to be seen (advisors only).")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Recommend students to a position (those who consented to be seen, by default)."""
+    from matcher.recommend import recommend_candidates
+
+    engine = _engine_or_fail()
+    try:
+        recs = recommend_candidates(
+            engine, position, k=k, as_of=_as_of(as_of), consenting_only=not include_hidden
+        )
+    except KeyError:
+        raise _fail(f"unknown position {position!r}") from None
+    if as_json:
+        _emit([r.as_dict() for r in recs])
+        return
+    for i, r in enumerate(recs, 1):
+        p = "-" if r.probability is None else f"{r.probability:.3f}"
+        typer.echo(
+            f"{i:>2}. {r.student_id} p={p} matched: {', '.join(r.matched_skills) or '-'}"
+            f"; missing: {', '.join(r.missing_skills) or '-'}"
+        )

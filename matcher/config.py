@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,13 @@ class Settings(BaseSettings):
     )
     import_batch_size: int = Field(
         default=2000, ge=1, description="Records written per batch inside the import transaction."
+    )
+    today: dt.date | None = Field(
+        default=None,
+        description=(
+            "Date recommendations are made at; by default the time of the store's latest "
+            "event, so a replayed or simulated world is seen as of its own time."
+        ),
     )
     log_level: str = Field(default="WARNING", description="Log level of the matcher command.")
 

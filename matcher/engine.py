@@ -1,0 +1,235 @@
+"""The matching engine: every derived artefact of one store snapshot, built and loaded as a whole.
+
+``build_engine`` reads the store, builds documents, canonical skills, embeddings (through the
+content-hash cache), FAISS indexes and BM25 indexes for both sides, and ``save_engine`` publishes
+them as a new version under ``MATCHER_MODELS_DIR`` (see :mod:`matcher.artifacts`).
+``load_engine`` loads the current version and refuses one built with another embedding model or
+code version, or whose files are incomplete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.artifacts import (
+    ArtifactError,
+    check_manifest,
+    current_version,
+    new_version,
+    read_manifest,
+)
+from matcher.embedding import Embedder
+from matcher.history import PairOutcomes, PopularityStats, pair_outcomes, popularity_before
+from matcher.index import VectorIndex
+from matcher.lexical import LexicalIndex
+from matcher.schemas import Enterprise, Interaction, Position, Student
+from matcher.store import Store
+from matcher.tables import (
+    EnterpriseTable,
+    PositionTable,
+    StudentTable,
+    build_position_table,
+    build_student_table,
+    content_hash,
+    skill_vocabulary,
+)
+from matcher.taxonomy import Taxonomy, load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+#: Bumped when the engine's files or their meaning change; older versions are refused.
+ENGINE_FORMAT = 1
+TABLES_FILE = "tables.pkl"
+
+
+@dataclass
+class Engine:
+    """The loaded state of one version: tables, vectors, indexes, history and (later) a ranker."""
+
+    students: StudentTable
+    positions: PositionTable
+    enterprises: EnterpriseTable
+    student_vectors: np.ndarray
+    position_vectors: np.ndarray
+    student_index: VectorIndex
+    position_index: VectorIndex
+    student_lexical: LexicalIndex
+    position_lexical: LexicalIndex
+    skill_idf: np.ndarray
+    pairs: PairOutcomes
+    stats: PopularityStats
+    taxonomy: Taxonomy
+    manifest: dict[str, Any] = field(default_factory=dict)
+    directory: Path | None = None
+    ranker: Any = None  # a fitted matcher.ranker model, when trained
+    excluded: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def clock(self) -> np.datetime64:
+        """Time of the latest event in the snapshot (the recommendation clock by default)."""
+        if len(self.pairs.first_seen) == 0:
+            return np.datetime64("today", "D")
+        return np.datetime64(self.manifest.get("latest_event") or self.pairs.first_seen.max(), "D")
+
+
+def _excluded_pairs(interactions: list[Interaction]) -> dict[str, set[str]]:
+    """Positions never to recommend again to a student: dismissed (not expired) or applied."""
+    from matcher.schemas import DismissReason, Event
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for it in interactions:
+        if (
+            it.event == Event.dismiss and it.reason != DismissReason.expired
+        ) or it.event == Event.apply:
+            out[it.student_id].add(it.position_id)
+    return dict(out)
+
+
+def build_engine(
+    store: Store, embedder: Embedder, *, progress: bool = False, taxonomy: Taxonomy | None = None
+) -> Engine:
+    """Build every artefact from the store (nothing is written; see :func:`save_engine`)."""
+    tax = taxonomy or load_taxonomy()
+    vocab = skill_vocabulary(tax)
+    enterprises: list[Enterprise] = list(store.iter_records("enterprises"))  # type: ignore[arg-type]
+    positions: list[Position] = list(store.iter_records("positions"))  # type: ignore[arg-type]
+    students: list[Student] = list(store.iter_records("students"))  # type: ignore[arg-type]
+    interactions: list[Interaction] = list(store.iter_records("interactions"))  # type: ignore[arg-type]
+    if not positions or not students:
+        raise ValueError("the store has no positions or no students; run `matcher import` first")
+    ent_table = EnterpriseTable.build(enterprises)
+    pos_table = build_position_table(positions, ent_table, tax, vocab, progress=progress)
+    stu_table = build_student_table(students, tax, vocab, progress=progress)
+    pos_vec = embedder.encode(pos_table.documents, show_progress_bar=progress)
+    stu_vec = embedder.encode(stu_table.documents, show_progress_bar=progress)
+    from matcher.features import skill_idf
+
+    pairs = pair_outcomes(interactions)
+    pos_enterprise = {p.id: p.enterprise_id for p in positions}
+    latest = str(pairs.first_seen.max()) if len(pairs.first_seen) else None
+    manifest = {
+        "engine_format": ENGINE_FORMAT,
+        "embedding_model": embedder.name,
+        "embedding_dim": int(embedder.dim),
+        "counts": {
+            "enterprises": len(enterprises),
+            "students": len(students),
+            "positions": len(positions),
+            "interactions": len(interactions),
+        },
+        "store_hash": content_hash([*enterprises, *positions, *students]),
+        "latest_event": latest,
+    }
+    engine = Engine(
+        students=stu_table,
+        positions=pos_table,
+        enterprises=ent_table,
+        student_vectors=stu_vec,
+        position_vectors=pos_vec,
+        student_index=VectorIndex(stu_table.ids, stu_vec),
+        position_index=VectorIndex(pos_table.ids, pos_vec),
+        student_lexical=LexicalIndex.build(stu_table.ids, stu_table.documents),
+        position_lexical=LexicalIndex.build(pos_table.ids, pos_table.documents),
+        skill_idf=skill_idf(pos_table, stu_table),
+        pairs=pairs,
+        stats=popularity_before(pairs, pos_enterprise, None),
+        taxonomy=tax,
+        manifest=manifest,
+        excluded=_excluded_pairs(interactions),
+    )
+    manifest["parameters"] = {
+        "position_index": engine.position_index.params,
+        "student_index": engine.student_index.params,
+        "lexical_mode": engine.position_lexical.mode,
+    }
+    return engine
+
+
+def save_engine(engine: Engine, models_dir: Path) -> Path:
+    """Publish the engine as a new version; return its folder."""
+    with new_version(models_dir, engine.manifest) as tmp:
+        engine.position_index.save(tmp / "position_index")
+        engine.student_index.save(tmp / "student_index")
+        engine.position_lexical.save(tmp / "position_lexical")
+        engine.student_lexical.save(tmp / "student_lexical")
+        np.save(tmp / "position_vectors.npy", engine.position_vectors)
+        np.save(tmp / "student_vectors.npy", engine.student_vectors)
+        # Internal tables written by this code only; the manifest holds their sha256.
+        payload = pickle.dumps(
+            {
+                "students": engine.students,
+                "positions": engine.positions,
+                "enterprises": engine.enterprises,
+                "skill_idf": engine.skill_idf,
+                "pairs": engine.pairs,
+                "stats": engine.stats,
+                "excluded": engine.excluded,
+            },
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        (tmp / TABLES_FILE).write_bytes(payload)
+        engine.manifest["tables_sha256"] = hashlib.sha256(payload).hexdigest()
+    version = current_version(models_dir)
+    assert version is not None
+    engine.directory = version
+    engine.manifest = read_manifest(version)
+    return version
+
+
+def load_engine(
+    models_dir: Path, *, embedding_model: str | None = None, taxonomy: Taxonomy | None = None
+) -> Engine:
+    """Load the current version; refuse a missing, half-written or mismatched one."""
+    version = current_version(models_dir)
+    if version is None or not version.is_dir():
+        raise ArtifactError(f"no built index under {models_dir}; run `matcher index`")
+    manifest = read_manifest(version)
+    expected: dict[str, Any] = {"engine_format": ENGINE_FORMAT}
+    if embedding_model is not None:
+        expected["embedding_model"] = embedding_model
+    check_manifest(manifest, expected, command="matcher index")
+    try:
+        payload = (version / TABLES_FILE).read_bytes()
+    except FileNotFoundError:
+        raise ArtifactError(f"{version} lacks {TABLES_FILE}; run `matcher index`") from None
+    if hashlib.sha256(payload).hexdigest() != manifest.get("tables_sha256"):
+        raise ArtifactError(
+            f"{version}/{TABLES_FILE} does not match its manifest; run `matcher index`"
+        )
+    tables = pickle.loads(payload)
+    dim = int(manifest["embedding_dim"])
+    try:
+        engine = Engine(
+            students=tables["students"],
+            positions=tables["positions"],
+            enterprises=tables["enterprises"],
+            student_vectors=np.load(version / "student_vectors.npy"),
+            position_vectors=np.load(version / "position_vectors.npy"),
+            student_index=VectorIndex.load(version / "student_index", expected_dim=dim),
+            position_index=VectorIndex.load(version / "position_index", expected_dim=dim),
+            student_lexical=LexicalIndex.load(version / "student_lexical"),
+            position_lexical=LexicalIndex.load(version / "position_lexical"),
+            skill_idf=tables["skill_idf"],
+            pairs=tables["pairs"],
+            stats=tables["stats"],
+            taxonomy=taxonomy or load_taxonomy(),
+            manifest=manifest,
+            directory=version,
+            excluded=tables["excluded"],
+        )
+    except (OSError, ValueError) as exc:
+        raise ArtifactError(f"{version} is incomplete ({exc}); run `matcher index`") from None
+    ranker_file = manifest.get("ranker_file")
+    if ranker_file:
+        from matcher.ranker import load_ranker
+
+        engine.ranker = load_ranker(version / ranker_file)
+    return engine

@@ -1,0 +1,149 @@
+"""Interaction history: outcome grades, semesters, and leak-free popularity statistics.
+
+Outcomes are graded (:data:`GRADES`): hire/accept/internship completed > offer > interview >
+apply > view/save > an impression that was ignored or dismissed. A dismissal because the position
+had expired is no judgement of the position and is dropped, not counted as a negative.
+
+Popularity and selectivity statistics (how often an enterprise's positions are applied to, how
+often it interviews applicants) are computed from interactions strictly before a cut-off, so a
+pair's features never contain its own outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher.schemas import DismissReason, Event, Interaction
+
+logger = logging.getLogger(__name__)
+
+#: Grade of each event; a pair's grade is the highest of its events.
+GRADES: dict[Event, int] = {
+    Event.impression: 0,
+    Event.dismiss: 0,
+    Event.view: 1,
+    Event.save: 1,
+    Event.apply: 2,
+    Event.shortlist: 2,
+    Event.reject: 2,  # the student applied; the enterprise said no
+    Event.decline: 4,  # the student was offered and declined
+    Event.interview: 3,
+    Event.offer: 4,
+    Event.accept: 5,
+    Event.hire: 5,
+    Event.internship_completed: 5,
+}
+#: Grades from which the student wanted the position (applied).
+APPLY_GRADE = 2
+#: Grades from which the enterprise wanted the student (interview or better).
+ACCEPT_GRADE = 3
+
+
+def semester_of(ts: dt.datetime | dt.date) -> str:
+    """Recruiting semester of a time: ``2026S`` (Feb–Jul) or ``2026A`` (Aug–Jan)."""
+    if ts.month >= 8:
+        return f"{ts.year}A"
+    if ts.month == 1:
+        return f"{ts.year - 1}A"
+    return f"{ts.year}S"
+
+
+def semester_start(semester: str) -> dt.date:
+    """First day of a semester key such as ``2026A``."""
+    year, kind = int(semester[:4]), semester[4]
+    return dt.date(year, 8, 1) if kind == "A" else dt.date(year, 2, 1)
+
+
+@dataclass
+class PairOutcomes:
+    """One row per (student, position) pair that had any interaction."""
+
+    student_ids: list[str]
+    position_ids: list[str]
+    grade: np.ndarray  # int8
+    first_seen: np.ndarray  # datetime64[s] of the pair's first event
+    semester: list[str]  # semester of the first event
+    dismissed: np.ndarray  # bool: dismissed for a reason other than expiry
+
+
+def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
+    """Collapse events into graded pairs; expired-position dismissals are dropped."""
+    best: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], dt.datetime] = {}
+    dismissed: set[tuple[str, str]] = set()
+    for it in interactions:
+        key = (it.student_id, it.position_id)
+        ts = it.timestamp.replace(tzinfo=None)
+        if it.event == Event.dismiss:
+            if it.reason == DismissReason.expired:
+                continue
+            dismissed.add(key)
+        grade = GRADES[it.event]
+        if grade > best.get(key, -1):
+            best[key] = grade
+        if key not in first or ts < first[key]:
+            first[key] = ts
+    keys = sorted(best)
+    return PairOutcomes(
+        student_ids=[k[0] for k in keys],
+        position_ids=[k[1] for k in keys],
+        grade=np.array([best[k] for k in keys], dtype=np.int8),
+        first_seen=np.array([np.datetime64(first[k], "s") for k in keys], dtype="datetime64[s]"),
+        semester=[semester_of(first[k]) for k in keys],
+        dismissed=np.array([k in dismissed for k in keys], dtype=bool),
+    )
+
+
+@dataclass
+class PopularityStats:
+    """Counts per enterprise and position from interactions before a cut-off."""
+
+    enterprise_exposed: dict[str, int]
+    enterprise_applied: dict[str, int]
+    enterprise_accepted: dict[str, int]
+    position_applied: dict[str, int]
+
+    @classmethod
+    def empty(cls) -> PopularityStats:
+        """No history (the first semester, or a new store)."""
+        return cls({}, {}, {}, {})
+
+    def enterprise_apply_rate(self, enterprise_id: str) -> float:
+        """Smoothed share of exposures that led to an application (nan without history)."""
+        n = self.enterprise_exposed.get(enterprise_id, 0)
+        if not self.enterprise_exposed:
+            return float("nan")
+        return (self.enterprise_applied.get(enterprise_id, 0) + 1.0) / (n + 10.0)
+
+    def enterprise_accept_rate(self, enterprise_id: str) -> float:
+        """Smoothed share of applications answered with an interview or better."""
+        if not self.enterprise_exposed:
+            return float("nan")
+        n = self.enterprise_applied.get(enterprise_id, 0)
+        return (self.enterprise_accepted.get(enterprise_id, 0) + 1.0) / (n + 4.0)
+
+
+def popularity_before(
+    pairs: PairOutcomes, position_enterprise: dict[str, str], cutoff: np.datetime64 | None
+) -> PopularityStats:
+    """Statistics from pairs first seen strictly before ``cutoff`` (all pairs when ``None``)."""
+    mask = np.ones(len(pairs.grade), dtype=bool) if cutoff is None else pairs.first_seen < cutoff
+    stats = PopularityStats.empty()
+    for i in np.flatnonzero(mask):
+        pid = pairs.position_ids[i]
+        eid = position_enterprise.get(pid)
+        if eid is None:
+            continue
+        g = int(pairs.grade[i])
+        stats.enterprise_exposed[eid] = stats.enterprise_exposed.get(eid, 0) + 1
+        if g >= APPLY_GRADE:
+            stats.enterprise_applied[eid] = stats.enterprise_applied.get(eid, 0) + 1
+            stats.position_applied[pid] = stats.position_applied.get(pid, 0) + 1
+        if g >= ACCEPT_GRADE:
+            stats.enterprise_accepted[eid] = stats.enterprise_accepted.get(eid, 0) + 1
+    return stats

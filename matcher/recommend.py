@@ -1,0 +1,395 @@
+"""Recommendation: retrieve → pair features → rank → filter and diversify → explain, both ways.
+
+``recommend_positions`` gives a student ranked positions (and the enterprises behind them);
+``recommend_candidates`` gives a position ranked students who consented to be seen. With a trained
+ranker the score is a calibrated match probability; without one, the documented prior score
+(:func:`prior_score`) ranks and the result says ``scorer: "prior"`` and has no probability.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from matcher.engine import Engine
+from matcher.features import FEATURE_NAMES, pair_features
+from matcher.retrieval import ChannelResult, fuse, skill_channel, weights_for
+from matcher.tables import LANGS, TIERS
+
+logger = logging.getLogger(__name__)
+
+_COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
+#: Candidates each channel contributes before fusion.
+CHANNEL_DEPTH = 200
+#: Size of the fused pool that is re-ranked.
+POOL_SIZE = 300
+
+
+@dataclass
+class Recommendation:
+    """One recommended position for a student (or one candidate for a position)."""
+
+    position_id: str
+    enterprise_id: str
+    title: str
+    score: float
+    probability: float | None
+    matched_skills: list[str]
+    missing_skills: list[str]
+    reasons: list[str]
+    student_id: str | None = None
+    scorer: str = "prior"
+    channels: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return asdict(self)
+
+
+def prior_score(features: np.ndarray) -> np.ndarray:
+    """The score used before any ranker is trained, in [0, 1]; a documented hand-set blend.
+
+    ``0.35 * skill fit + 0.25 * dense similarity + 0.15 * lexical + 0.15 * major fit
+    + 0.10 * stated preferences``, where skill fit is IDF-weighted required-skill coverage (or
+    overlap with skills mentioned anywhere when a position lists none), dense similarity is the
+    cosine clipped to [0, 1], lexical is BM25 divided by the best BM25 among the candidates,
+    major fit is 1 for an accepted major, 0.5 when any major is accepted and 0.5 more for a
+    major whose sectors meet the enterprise's, and preferences is the mean of the city, sector
+    and type matches the student stated (0.5 when none).
+    """
+    f = features
+    skill = np.where(
+        np.isnan(f[:, _COL["required_coverage"]]),
+        f[:, _COL["mentioned_overlap"]],
+        f[:, _COL["required_coverage"]],
+    )
+    dense = np.clip(f[:, _COL["dense_cosine"]], 0, 1)
+    bm = f[:, _COL["bm25"]]
+    lexical = bm / bm.max() if len(bm) and bm.max() > 0 else np.zeros(len(f))
+    major = np.clip(
+        f[:, _COL["major_accepted"]]
+        + 0.5 * f[:, _COL["any_major"]]
+        + 0.5 * f[:, _COL["major_sector_overlap"]],
+        0,
+        1,
+    )
+    prefs = f[:, [_COL["city_preferred"], _COL["sector_preferred"], _COL["type_preferred"]]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-nan rows: no stated preference
+        pref = np.nanmean(prefs, axis=1)
+    pref = np.where(np.isnan(pref), 0.5, pref)
+    return 0.35 * skill + 0.25 * dense + 0.15 * lexical + 0.15 * major + 0.10 * pref
+
+
+def score(engine: Engine, features: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, str]:
+    """(score, probability or None, scorer name) of feature rows."""
+    if engine.ranker is not None and len(features):
+        p = engine.ranker.predict(features)
+        return p, p, "learned"
+    return prior_score(features), None, "prior"
+
+
+def features_for_student(
+    engine: Engine, s: int, p_idx: np.ndarray, as_of: np.datetime64
+) -> np.ndarray:
+    """Pair features of one student against positions ``p_idx``."""
+    doc = engine.students.documents[s]
+    bm25 = (
+        engine.position_lexical.scores_for(doc, [engine.positions.ids[p] for p in p_idx])
+        if len(p_idx)
+        else np.zeros(0)
+    )
+    return pair_features(
+        engine_context(engine),
+        np.full(len(p_idx), s),
+        p_idx,
+        as_of,
+        engine.stats,
+        np.asarray(bm25, dtype=np.float32),
+    )
+
+
+def engine_context(engine: Engine) -> Any:
+    """The feature context of an engine (cached on it)."""
+    ctx = getattr(engine, "_feature_context", None)
+    if ctx is None:
+        from matcher.features import FeatureContext
+
+        ctx = FeatureContext(
+            engine.students,
+            engine.positions,
+            engine.enterprises,
+            engine.student_vectors,
+            engine.position_vectors,
+            engine.skill_idf,
+        )
+        engine._feature_context = ctx  # type: ignore[attr-defined]
+    return ctx
+
+
+def _eligible_positions(engine: Engine, s: int, as_of: np.datetime64) -> np.ndarray:
+    """Boolean mask of positions a student may be shown at ``as_of`` (hard filters)."""
+    P = engine.positions
+    day = as_of.astype("datetime64[D]")
+    ok = P.is_open.copy()
+    ok &= np.isnat(P.start) | (P.start <= day)
+    ok &= np.isnat(P.deadline) | (P.deadline >= day)
+    ok &= P.min_degree <= engine.students.degree[s]
+    for pid in engine.excluded.get(engine.students.ids[s], ()):
+        i = P.index.get(pid)
+        if i is not None:
+            ok[i] = False
+    return ok
+
+
+def student_language(engine: Engine, s: int) -> str:
+    """The language a student's explanations are written in: 'zh' unless the profile is English."""
+    return "en" if LANGS[engine.students.lang[s]] == "en" else "zh"
+
+
+def retrieve_for_student(
+    engine: Engine, s: int, allowed: np.ndarray, depth: int = CHANNEL_DEPTH
+) -> list[Any]:
+    """Fused candidates of the three channels for one student, within ``allowed``."""
+    P = engine.positions
+    exclude = (
+        {P.ids[i] for i in np.flatnonzero(~allowed)} if (~allowed).sum() < len(P) // 2 else None
+    )
+    results: dict[str, ChannelResult] = {}
+    vec = engine.student_vectors[s : s + 1]
+    if exclude is None:
+        # Most positions are filtered out: score the allowed ones exactly.
+        idx = np.flatnonzero(allowed)
+        sims = engine.position_vectors[idx] @ vec[0]
+        top = idx[np.argsort(-sims, kind="stable")[:depth]]
+        results["dense"] = ChannelResult(
+            [P.ids[i] for i in top], engine.position_vectors[top] @ vec[0]
+        )
+    else:
+        ids, scores = engine.position_index.search(vec, depth, exclude=exclude)
+        results["dense"] = ChannelResult(ids[0], scores[0])
+    lex_ids, lex_scores = engine.position_lexical.search(engine.students.documents[s], k=depth * 3)
+    keep = [i for i, pid in enumerate(lex_ids) if allowed[P.index[pid]]][:depth]
+    results["lexical"] = ChannelResult([lex_ids[i] for i in keep], lex_scores[keep])
+    results["skills"] = skill_channel(
+        engine.students.skills[s],
+        P.required + P.mentioned,
+        engine.skill_idf,
+        P.ids,
+        depth,
+        allowed=allowed,
+    )
+    lang = LANGS[engine.students.lang[s]]
+    return fuse(results, weights_for(lang), k=POOL_SIZE)
+
+
+def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str]:
+    ids = list(engine.taxonomy.skills)
+    return [engine.taxonomy.label(ids[c], lang) for c in skill_cols]
+
+
+def explain_pair(
+    engine: Engine, s: int, p: int, f: np.ndarray, lang: str
+) -> tuple[list[str], list[str], list[str]]:
+    """(matched required skills, missing required skills, reasons) in ``lang``."""
+    stu = set(engine.students.skills[s].indices.tolist())
+    req = engine.positions.required[p].indices
+    pref = engine.positions.preferred[p].indices
+    matched = [c for c in req if c in stu] + [c for c in pref if c in stu]
+    missing = [c for c in req if c not in stu]
+    zh = lang == "zh"
+    reasons: list[str] = []
+    n_req, n_hit = len(req), len([c for c in req if c in stu])
+    if n_req:
+        reasons.append(
+            f"匹配 {n_hit}/{n_req} 项必备技能"
+            if zh
+            else f"matches {n_hit} of {n_req} required skills"
+        )
+    if f[_COL["major_accepted"]] == 1:
+        reasons.append("专业符合岗位要求" if zh else "your major is one the position accepts")
+    elif f[_COL["major_sector_overlap"]] == 1:
+        reasons.append(
+            "专业方向与企业行业相关" if zh else "your major fits the enterprise's sector"
+        )
+    if f[_COL["city_preferred"]] == 1:
+        city = engine.positions.city[p]
+        reasons.append(f"位于意向城市{city}" if zh else f"in a city you prefer ({city})")
+    if f[_COL["sector_preferred"]] == 1:
+        reasons.append("属于意向行业" if zh else "in a sector you prefer")
+    tier = TIERS[int(f[_COL["tier"]])].value
+    if tier == "little_giant":
+        reasons.append(
+            "国家级专精特新“小巨人”企业" if zh else "a national “little giant” specialised SME"
+        )
+    elif tier == "provincial":
+        reasons.append("省级专精特新企业" if zh else "a provincial specialised SME (专精特新)")
+    days = f[_COL["days_to_deadline"]]
+    if not np.isnan(days) and 0 <= days <= 14:
+        reasons.append(f"{int(days)} 天后截止" if zh else f"closes in {int(days)} days")
+    apo = f[_COL["applicants_per_opening"]]
+    if not np.isnan(apo) and apo < 1:
+        reasons.append("申请人少，机会较大" if zh else "few applicants per opening so far")
+    if f[_COL["dense_cosine"]] >= 0.5:
+        reasons.append(
+            "简历内容与岗位描述高度相似" if zh else "your profile reads close to the description"
+        )
+    return (
+        _skill_labels(engine, np.array(matched, dtype=int), lang),
+        _skill_labels(engine, np.array(missing, dtype=int), lang),
+        reasons,
+    )
+
+
+def recommend_positions(
+    engine: Engine,
+    student_id: str,
+    *,
+    k: int = 10,
+    as_of: np.datetime64 | None = None,
+    per_enterprise: int = 2,
+    lang: str | None = None,
+) -> list[Recommendation]:
+    """Top ``k`` positions for a student, at most ``per_enterprise`` per enterprise.
+
+    Raises ``KeyError`` for an unknown student and ``ValueError`` for a bad ``k``.
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    s = engine.students.index[student_id]
+    as_of = engine.clock if as_of is None else as_of
+    allowed = _eligible_positions(engine, s, as_of)
+    if not allowed.any():
+        return []
+    pool = retrieve_for_student(engine, s, allowed)
+    P = engine.positions
+    p_idx = np.array([P.index[c.id] for c in pool], dtype=np.int64)
+    feats = features_for_student(engine, s, p_idx, as_of)
+    scores, probs, scorer = score(engine, feats)
+    order = np.argsort(-scores, kind="stable")
+    lang = lang or student_language(engine, s)
+    per_ent: dict[int, int] = {}
+    out: list[Recommendation] = []
+    for j in order:
+        p = int(p_idx[j])
+        e = int(P.enterprise[p])
+        if per_ent.get(e, 0) >= per_enterprise:
+            continue
+        per_ent[e] = per_ent.get(e, 0) + 1
+        matched, missing, reasons = explain_pair(engine, s, p, feats[j], lang)
+        out.append(
+            Recommendation(
+                position_id=P.ids[p],
+                enterprise_id=engine.enterprises.ids[e],
+                title=P.records[p].title,
+                score=round(float(scores[j]), 6),
+                probability=None if probs is None else round(float(probs[j]), 6),
+                matched_skills=matched,
+                missing_skills=missing,
+                reasons=reasons,
+                scorer=scorer,
+                channels=pool[j].ranks,
+            )
+        )
+        if len(out) >= k:
+            break
+    return out
+
+
+def recommend_enterprises(
+    engine: Engine, student_id: str, *, k: int = 5, as_of: np.datetime64 | None = None
+) -> list[dict[str, Any]]:
+    """Enterprises ranked by their best position for the student, with those positions."""
+    recs = recommend_positions(engine, student_id, k=50, as_of=as_of, per_enterprise=50)
+    by_ent: dict[str, dict[str, Any]] = {}
+    for r in recs:
+        entry = by_ent.setdefault(
+            r.enterprise_id,
+            {
+                "enterprise_id": r.enterprise_id,
+                "name": engine.enterprises.records[engine.enterprises.index[r.enterprise_id]].name,
+                "score": r.score,
+                "probability": r.probability,
+                "positions": [],
+            },
+        )
+        entry["positions"].append(r.position_id)
+    return list(by_ent.values())[:k]
+
+
+def recommend_candidates(
+    engine: Engine,
+    position_id: str,
+    *,
+    k: int = 10,
+    as_of: np.datetime64 | None = None,
+    consenting_only: bool = True,
+    lang: str | None = None,
+) -> list[Recommendation]:
+    """Top ``k`` students for a position (only those who consented to be seen, by default)."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    P, S = engine.positions, engine.students
+    p = P.index[position_id]
+    as_of = engine.clock if as_of is None else as_of
+    allowed = S.degree >= P.min_degree[p]
+    if consenting_only:
+        allowed &= S.visible
+    if not allowed.any():
+        return []
+    results: dict[str, ChannelResult] = {}
+    idx = np.flatnonzero(allowed)
+    sims = engine.student_vectors[idx] @ engine.position_vectors[p]
+    top = idx[np.argsort(-sims, kind="stable")[:CHANNEL_DEPTH]]
+    results["dense"] = ChannelResult(
+        [S.ids[i] for i in top], engine.student_vectors[top] @ engine.position_vectors[p]
+    )
+    lex_ids, lex_scores = engine.student_lexical.search(P.documents[p], k=CHANNEL_DEPTH * 3)
+    keep = [i for i, sid in enumerate(lex_ids) if allowed[S.index[sid]]][:CHANNEL_DEPTH]
+    results["lexical"] = ChannelResult([lex_ids[i] for i in keep], lex_scores[keep])
+    results["skills"] = skill_channel(
+        P.required[p] + P.mentioned[p],
+        S.skills,
+        engine.skill_idf,
+        S.ids,
+        CHANNEL_DEPTH,
+        allowed=allowed,
+    )
+    pool = fuse(results, weights_for(LANGS[P.lang[p]]), k=POOL_SIZE)
+    s_idx = np.array([S.index[c.id] for c in pool], dtype=np.int64)
+    bm25 = engine.student_lexical.scores_for(P.documents[p], [S.ids[i] for i in s_idx])
+    feats = pair_features(
+        engine_context(engine),
+        s_idx,
+        np.full(len(s_idx), p),
+        as_of,
+        engine.stats,
+        np.asarray(bm25, dtype=np.float32),
+    )
+    scores, probs, scorer = score(engine, feats)
+    order = np.argsort(-scores, kind="stable")[:k]
+    lang = lang or ("en" if LANGS[P.lang[p]] == "en" else "zh")
+    out = []
+    for j in order:
+        s = int(s_idx[j])
+        matched, missing, reasons = explain_pair(engine, s, p, feats[j], lang)
+        out.append(
+            Recommendation(
+                position_id=position_id,
+                enterprise_id=engine.enterprises.ids[P.enterprise[p]],
+                title=P.records[p].title,
+                score=round(float(scores[j]), 6),
+                probability=None if probs is None else round(float(probs[j]), 6),
+                matched_skills=matched,
+                missing_skills=missing,
+                reasons=reasons,
+                student_id=S.ids[s],
+                scorer=scorer,
+                channels=pool[j].ranks,
+            )
+        )
+    return out

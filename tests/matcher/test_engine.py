@@ -1,0 +1,133 @@
+"""End to end on a tiny simulated world: import, index (real model, real FAISS), train, recommend.
+
+The world is small so the suite stays fast; every component is the real one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from matcher.artifacts import ArtifactError
+from matcher.embedding import load_embedder
+from matcher.engine import Engine, build_engine, load_engine, save_engine
+from matcher.ingest import import_files
+from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
+from matcher.schemas import PERSONAL_FIELDS
+from matcher.simulate import simulate
+from matcher.store import Store
+from matcher.training import train_ranker
+
+
+def _ndcg_stub_free_evaluator(qrels: dict, run: dict) -> dict[str, float]:
+    from eval.metrics import evaluate
+
+    return evaluate(qrels, run, measures=("ndcg@10", "map")).means
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("tiny")
+    simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
+    store = Store(f"sqlite:///{root / 'm.db'}")
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    embedder = load_embedder(cache_dir=root / "cache")
+    engine = build_engine(store, embedder)
+    models = root / "models"
+    save_engine(engine, models)
+    return {"root": root, "store": store, "engine": engine, "models": models,
+            "embedder": embedder}
+
+
+def test_index_round_trip(world: dict[str, Any]) -> None:
+    loaded = load_engine(world["models"], embedding_model=world["embedder"].name)
+    assert loaded.manifest["counts"]["positions"] == 64
+    assert loaded.manifest["embedding_dim"] == 384
+    np.testing.assert_allclose(loaded.position_vectors, world["engine"].position_vectors)
+
+
+def test_mismatched_model_is_refused(world: dict[str, Any]) -> None:
+    with pytest.raises(ArtifactError, match="matcher index"):
+        load_engine(world["models"], embedding_model="another-model")
+
+
+def test_crash_while_building_keeps_last_version(world: dict[str, Any],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    models: Path = world["models"]
+    before = (models / "CURRENT").read_text()
+    engine: Engine = world["engine"]
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(engine.student_lexical, "save", boom)
+    with pytest.raises(RuntimeError):
+        save_engine(engine, models)
+    assert (models / "CURRENT").read_text() == before
+    assert not list(models.glob(".tmp-*"))
+    load_engine(models)
+
+
+def test_prior_recommendations_say_so(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    sid = engine.students.ids[0]
+    recs = recommend_positions(engine, sid, k=5)
+    assert recs and all(r.scorer == "prior" and r.probability is None for r in recs)
+    scores = [r.score for r in recs]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_train_then_recommend(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    model, report = train_ranker(engine, _ndcg_stub_free_evaluator)
+    assert report.chosen in ("pointwise", "listwise")
+    assert {"learned", "dense", "bm25", "fusion", "prior"} <= set(report.validation)
+    assert report.train_semesters and report.validation_semester not in report.train_semesters
+    engine.ranker = model
+    sid = next(s for s in engine.students.ids if recommend_positions(engine, s, k=3))
+    recs = recommend_positions(engine, sid, k=10, per_enterprise=1)
+    assert all(r.scorer == "learned" and 0 <= (r.probability or 0) <= 1 for r in recs)
+    ents = [r.enterprise_id for r in recs]
+    assert len(ents) == len(set(ents)), "diversity cap of one per enterprise"
+    for r in recs:
+        assert isinstance(r.matched_skills, list) and isinstance(r.missing_skills, list)
+        assert r.reasons
+    agg = recommend_enterprises(engine, sid, k=3)
+    assert agg and all(a["positions"] for a in agg)
+    engine.ranker = None
+
+
+def test_filters_hold(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    P, S = engine.positions, engine.students
+    day = engine.clock
+    for sid in S.ids[:20]:
+        s = S.index[sid]
+        for r in recommend_positions(engine, sid, k=20):
+            p = P.index[r.position_id]
+            assert P.is_open[p] and P.min_degree[p] <= S.degree[s]
+            assert np.isnat(P.deadline[p]) or P.deadline[p] >= day
+            assert r.position_id not in engine.excluded.get(sid, set())
+
+
+def test_candidates_only_consenting(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    pid = engine.positions.ids[0]
+    recs = recommend_candidates(engine, pid, k=20)
+    assert recs
+    for r in recs:
+        assert engine.students.visible[engine.students.index[r.student_id]]
+
+
+def test_no_personal_value_in_documents(world: dict[str, Any]) -> None:
+    store: Store = world["store"]
+    engine: Engine = world["engine"]
+    for student in store.iter_records("students"):
+        doc = engine.students.documents[engine.students.index[student.id]]
+        for field in PERSONAL_FIELDS - {"gender", "birth_year"}:
+            value = getattr(student, field)
+            if value:
+                assert str(value) not in doc, field
