@@ -249,7 +249,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a file through a hidden temporary sibling, fsync it, then rename it into place."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:

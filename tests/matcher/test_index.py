@@ -309,14 +309,98 @@ def test_synthetic_vectors_stay_near_their_base() -> None:
     assert default_nlist(100_000) == 1024 and default_nlist(10) == 1
 
 
+_MAJORS = [
+    "optical engineering",
+    "mechatronics",
+    "vehicle engineering",
+    "automation",
+    "physics",
+    "electronic information engineering",
+    "computer science",
+    "measurement and control",
+    "microelectronics",
+    "mechanical design",
+    "robotics",
+    "electrical engineering",
+]
+_SKILLS = [
+    "Zemax",
+    "CODE V",
+    "lens design",
+    "laser welding",
+    "fiber lasers",
+    "spectroscopy",
+    "interferometry",
+    "optical coating",
+    "infrared imaging",
+    "machine vision",
+    "OpenCV",
+    "PLC",
+    "ladder logic",
+    "servo control",
+    "SolidWorks",
+    "AutoCAD",
+    "finite element analysis",
+    "MATLAB",
+    "Simulink",
+    "C++",
+    "Python",
+    "embedded C",
+    "STM32",
+    "CAN bus",
+    "AUTOSAR",
+    "ROS",
+    "SLAM",
+    "LiDAR",
+    "sensor fusion",
+    "path planning",
+    "ADAS",
+    "PCB design",
+    "FPGA",
+    "signal processing",
+    "deep learning",
+    "object detection",
+    "photolithography",
+    "metrology",
+    "industrial robots",
+    "battery management",
+]
+_ROLES = [
+    "optical design engineer",
+    "laser process engineer",
+    "mechatronics engineer",
+    "test engineer",
+    "embedded software engineer",
+    "ADAS algorithm engineer",
+    "machine vision engineer",
+    "automation engineer",
+    "process engineer",
+    "hardware engineer",
+    "research intern",
+    "autonomous driving intern",
+]
+
+
+def _realistic_texts(n: int, seed: int = 0) -> list[str]:
+    rng = np.random.default_rng(seed)
+    return [
+        f"{_ROLES[rng.integers(len(_ROLES))]}, {_MAJORS[rng.integers(len(_MAJORS))]} background; "
+        + ", ".join(rng.choice(_SKILLS, size=int(rng.integers(2, 6)), replace=False))
+        for _ in range(n)
+    ]
+
+
 @pytest.mark.slow
 def test_default_index_at_100k_keeps_recall_at_100() -> None:
-    base = _random(3000, 384, seed=5)
+    """Vectors near real embeddings (2,000 encoded texts plus noise), as in the benchmark."""
+    from matcher.embedding import DEFAULT_MODEL, SentenceTransformerEmbedder
+
+    base = SentenceTransformerEmbedder(DEFAULT_MODEL).encode(_realistic_texts(2000))
     x = synthetic_vectors(base, 100_000, seed=6)
     queries = synthetic_vectors(base, 200, seed=7)
     ids = [f"v{i}" for i in range(len(x))]
     index = VectorIndex(ids, x)
-    assert index.kind != "flat"
+    assert index.kind == "hnsw"
     got, _ = index.search(queries, k=100)
     _, exact = knn_ground_truth(x, queries, 100)
     assert recall_at_k(got, [[ids[j] for j in row] for row in exact], 100) >= 0.98
