@@ -21,6 +21,7 @@ shortest round-trip ``repr``, so the file reads back — by trec_eval, pytrec_ev
 
 from __future__ import annotations
 
+import gzip
 import logging
 import math
 import os
@@ -38,7 +39,8 @@ __all__ = ["Qrels", "Run", "ranked", "read_qrels", "read_run", "write_qrels", "w
 
 def _lines(path: Path) -> Iterable[tuple[int, list[str]]]:
     """(line number, fields) of every non-blank line."""
-    with path.open(encoding="utf-8") as fh:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             fields = line.split()
             if fields:

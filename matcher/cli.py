@@ -504,3 +504,87 @@ def candidates(
             f"{i:>2}. {r.student_id} p={p} matched: {', '.join(r.matched_skills) or '-'}"
             f"; missing: {', '.join(r.missing_skills) or '-'}"
         )
+
+
+def _read_tsv(path: Path) -> tuple[list[str], list[str]]:
+    """(ids, texts) of a TSV file with a header row: id in column 1, text in column 2."""
+    import csv
+
+    ids, texts = [], []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            next(reader, None)
+            for number, row in enumerate(reader, start=2):
+                if not row or not "".join(row).strip():
+                    continue
+                if len(row) < 2 or not row[0].strip():
+                    raise _fail(f"{path}:{number}: need an id and a text separated by a tab")
+                ids.append(row[0].strip())
+                texts.append(row[1])
+    except OSError as exc:
+        raise _fail(f"{path}: {exc.strerror}") from None
+    if len(set(ids)) != len(ids):
+        raise _fail(f"{path}: ids must be unique")
+    return ids, texts
+
+
+@app.command()
+def rank(
+    queries: Annotated[Path, typer.Option("--queries", help="TSV with header: id, text.")],
+    corpus: Annotated[Path, typer.Option("--corpus", help="TSV with header: id, text.")],
+    out: Annotated[Path, typer.Option("--out", help="TREC run file to write.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=10_000, help="Documents per query.")] = 100,
+    channels: Annotated[
+        str, typer.Option(help="Comma-separated channels: dense, lexical, chars.")
+    ] = "dense,lexical,chars",
+    tag: Annotated[str, typer.Option(help="Run tag (last column).")] = "matcher",
+) -> None:
+    """Rank a corpus for each query with the retrieval stage and write a TREC run."""
+    from eval.trec import write_run
+    from matcher.embedding import load_embedder
+    from matcher.retrieval import rank_texts
+
+    chosen = tuple(c.strip() for c in channels.split(",") if c.strip())
+    unknown = set(chosen) - {"dense", "lexical", "chars"}
+    if unknown or not chosen:
+        raise _fail(f"unknown channels {sorted(unknown)}; use dense, lexical, chars")
+    qids, qtexts = _read_tsv(queries)
+    dids, dtexts = _read_tsv(corpus)
+    if not dids:
+        raise _fail(f"{corpus}: no documents")
+    embedder = load_embedder() if "dense" in chosen else None
+    run = rank_texts(
+        qids, qtexts, dids, dtexts, k=k, embedder=embedder, channels=chosen, progress=True
+    )
+    write_run(out, run, tag=tag, k=k)
+    typer.echo(f"wrote {out}: {len(run)} queries", err=True)
+
+
+@app.command()
+def evaluate(
+    qrels: Annotated[Path, typer.Option("--qrels", help="TREC qrels: qid 0 docid rel.")],
+    run: Annotated[Path, typer.Option("--run", help="TREC run: qid Q0 docid rank score tag.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """MAP, nDCG@10, MRR and Recall@100 of a run, with trec_eval's definitions."""
+    from eval.metrics import evaluate as evaluate_run
+    from eval.trec import read_qrels, read_run
+
+    try:
+        result = evaluate_run(
+            read_qrels(qrels), read_run(run), measures=("map", "ndcg@10", "mrr", "recall@100")
+        )
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    summary = {
+        **{m: round(v, 4) for m, v in result.means.items()},
+        "queries": result.num_queries,
+        "missing_queries": len(result.missing_queries),
+        "excluded_queries": len(result.excluded_queries),
+    }
+    if as_json:
+        _emit(summary)
+    else:
+        for m, v in summary.items():
+            typer.echo(f"{m:<18}{v}")

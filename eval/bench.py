@@ -1,0 +1,399 @@
+"""Performance benchmark: encoding throughput, index retrieval and end-to-end recommendation.
+
+:func:`run_bench` follows ``docs/PERFORMANCE.md``: every figure is a median or percentile over
+many repetitions, the encoder is compared against plain ``SentenceTransformer.encode`` measured
+in the same run (interleaved), an approximate index is reported with its recall against the
+exact answer, and catalogues of 100k+ positions are synthesised from real embeddings of a small
+simulated world (marked ``"synthetic": true`` in the output).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: Size of the small simulated world the benchmark builds its engine and texts from.
+WORLD = {"students": 400, "enterprises": 30, "positions": 200}
+#: Seed of the simulated world, of synthetic vectors and of query choices.
+SEED = 7
+#: Neighbours asked of the index in the retrieval benchmark.
+K = 100
+#: Queries for recall@K against exact search, and for the exact (flat) latency.
+RECALL_QUERIES = 200
+EXACT_QUERIES = 50
+#: Interleaved rounds of the encoder comparison (medians are taken over them).
+ENCODE_ROUNDS = 3
+#: Noise of synthetic vectors around their real base row (cosine about 0.9).
+NOISE = 0.5
+
+
+def _log(message: str, progress: bool) -> None:
+    if progress:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _percentiles(samples_s: Sequence[float]) -> tuple[float, float]:
+    """p50 and p99 in milliseconds of samples given in seconds."""
+    ms = np.asarray(samples_s, dtype=np.float64) * 1000.0
+    return float(np.percentile(ms, 50)), float(np.percentile(ms, 99))
+
+
+def _timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def machine_info() -> dict[str, Any]:
+    """Cores and the thread counts torch and FAISS will use (as configured, not changed here)."""
+    import faiss  # type: ignore[import-untyped]
+    import torch
+
+    return {
+        "cores": os.cpu_count(),
+        "torch_threads": int(torch.get_num_threads()),
+        "faiss_threads": int(faiss.omp_get_max_threads()),
+        "omp_num_threads_env": os.environ.get("OMP_NUM_THREADS"),
+        "note": "",
+    }
+
+
+def build_world_engine(root: Path, progress: bool = False) -> Any:
+    """Simulate a small world under ``root``, import it and build its engine (cached embeddings)."""
+    from matcher.embedding import load_embedder
+    from matcher.engine import build_engine
+    from matcher.ingest import import_files
+    from matcher.simulate import simulate
+    from matcher.store import Store
+
+    simulate(root / "world", seed=SEED, progress=False, **WORLD)
+    store = Store(f"sqlite:///{root / 'bench.db'}")
+    try:
+        import_files(store, sorted((root / "world").glob("*.jsonl")))
+        embedder = load_embedder(cache_dir=root / "engine-cache")
+        return build_engine(store, embedder, progress=progress)
+    finally:
+        store.dispose()
+
+
+def bench_encode(texts: list[str], cache_dir: Path, *, progress: bool) -> dict[str, Any]:
+    """Texts/s of the project's embedder vs plain ``SentenceTransformer`` (ABAB), and cached.
+
+    The reference is ``SentenceTransformer(path).encode(texts)`` with the library's defaults
+    (batch 32, no normalisation); the project's is ``SentenceTransformerEmbedder().encode``
+    (its own batch size, normalised rows). Both run on the same texts, alternating, and the
+    median over :data:`ENCODE_ROUNDS` rounds is reported. The cached figure is the second pass
+    of ``load_embedder(cache_dir=...)`` over the same texts (the first fills the cache).
+    """
+    from sentence_transformers import SentenceTransformer
+
+    from matcher.embedding import SentenceTransformerEmbedder, load_embedder, resolve_model
+
+    ours = SentenceTransformerEmbedder()
+    source, _ = resolve_model(ours.name)
+    reference = SentenceTransformer(source, device="cpu")
+    warm = texts[: min(8, len(texts))]
+    ours.encode(warm, show_progress_bar=False)
+    reference.encode(warm, show_progress_bar=False)
+
+    ours_s: list[float] = []
+    ref_s: list[float] = []
+    from tqdm.auto import tqdm
+
+    for _ in tqdm(range(ENCODE_ROUNDS), desc="encode rounds", disable=not progress, file=sys.stderr):
+        ours_s.append(_timed(lambda: ours.encode(texts, show_progress_bar=False)))
+        ref_s.append(_timed(lambda: reference.encode(texts, show_progress_bar=False)))
+
+    cached = load_embedder(ours.name, cache_dir=cache_dir)
+    cached.encode(texts, show_progress_bar=False)  # fills the cache
+    cached_s = [
+        _timed(lambda: cached.encode(texts, show_progress_bar=False)) for _ in range(ENCODE_ROUNDS)
+    ]
+    n = len(texts)
+    ours_tps = n / statistics.median(ours_s)
+    ref_tps = n / statistics.median(ref_s)
+    cached_tps = n / statistics.median(cached_s)
+    return {
+        "texts": n,
+        "rounds": ENCODE_ROUNDS,
+        "model": ours.name,
+        "batch_size": ours.batch_size,
+        "reference_batch_size": 32,
+        "mean_chars": float(np.mean([len(t) for t in texts])),
+        "texts_per_s": ours_tps,
+        "reference_texts_per_s": ref_tps,
+        "ratio": ours_tps / ref_tps,
+        "cached_texts_per_s": cached_tps,
+        "reencode_speedup": cached_tps / ours_tps,
+    }
+
+
+def bench_retrieval(
+    base: np.ndarray, n: int, *, repeats: int, progress: bool
+) -> dict[str, Any]:
+    """Latency and recall@K of ``VectorIndex(kind="auto")`` over ``n`` synthetic vectors."""
+    from tqdm.auto import tqdm
+
+    from matcher.index import VectorIndex, knn_ground_truth, recall_at_k, synthetic_vectors
+
+    vectors = synthetic_vectors(base, n, noise=NOISE, seed=SEED)
+    ids = [f"v{i}" for i in range(n)]
+    start = time.perf_counter()
+    index = VectorIndex(ids, vectors, kind="auto")
+    build_s = time.perf_counter() - start
+    queries = synthetic_vectors(base, max(repeats, RECALL_QUERIES), noise=NOISE, seed=SEED + 1)
+    k = min(K, n)
+
+    for q in queries[:10]:  # warm up
+        index.search(q[None, :], k)
+    samples = []
+    for i in tqdm(range(repeats), desc=f"search n={n}", disable=not progress, file=sys.stderr):
+        q = queries[i % len(queries)][None, :]
+        samples.append(_timed(lambda q=q: index.search(q, k)))
+    p50, p99 = _percentiles(samples)
+
+    rq = queries[:RECALL_QUERIES]
+    approx_ids, _ = index.search(rq, k)
+    _, exact_pos = knn_ground_truth(vectors, rq, k)
+    exact_ids = [[ids[j] for j in row if j >= 0] for row in exact_pos]
+    recall = recall_at_k(approx_ids, exact_ids, k)
+
+    if index.kind == "flat":
+        exact_index = index
+    else:
+        exact_index = VectorIndex(ids, vectors, kind="flat")
+    eq = queries[:EXACT_QUERIES]
+    exact_index.search(eq[:1], k)
+    exact_samples = [_timed(lambda q=q: exact_index.search(q[None, :], k)) for q in eq]
+    return {
+        "n": n,
+        "index": index.kind,
+        "params": index.params,
+        "build_s": build_s,
+        "queries": repeats,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        f"recall@{K}": recall,
+        "exact_p50_ms": _percentiles(exact_samples)[0],
+        "synthetic": True,
+    }
+
+
+def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
+    """A copy of ``engine`` whose position side holds ``n`` rows, replicated from the real ones.
+
+    Row ``i`` copies real position ``i % n0`` (record with a new id, document, columns, skills,
+    enterprise); the first ``n0`` rows are the real positions with their real vectors, the others
+    get vectors near their source (:func:`~matcher.index.synthetic_vectors`). The position
+    vector index (``kind="auto"``), BM25 index and skill IDF are rebuilt; the student side,
+    history and exclusions are shared unchanged.
+    """
+    from matcher.features import skill_idf
+    from matcher.index import VectorIndex, synthetic_vectors
+    from matcher.lexical import LexicalIndex
+    from matcher.tables import PositionTable
+
+    P = engine.positions
+    n0 = len(P)
+    src = np.arange(n) % n0
+    ids = [P.ids[j] if i < n0 else f"{P.ids[j]}~{i // n0}" for i, j in enumerate(src.tolist())]
+    records = [
+        P.records[j] if i < n0 else P.records[j].model_copy(update={"id": ids[i]})
+        for i, j in enumerate(src.tolist())
+    ]
+    vectors = np.empty((n, engine.position_vectors.shape[1]), dtype=np.float32)
+    vectors[: min(n, n0)] = engine.position_vectors[: min(n, n0)]
+    extra = np.arange(min(n, n0), n)
+    for j in range(n0):
+        rows = extra[src[extra] == j]
+        if rows.size:
+            vectors[rows] = synthetic_vectors(
+                engine.position_vectors[j : j + 1], rows.size, noise=NOISE, seed=seed + j
+            )
+    documents = [P.documents[j] for j in src.tolist()]
+    table = PositionTable(
+        ids=ids,
+        records=records,
+        documents=documents,
+        enterprise=P.enterprise[src],
+        type=P.type[src],
+        is_open=P.is_open[src],
+        min_degree=P.min_degree[src],
+        openings=P.openings[src],
+        salary_min=P.salary_min[src],
+        salary_max=P.salary_max[src],
+        start=P.start[src],
+        deadline=P.deadline[src],
+        city=[P.city[j] for j in src.tolist()],
+        lang=P.lang[src],
+        required=P.required[src],
+        preferred=P.preferred[src],
+        mentioned=P.mentioned[src],
+        accepted_majors=[P.accepted_majors[j] for j in src.tolist()],
+    )
+    scaled = replace(
+        engine,
+        positions=table,
+        position_vectors=vectors,
+        position_index=VectorIndex(ids, vectors, kind="auto"),
+        position_lexical=LexicalIndex.build(ids, documents),
+        skill_idf=skill_idf(table, engine.students),
+    )
+    return scaled
+
+
+def bench_recommend(
+    engine: Any, *, repeats: int, progress: bool, synthetic: bool, label: str = ""
+) -> dict[str, Any]:
+    """p50/p99 of ``recommend_positions`` over ``repeats`` requests cycling over students."""
+    from tqdm.auto import tqdm
+
+    from matcher.recommend import POOL_SIZE, recommend_positions
+
+    rng = np.random.default_rng(SEED)
+    students = list(engine.students.ids)
+    chosen = [students[i] for i in rng.permutation(len(students))[: min(50, len(students))]]
+    for sid in chosen[:5]:  # warm up (also builds the cached feature context)
+        recommend_positions(engine, sid, k=10)
+    samples = []
+    returned = []
+    n = len(engine.positions)
+    for i in tqdm(range(repeats), desc=f"recommend n={n}", disable=not progress, file=sys.stderr):
+        sid = chosen[i % len(chosen)]
+        start = time.perf_counter()
+        recs = recommend_positions(engine, sid, k=10)
+        samples.append(time.perf_counter() - start)
+        returned.append(len(recs))
+    p50, p99 = _percentiles(samples)
+    return {
+        "n": n,
+        "requests": repeats,
+        "students": len(chosen),
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "candidates": POOL_SIZE,
+        "position_index": engine.position_index.kind,
+        "mean_returned": float(np.mean(returned)),
+        "synthetic_positions": synthetic,
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A table a person can read of a :func:`run_bench` result."""
+    m, e = result["machine"], result["encode"]
+    lines = [
+        f"machine: {m['cores']} cores, torch threads {m['torch_threads']}, "
+        f"faiss threads {m['faiss_threads']}",
+        "",
+        f"encode ({e['texts']} texts, mean {e['mean_chars']:.0f} chars, median of {e['rounds']}):",
+        f"  project  {e['texts_per_s']:8.1f} texts/s   (batch {e['batch_size']})",
+        f"  plain ST {e['reference_texts_per_s']:8.1f} texts/s   (batch 32)   "
+        f"ratio {e['ratio']:.2f}",
+        f"  cached   {e['cached_texts_per_s']:8.1f} texts/s   "
+        f"re-encode speedup {e['reencode_speedup']:.0f}x",
+        "",
+        f"retrieval (single query, k={K}, synthetic vectors):",
+        f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'recall':>7} {'exact p50':>10}",
+    ]
+    for r in result["retrieval"]:
+        lines.append(
+            f"  {r['n']:>9} {r['index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+            f"{r[f'recall@{K}']:7.3f} {r['exact_p50_ms']:10.2f}"
+        )
+    lines += [
+        "",
+        "recommend_positions (end to end, k=10, pool 300):",
+        f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'synthetic':>9}",
+    ]
+    for r in result["recommend"]:
+        lines.append(
+            f"  {r['n']:>9} {r['position_index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+            f"{r['synthetic_positions']!s:>9}"
+        )
+    return "\n".join(lines)
+
+
+def run_bench(
+    *,
+    sizes: list[int],
+    out: Path | None,
+    texts: int = 512,
+    repeats: int = 300,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Run the benchmark; return the result and write it as JSON to ``out`` when given.
+
+    Args:
+        sizes: Catalogue sizes for the retrieval and recommendation rows (e.g. ``[100_000]``).
+        out: JSON file to write, or ``None``.
+        texts: Texts in the encoding benchmark (capped at the documents of the small world).
+        repeats: Single requests timed per retrieval and recommendation row.
+        progress: Progress bars and the final table on stderr.
+
+    Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
+    """
+    if not sizes or any(n < 1 for n in sizes):
+        raise ValueError(f"sizes must be positive integers, got {sizes}")
+    if texts < 1 or repeats < 1:
+        raise ValueError("texts and repeats must be at least 1")
+    t_start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="matcher-bench-") as tmp:
+        root = Path(tmp)
+        _log(f"building a simulated world {WORLD} and its engine", progress)
+        engine = build_world_engine(root, progress=progress)
+        machine = machine_info()
+
+        docs = list(engine.students.documents) + list(engine.positions.documents)
+        order = np.random.default_rng(SEED).permutation(len(docs))
+        sample = [docs[i] for i in order[: min(texts, len(docs))]]
+        _log(f"encoding benchmark on {len(sample)} texts", progress)
+        encode = bench_encode(sample, root / "bench-cache", progress=progress)
+
+        base = np.vstack([engine.student_vectors, engine.position_vectors])
+        retrieval = [bench_retrieval(base, n, repeats=repeats, progress=progress) for n in sizes]
+
+        recommend = [
+            bench_recommend(engine, repeats=repeats, progress=progress, synthetic=False)
+        ]
+        for n in sizes:
+            _log(f"scaling positions to {n}", progress)
+            scaled = scale_positions(engine, n)
+            recommend.append(
+                bench_recommend(scaled, repeats=repeats, progress=progress, synthetic=True)
+            )
+            del scaled
+
+    machine["note"] = (
+        f"retrieval vectors: {len(sizes)} synthetic sets drawn around {base.shape[0]} real "
+        f"embeddings (students and positions of a simulated world {WORLD}), noise {NOISE}; "
+        f"recommend: the first row is the real engine, the others replicate its "
+        f"{len(engine.positions)} positions (same documents, skills and columns, new ids, "
+        "vectors near the originals) with the student side unchanged; threads as configured."
+    )
+    result: dict[str, Any] = {
+        "machine": machine,
+        "encode": encode,
+        "retrieval": retrieval,
+        "recommend": recommend,
+        "seconds": time.perf_counter() - t_start,
+    }
+    if out is not None:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    if progress:
+        print(format_table(result), file=sys.stderr, flush=True)
+    return result
+
+
+__all__ = ["bench_encode", "bench_recommend", "bench_retrieval", "run_bench", "scale_positions"]
