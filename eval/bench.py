@@ -68,15 +68,21 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def build_world_engine(root: Path, progress: bool = False) -> Any:
-    """Simulate a small world under ``root``, import it and build its engine (cached embeddings)."""
+def build_world_engine(
+    root: Path, world: dict[str, int] | None = None, progress: bool = False
+) -> Any:
+    """Simulate a small world under ``root``, import it and build its engine (cached embeddings).
+
+    ``world`` gives ``students``, ``enterprises`` and ``positions``; ``None`` means
+    :data:`WORLD`.
+    """
     from matcher.embedding import load_embedder
     from matcher.engine import build_engine
     from matcher.ingest import import_files
     from matcher.simulate import simulate
     from matcher.store import Store
 
-    simulate(root / "world", seed=SEED, progress=False, **WORLD)
+    simulate(root / "world", seed=SEED, progress=False, **(world or WORLD))
     store = Store(f"sqlite:///{root / 'bench.db'}")
     try:
         import_files(store, sorted((root / "world").glob("*.jsonl")))
@@ -92,8 +98,10 @@ def bench_encode(texts: list[str], cache_dir: Path, *, progress: bool) -> dict[s
     The reference is ``SentenceTransformer(path).encode(texts)`` with the library's defaults
     (batch 32, no normalisation); the project's is ``SentenceTransformerEmbedder().encode``
     (its own batch size, normalised rows). Both run on the same texts, alternating, and the
-    median over :data:`ENCODE_ROUNDS` rounds is reported. The cached figure is the second pass
-    of ``load_embedder(cache_dir=...)`` over the same texts (the first fills the cache).
+    median over :data:`ENCODE_ROUNDS` rounds is reported. The cached figure is the median of
+    :data:`ENCODE_ROUNDS` passes of ``load_embedder(cache_dir=cache_dir)`` over the same texts
+    after a first pass that fills the cache (a no-op when ``cache_dir`` already holds them, as
+    the engine's cache does for its own documents).
     """
     from sentence_transformers import SentenceTransformer
 
@@ -110,7 +118,9 @@ def bench_encode(texts: list[str], cache_dir: Path, *, progress: bool) -> dict[s
     ref_s: list[float] = []
     from tqdm.auto import tqdm
 
-    for _ in tqdm(range(ENCODE_ROUNDS), desc="encode rounds", disable=not progress, file=sys.stderr):
+    for _ in tqdm(
+        range(ENCODE_ROUNDS), desc="encode rounds", disable=not progress, file=sys.stderr
+    ):
         ours_s.append(_timed(lambda: ours.encode(texts, show_progress_bar=False)))
         ref_s.append(_timed(lambda: reference.encode(texts, show_progress_bar=False)))
 
@@ -138,9 +148,7 @@ def bench_encode(texts: list[str], cache_dir: Path, *, progress: bool) -> dict[s
     }
 
 
-def bench_retrieval(
-    base: np.ndarray, n: int, *, repeats: int, progress: bool
-) -> dict[str, Any]:
+def bench_retrieval(base: np.ndarray, n: int, *, repeats: int, progress: bool) -> dict[str, Any]:
     """Latency and recall@K of ``VectorIndex(kind="auto")`` over ``n`` synthetic vectors."""
     from tqdm.auto import tqdm
 
@@ -168,10 +176,7 @@ def bench_retrieval(
     exact_ids = [[ids[j] for j in row if j >= 0] for row in exact_pos]
     recall = recall_at_k(approx_ids, exact_ids, k)
 
-    if index.kind == "flat":
-        exact_index = index
-    else:
-        exact_index = VectorIndex(ids, vectors, kind="flat")
+    exact_index = index if index.kind == "flat" else VectorIndex(ids, vectors, kind="flat")
     eq = queries[:EXACT_QUERIES]
     exact_index.search(eq[:1], k)
     exact_samples = [_timed(lambda q=q: exact_index.search(q[None, :], k)) for q in eq]
@@ -330,6 +335,7 @@ def run_bench(
     texts: int = 512,
     repeats: int = 300,
     progress: bool = True,
+    world: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -339,6 +345,9 @@ def run_bench(
         texts: Texts in the encoding benchmark (capped at the documents of the small world).
         repeats: Single requests timed per retrieval and recommendation row.
         progress: Progress bars and the final table on stderr.
+        world: Size of the simulated world (``students``, ``enterprises``, ``positions``) whose
+            documents and embeddings everything is built from; ``None`` means :data:`WORLD`.
+            Its documents cap ``texts``.
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
@@ -349,22 +358,21 @@ def run_bench(
     t_start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="matcher-bench-") as tmp:
         root = Path(tmp)
-        _log(f"building a simulated world {WORLD} and its engine", progress)
-        engine = build_world_engine(root, progress=progress)
+        world = dict(world or WORLD)
+        _log(f"building a simulated world {world} and its engine", progress)
+        engine = build_world_engine(root, world, progress=progress)
         machine = machine_info()
 
         docs = list(engine.students.documents) + list(engine.positions.documents)
         order = np.random.default_rng(SEED).permutation(len(docs))
         sample = [docs[i] for i in order[: min(texts, len(docs))]]
         _log(f"encoding benchmark on {len(sample)} texts", progress)
-        encode = bench_encode(sample, root / "bench-cache", progress=progress)
+        encode = bench_encode(sample, root / "engine-cache", progress=progress)
 
         base = np.vstack([engine.student_vectors, engine.position_vectors])
         retrieval = [bench_retrieval(base, n, repeats=repeats, progress=progress) for n in sizes]
 
-        recommend = [
-            bench_recommend(engine, repeats=repeats, progress=progress, synthetic=False)
-        ]
+        recommend = [bench_recommend(engine, repeats=repeats, progress=progress, synthetic=False)]
         for n in sizes:
             _log(f"scaling positions to {n}", progress)
             scaled = scale_positions(engine, n)
@@ -375,7 +383,7 @@ def run_bench(
 
     machine["note"] = (
         f"retrieval vectors: {len(sizes)} synthetic sets drawn around {base.shape[0]} real "
-        f"embeddings (students and positions of a simulated world {WORLD}), noise {NOISE}; "
+        f"embeddings (students and positions of a simulated world {world}), noise {NOISE}; "
         f"recommend: the first row is the real engine, the others replicate its "
         f"{len(engine.positions)} positions (same documents, skills and columns, new ids, "
         "vectors near the originals) with the student side unchanged; threads as configured."

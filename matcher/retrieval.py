@@ -22,11 +22,14 @@ logger = logging.getLogger(__name__)
 
 CHANNELS: tuple[str, ...] = ("dense", "lexical", "skills")
 
-#: Channel weights by query language (see :func:`matcher.text.detect_language`).
+#: Channel weights by query language (see :func:`matcher.text.detect_language`), for the default
+#: English embedding model: its vocabulary lacks most Chinese characters, so for a Chinese query
+#: the dense channel gets no vote at all (alone it found the right occupation at rank 1 for
+#: under 5% of Chinese job titles, where character n-grams found it for over 45%).
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "en": {"dense": 1.0, "lexical": 0.8, "skills": 0.6, "chars": 0.5},
-    "mixed": {"dense": 0.6, "lexical": 1.0, "skills": 0.8, "chars": 0.8},
-    "zh": {"dense": 0.25, "lexical": 1.0, "skills": 0.8, "chars": 1.0},
+    "mixed": {"dense": 0.4, "lexical": 1.0, "skills": 0.8, "chars": 0.8},
+    "zh": {"dense": 0.0, "lexical": 1.0, "skills": 0.8, "chars": 1.0},
     "none": {"dense": 1.0, "lexical": 1.0, "skills": 1.0, "chars": 1.0},
 }
 #: The rank constant of reciprocal-rank fusion (Cormack et al. use 60).
