@@ -588,3 +588,25 @@ def evaluate(
     else:
         for m, v in summary.items():
             typer.echo(f"{m:<18}{v}")
+
+
+@app.command()
+def bench(
+    sizes: Annotated[str, typer.Option(help="Comma-separated catalogue sizes.")] = "10000,100000",
+    out: Annotated[Path | None, typer.Option("--out", help="JSON file to write.")] = None,
+    texts: Annotated[int, typer.Option(min=8, help="Texts for the encode benchmark.")] = 512,
+    repeats: Annotated[int, typer.Option(min=10, help="Single requests per latency row.")] = 300,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure encoding, retrieval and whole recommendations against same-run references."""
+    from eval.bench import run_bench
+
+    try:
+        size_list = [int(x) for x in sizes.split(",") if x.strip()]
+    except ValueError:
+        raise _fail(f"--sizes must be integers like 10000,100000; got {sizes!r}") from None
+    if not size_list or min(size_list) < 1000:
+        raise _fail("--sizes must list catalogue sizes of at least 1000")
+    result = run_bench(sizes=size_list, out=out, texts=texts, repeats=repeats, progress=not as_json)
+    if as_json:
+        _emit(result)
