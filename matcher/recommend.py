@@ -131,6 +131,15 @@ def engine_context(engine: Engine) -> Any:
     return ctx
 
 
+def position_skill_matrix(engine: Engine) -> Any:
+    """Required plus mentioned skills of every position (built once per engine, not per request)."""
+    cached = getattr(engine, "_position_skills", None)
+    if cached is None:
+        cached = (engine.positions.required + engine.positions.mentioned).tocsr()
+        engine._position_skills = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _eligible_positions(engine: Engine, s: int, as_of: np.datetime64) -> np.ndarray:
     """Boolean mask of positions a student may be shown at ``as_of`` (hard filters)."""
     P = engine.positions
@@ -177,7 +186,7 @@ def retrieve_for_student(
     results["lexical"] = ChannelResult([lex_ids[i] for i in keep], lex_scores[keep])
     results["skills"] = skill_channel(
         engine.students.skills[s],
-        P.required + P.mentioned,
+        position_skill_matrix(engine),
         engine.skill_idf,
         P.ids,
         depth,
