@@ -93,6 +93,19 @@ def _excluded_pairs(interactions: list[Interaction]) -> dict[str, set[str]]:
     return dict(out)
 
 
+def _open_position_index(positions: PositionTable, vectors: np.ndarray) -> VectorIndex:
+    """FAISS over the positions that can still be recommended (status open).
+
+    Closed and filled positions keep their vectors for training features but never need a
+    nearest-neighbour search; leaving them out keeps the filtered search from wading through
+    past seasons. With no open position at all, every position is indexed.
+    """
+    rows = np.flatnonzero(positions.is_open)
+    if rows.size == 0:
+        rows = np.arange(len(positions))
+    return VectorIndex([positions.ids[r] for r in rows], vectors[rows])
+
+
 def build_engine(
     store: Store, embedder: Embedder, *, progress: bool = False, taxonomy: Taxonomy | None = None
 ) -> Engine:
@@ -135,7 +148,7 @@ def build_engine(
         student_vectors=stu_vec,
         position_vectors=pos_vec,
         student_index=VectorIndex(stu_table.ids, stu_vec),
-        position_index=VectorIndex(pos_table.ids, pos_vec),
+        position_index=_open_position_index(pos_table, pos_vec),
         student_lexical=LexicalIndex.build(stu_table.ids, stu_table.documents),
         position_lexical=LexicalIndex.build(pos_table.ids, pos_table.documents),
         skill_idf=skill_idf(pos_table, stu_table),

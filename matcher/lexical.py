@@ -272,6 +272,14 @@ class LexicalIndex:
         """Tokens of ``text`` as this index tokenises documents and queries."""
         return tokenize(text, mode=self.mode, ngram_range=self.ngram_range)
 
+    def query_terms(self, document: str) -> list[str]:
+        """Distinct tokens of a whole document used as a query (a profile, a position).
+
+        Each term counts once: a long profile repeats its words, and BM25 would otherwise score
+        every repetition again (and pay for it: each repeat is another pass over a posting list).
+        """
+        return list(dict.fromkeys(self.tokenize(document)))
+
     def _scores(self, query: str | Sequence[str]) -> np.ndarray | None:
         """BM25 scores of every document, or ``None`` when no query token is indexed."""
         if self._bm25 is None:
@@ -296,6 +304,20 @@ class LexicalIndex:
     ) -> list[tuple[list[str], np.ndarray]]:
         """:meth:`search` for each query, in order."""
         return [self.search(q, k) for q in queries]
+
+    def scores(self, query: str | Sequence[str]) -> np.ndarray:
+        """BM25 score of every document, in :attr:`ids` order (zeros when nothing matches)."""
+        scores = self._scores(query)
+        if scores is None:
+            return np.zeros(len(self._ids), dtype=np.float32)
+        return np.asarray(scores, dtype=np.float32)
+
+    def rows(self, ids: Sequence[str]) -> np.ndarray:
+        """Row of each id in :meth:`scores`; ``KeyError`` names an id that is not indexed."""
+        try:
+            return np.fromiter((self._pos[i] for i in ids), dtype=np.int64, count=len(ids))
+        except KeyError as exc:
+            raise KeyError(f"unknown document id {exc.args[0]!r}") from None
 
     def scores_for(self, query: str | Sequence[str], ids: Sequence[str]) -> np.ndarray:
         """BM25 scores of the documents ``ids`` for ``query`` (0 where nothing matches).

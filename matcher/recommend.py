@@ -93,26 +93,6 @@ def score(engine: Engine, features: np.ndarray) -> tuple[np.ndarray, np.ndarray 
     return prior_score(features), None, "prior"
 
 
-def features_for_student(
-    engine: Engine, s: int, p_idx: np.ndarray, as_of: np.datetime64
-) -> np.ndarray:
-    """Pair features of one student against positions ``p_idx``."""
-    doc = engine.students.documents[s]
-    bm25 = (
-        engine.position_lexical.scores_for(doc, [engine.positions.ids[p] for p in p_idx])
-        if len(p_idx)
-        else np.zeros(0)
-    )
-    return pair_features(
-        engine_context(engine),
-        np.full(len(p_idx), s),
-        p_idx,
-        as_of,
-        engine.stats,
-        np.asarray(bm25, dtype=np.float32),
-    )
-
-
 def engine_context(engine: Engine) -> Any:
     """The feature context of an engine (cached on it)."""
     ctx = getattr(engine, "_feature_context", None)
@@ -160,30 +140,60 @@ def student_language(engine: Engine, s: int) -> str:
     return "en" if LANGS[engine.students.lang[s]] == "en" else "zh"
 
 
+def lexical_rows(engine: Engine) -> np.ndarray:
+    """Row of each position (PositionTable order) in the lexical index (built once per engine)."""
+    cached = getattr(engine, "_lexical_rows", None)
+    if cached is None:
+        cached = engine.position_lexical.rows(engine.positions.ids)
+        engine._lexical_rows = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` best positive scores among allowed rows, best first."""
+    masked = np.where(allowed, scores, 0.0)
+    nz = np.flatnonzero(masked > 0)
+    if nz.size > k:
+        nz = nz[np.argpartition(-masked[nz], k - 1)[:k]]
+    return nz[np.lexsort((nz, -masked[nz]))]
+
+
 def retrieve_for_student(
     engine: Engine, s: int, allowed: np.ndarray, depth: int = CHANNEL_DEPTH
-) -> list[Any]:
-    """Fused candidates of the three channels for one student, within ``allowed``."""
+) -> tuple[list[Any], np.ndarray]:
+    """Fused candidates of the three channels within ``allowed``, and BM25 of every position.
+
+    The dense channel asks the approximate index for more than it needs and drops what the
+    filters forbid; when too few survive (most positions are filtered out) it scores the allowed
+    positions exactly. BM25 is computed once over the catalogue and reused for the features.
+    """
     P = engine.positions
-    exclude = (
-        {P.ids[i] for i in np.flatnonzero(~allowed)} if (~allowed).sum() < len(P) // 2 else None
-    )
     results: dict[str, ChannelResult] = {}
     vec = engine.student_vectors[s : s + 1]
-    if exclude is None:
-        # Most positions are filtered out: score the allowed ones exactly.
+    n_allowed = int(allowed.sum())
+    rows: list[int] = []
+    if n_allowed > 4 * depth:
+        ids, scores = engine.position_index.search(vec, min(len(P), 4 * depth))
+        keep = [
+            (P.index[i], sc) for i, sc in zip(ids[0], scores[0], strict=True) if allowed[P.index[i]]
+        ][:depth]
+        rows = [r for r, _ in keep]
+        if len(rows) == depth:
+            results["dense"] = ChannelResult(
+                [P.ids[r] for r in rows], np.array([sc for _, sc in keep], np.float32)
+            )
+    if "dense" not in results:
         idx = np.flatnonzero(allowed)
         sims = engine.position_vectors[idx] @ vec[0]
         top = idx[np.argsort(-sims, kind="stable")[:depth]]
         results["dense"] = ChannelResult(
             [P.ids[i] for i in top], engine.position_vectors[top] @ vec[0]
         )
-    else:
-        ids, scores = engine.position_index.search(vec, depth, exclude=exclude)
-        results["dense"] = ChannelResult(ids[0], scores[0])
-    lex_ids, lex_scores = engine.position_lexical.search(engine.students.documents[s], k=depth * 3)
-    keep = [i for i, pid in enumerate(lex_ids) if allowed[P.index[pid]]][:depth]
-    results["lexical"] = ChannelResult([lex_ids[i] for i in keep], lex_scores[keep])
+    bm25_all = engine.position_lexical.scores(
+        engine.position_lexical.query_terms(engine.students.documents[s])
+    )[lexical_rows(engine)]
+    top = _top_allowed(bm25_all, allowed, depth)
+    results["lexical"] = ChannelResult([P.ids[i] for i in top], bm25_all[top])
     results["skills"] = skill_channel(
         engine.students.skills[s],
         position_skill_matrix(engine),
@@ -193,7 +203,7 @@ def retrieve_for_student(
         allowed=allowed,
     )
     lang = LANGS[engine.students.lang[s]]
-    return fuse(results, weights_for(lang), k=POOL_SIZE)
+    return fuse(results, weights_for(lang), k=POOL_SIZE), bm25_all
 
 
 def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str]:
@@ -274,10 +284,12 @@ def recommend_positions(
     allowed = _eligible_positions(engine, s, as_of)
     if not allowed.any():
         return []
-    pool = retrieve_for_student(engine, s, allowed)
+    pool, bm25_all = retrieve_for_student(engine, s, allowed)
     P = engine.positions
     p_idx = np.array([P.index[c.id] for c in pool], dtype=np.int64)
-    feats = features_for_student(engine, s, p_idx, as_of)
+    feats = pair_features(
+        engine_context(engine), np.full(len(p_idx), s), p_idx, as_of, engine.stats, bm25_all[p_idx]
+    )
     scores, probs, scorer = score(engine, feats)
     order = np.argsort(-scores, kind="stable")
     lang = lang or student_language(engine, s)
@@ -357,7 +369,9 @@ def recommend_candidates(
     results["dense"] = ChannelResult(
         [S.ids[i] for i in top], engine.student_vectors[top] @ engine.position_vectors[p]
     )
-    lex_ids, lex_scores = engine.student_lexical.search(P.documents[p], k=CHANNEL_DEPTH * 3)
+    lex_ids, lex_scores = engine.student_lexical.search(
+        engine.student_lexical.query_terms(P.documents[p]), k=CHANNEL_DEPTH * 3
+    )
     keep = [i for i, sid in enumerate(lex_ids) if allowed[S.index[sid]]][:CHANNEL_DEPTH]
     results["lexical"] = ChannelResult([lex_ids[i] for i in keep], lex_scores[keep])
     results["skills"] = skill_channel(
@@ -370,7 +384,9 @@ def recommend_candidates(
     )
     pool = fuse(results, weights_for(LANGS[P.lang[p]]), k=POOL_SIZE)
     s_idx = np.array([S.index[c.id] for c in pool], dtype=np.int64)
-    bm25 = engine.student_lexical.scores_for(P.documents[p], [S.ids[i] for i in s_idx])
+    bm25 = engine.student_lexical.scores_for(
+        engine.student_lexical.query_terms(P.documents[p]), [S.ids[i] for i in s_idx]
+    )
     feats = pair_features(
         engine_context(engine),
         s_idx,

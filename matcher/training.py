@@ -82,7 +82,9 @@ def _bm25_pairs(engine: Engine, s_idx: np.ndarray, p_idx: np.ndarray) -> np.ndar
         rows[int(s)].append(i)
     for s, where in rows.items():
         ids = [engine.positions.ids[p_idx[i]] for i in where]
-        out[where] = engine.position_lexical.scores_for(engine.students.documents[s], ids)
+        out[where] = engine.position_lexical.scores_for(
+            engine.position_lexical.query_terms(engine.students.documents[s]), ids
+        )
     return out
 
 
@@ -230,7 +232,10 @@ def validation_runs(
         sizes.append(len(cand))
         ids = [engine.positions.ids[p] for p in cand]
         bm25 = np.asarray(
-            engine.position_lexical.scores_for(engine.students.documents[s], ids), dtype=np.float32
+            engine.position_lexical.scores_for(
+                engine.position_lexical.query_terms(engine.students.documents[s]), ids
+            ),
+            dtype=np.float32,
         )
         X = pair_features(ctx, np.full(len(cand), s), cand, np.full(len(cand), as_of), stats, bm25)
         dense = X[:, FEATURE_NAMES.index("dense_cosine")]
