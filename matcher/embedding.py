@@ -157,7 +157,7 @@ class SentenceTransformerEmbedder:
     """
 
     def __init__(
-        self, model: str | None = None, *, device: str = "cpu", batch_size: int = 64
+        self, model: str | None = None, *, device: str = "cpu", batch_size: int = 32
     ) -> None:
         if batch_size <= 0:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size}")
