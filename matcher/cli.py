@@ -273,11 +273,10 @@ def demo(
     as_json: JsonOpt = False,
 ) -> None:
     """The main job: import the sample world into an empty store, index, train, summarise."""
-    from matcher.artifacts import ArtifactError, update_manifest
+    from matcher.artifacts import ArtifactError
     from matcher.embedding import load_embedder
-    from matcher.engine import build_engine, load_engine, save_engine
+    from matcher.engine import build_engine, load_engine, publish_ranker, save_engine
     from matcher.ingest import ImportFailed, import_files
-    from matcher.ranker import save_ranker
     from matcher.training import train_ranker
 
     settings = get_settings()
@@ -306,14 +305,7 @@ def demo(
     validation = engine.manifest.get("validation")
     if validation is None:
         model, report = train_ranker(engine, _evaluator())
-        assert engine.directory is not None
-        save_ranker(model, engine.directory / "ranker.skops")
-        update_manifest(
-            engine.directory,
-            ranker_file="ranker.skops",
-            training=report.as_dict(),
-            validation=report.validation,
-        )
+        publish_ranker(engine, model, report.as_dict())
         validation = report.validation
     summary = {
         "counts": store.counts(),
@@ -405,8 +397,7 @@ def _evaluator():
 @app.command()
 def train(as_json: JsonOpt = False) -> None:
     """Train the ranker on outcomes, validate on the later window, keep the better model."""
-    from matcher.artifacts import update_manifest
-    from matcher.ranker import save_ranker
+    from matcher.engine import publish_ranker
     from matcher.training import train_ranker
 
     engine = _engine_or_fail()
@@ -415,17 +406,7 @@ def train(as_json: JsonOpt = False) -> None:
         model, report = train_ranker(engine, _evaluator())
     except ValueError as exc:
         raise _fail(str(exc)) from None
-    import secrets
-
-    assert engine.directory is not None
-    name = f"ranker-{secrets.token_hex(4)}.skops"
-    save_ranker(model, engine.directory / name)
-    old = engine.manifest.get("ranker_file")
-    update_manifest(
-        engine.directory, ranker_file=name, training=report.as_dict(), validation=report.validation
-    )
-    if old and (engine.directory / old).exists():
-        (engine.directory / old).unlink()
+    publish_ranker(engine, model, report.as_dict())
     out = {
         "validation": report.validation,
         "chosen": report.chosen,

@@ -191,7 +191,8 @@ def save_engine(engine: Engine, models_dir: Path) -> Path:
         (tmp / TABLES_FILE).write_bytes(payload)
         engine.manifest["tables_sha256"] = hashlib.sha256(payload).hexdigest()
     version = current_version(models_dir)
-    assert version is not None
+    if version is None:  # new_version() always points CURRENT at what it published
+        raise ArtifactError(f"{models_dir}/CURRENT is missing; run `matcher index`")
     engine.directory = version
     engine.manifest = read_manifest(version)
     return version
@@ -246,3 +247,28 @@ def load_engine(
 
         engine.ranker = load_ranker(version / ranker_file)
     return engine
+
+
+def publish_ranker(engine: Engine, model: Any, training: dict[str, Any]) -> None:
+    """Save a trained ranker beside the engine's indexes and point the manifest at it.
+
+    The new file is written first and the manifest switched atomically afterwards, so a crash
+    leaves the previous ranker in use; the replaced file is removed last.
+    """
+    import secrets
+
+    from matcher.artifacts import update_manifest
+    from matcher.ranker import save_ranker
+
+    if engine.directory is None:
+        raise ArtifactError("the engine is not saved yet; run `matcher index`")
+    name = f"ranker-{secrets.token_hex(4)}.skops"
+    save_ranker(model, engine.directory / name)
+    old = engine.manifest.get("ranker_file")
+    update_manifest(
+        engine.directory, ranker_file=name, training=training, validation=training["validation"]
+    )
+    engine.manifest = read_manifest(engine.directory)
+    engine.ranker = model
+    if old and old != name and (engine.directory / old).exists():
+        (engine.directory / old).unlink()

@@ -264,6 +264,36 @@ def explain_pair(
     )
 
 
+def _recommendation(
+    engine: Engine,
+    s: int,
+    p: int,
+    features: np.ndarray,
+    score_value: float,
+    probability: float | None,
+    scorer: str,
+    channels: dict[str, int],
+    lang: str,
+    student_id: str | None = None,
+) -> Recommendation:
+    """One explained result for the pair (student row ``s``, position row ``p``)."""
+    P = engine.positions
+    matched, missing, reasons = explain_pair(engine, s, p, features, lang)
+    return Recommendation(
+        position_id=P.ids[p],
+        enterprise_id=engine.enterprises.ids[P.enterprise[p]],
+        title=P.records[p].title,
+        score=round(score_value, 6),
+        probability=None if probability is None else round(probability, 6),
+        matched_skills=matched,
+        missing_skills=missing,
+        reasons=reasons,
+        student_id=student_id,
+        scorer=scorer,
+        channels=channels,
+    )
+
+
 def recommend_positions(
     engine: Engine,
     student_id: str,
@@ -301,19 +331,17 @@ def recommend_positions(
         if per_ent.get(e, 0) >= per_enterprise:
             continue
         per_ent[e] = per_ent.get(e, 0) + 1
-        matched, missing, reasons = explain_pair(engine, s, p, feats[j], lang)
         out.append(
-            Recommendation(
-                position_id=P.ids[p],
-                enterprise_id=engine.enterprises.ids[e],
-                title=P.records[p].title,
-                score=round(float(scores[j]), 6),
-                probability=None if probs is None else round(float(probs[j]), 6),
-                matched_skills=matched,
-                missing_skills=missing,
-                reasons=reasons,
-                scorer=scorer,
-                channels=pool[j].ranks,
+            _recommendation(
+                engine,
+                s,
+                p,
+                feats[j],
+                float(scores[j]),
+                None if probs is None else float(probs[j]),
+                scorer,
+                pool[j].ranks,
+                lang,
             )
         )
         if len(out) >= k:
@@ -401,20 +429,18 @@ def recommend_candidates(
     out = []
     for j in order:
         s = int(s_idx[j])
-        matched, missing, reasons = explain_pair(engine, s, p, feats[j], lang)
         out.append(
-            Recommendation(
-                position_id=position_id,
-                enterprise_id=engine.enterprises.ids[P.enterprise[p]],
-                title=P.records[p].title,
-                score=round(float(scores[j]), 6),
-                probability=None if probs is None else round(float(probs[j]), 6),
-                matched_skills=matched,
-                missing_skills=missing,
-                reasons=reasons,
+            _recommendation(
+                engine,
+                s,
+                p,
+                feats[j],
+                float(scores[j]),
+                None if probs is None else float(probs[j]),
+                scorer,
+                pool[j].ranks,
+                lang,
                 student_id=S.ids[s],
-                scorer=scorer,
-                channels=pool[j].ranks,
             )
         )
     return out

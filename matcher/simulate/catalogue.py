@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from matcher.simulate.roles import BOILERPLATE, ResolvedRole, resolve_aliases, resolve_roles
-from matcher.taxonomy import Major, Skill, Taxonomy
+from matcher.taxonomy import CATEGORIES, Major, Skill, Taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +25,6 @@ SECTORS: tuple[str, ...] = (
     "software",
     "semiconductor",
     "new_energy",
-)
-CATEGORIES: tuple[str, ...] = (
-    "optics",
-    "mechatronics",
-    "icv",
-    "electronics",
-    "software",
-    "semiconductor",
-    "new_energy",
-    "math",
-    "language",
-    "professional",
 )
 #: How much a skill category belongs to each sector (rows: categories, columns: sectors).
 CATEGORY_SECTOR = np.array(
