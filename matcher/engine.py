@@ -93,7 +93,7 @@ def _excluded_pairs(interactions: list[Interaction]) -> dict[str, set[str]]:
     return dict(out)
 
 
-def _open_position_index(positions: PositionTable, vectors: np.ndarray) -> VectorIndex:
+def open_position_index(positions: PositionTable, vectors: np.ndarray) -> VectorIndex:
     """FAISS over the positions that can still be recommended (status open).
 
     Closed and filled positions keep their vectors for training features but never need a
@@ -148,7 +148,7 @@ def build_engine(
         student_vectors=stu_vec,
         position_vectors=pos_vec,
         student_index=VectorIndex(stu_table.ids, stu_vec),
-        position_index=_open_position_index(pos_table, pos_vec),
+        position_index=open_position_index(pos_table, pos_vec),
         student_lexical=LexicalIndex.build(stu_table.ids, stu_table.documents),
         position_lexical=LexicalIndex.build(pos_table.ids, pos_table.documents),
         skill_idf=skill_idf(pos_table, stu_table),

@@ -149,6 +149,15 @@ def lexical_rows(engine: Engine) -> np.ndarray:
     return cached
 
 
+def index_slots(engine: Engine) -> np.ndarray:
+    """Slot of each position (PositionTable order) in the vector index, -1 when not indexed."""
+    cached = getattr(engine, "_index_slots", None)
+    if cached is None:
+        cached = engine.position_index.slots(engine.positions.ids)
+        engine._index_slots = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
     """Rows of the ``k`` best positive scores among allowed rows, best first."""
     masked = np.where(allowed, scores, 0.0)
@@ -163,32 +172,20 @@ def retrieve_for_student(
 ) -> tuple[list[Any], np.ndarray]:
     """Fused candidates of the three channels within ``allowed``, and BM25 of every position.
 
-    The dense channel asks the approximate index for more than it needs and drops what the
-    filters forbid; when too few survive (most positions are filtered out) it scores the allowed
-    positions exactly. BM25 is computed once over the catalogue and reused for the features.
+    The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it returns
+    the nearest allowed positions (approximate when most are allowed, exact otherwise; see
+    :meth:`~matcher.index.VectorIndex.search`). BM25 is computed once over the catalogue and
+    reused for the features.
     """
     P = engine.positions
     results: dict[str, ChannelResult] = {}
-    vec = engine.student_vectors[s : s + 1]
-    n_allowed = int(allowed.sum())
-    rows: list[int] = []
-    if n_allowed > 4 * depth:
-        ids, scores = engine.position_index.search(vec, min(len(P), 4 * depth))
-        keep = [
-            (P.index[i], sc) for i, sc in zip(ids[0], scores[0], strict=True) if allowed[P.index[i]]
-        ][:depth]
-        rows = [r for r, _ in keep]
-        if len(rows) == depth:
-            results["dense"] = ChannelResult(
-                [P.ids[r] for r in rows], np.array([sc for _, sc in keep], np.float32)
-            )
-    if "dense" not in results:
-        idx = np.flatnonzero(allowed)
-        sims = engine.position_vectors[idx] @ vec[0]
-        top = idx[np.argsort(-sims, kind="stable")[:depth]]
-        results["dense"] = ChannelResult(
-            [P.ids[i] for i in top], engine.position_vectors[top] @ vec[0]
-        )
+    index = engine.position_index
+    slots = index_slots(engine)
+    within = np.zeros(index.n_slots, dtype=bool)
+    allowed_slots = slots[allowed]
+    within[allowed_slots[allowed_slots >= 0]] = True
+    ids, scores = index.search(engine.student_vectors[s : s + 1], depth, within=within)
+    results["dense"] = ChannelResult(ids[0], scores[0])
     bm25_all = engine.position_lexical.scores(
         engine.position_lexical.query_terms(engine.students.documents[s])
     )[lexical_rows(engine)]

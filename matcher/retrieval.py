@@ -100,8 +100,10 @@ def skill_channel(
     """Items ranked by IDF-weighted overlap of canonical skills with the query (zero dropped)."""
     if query_skills.shape[0] != 1:
         raise ValueError("query_skills must be one row")
-    weighted = query_skills.multiply(idf.reshape(1, -1)).tocsr()
-    scores = np.asarray((item_skills @ weighted.T).todense()).ravel()
+    row = query_skills.tocsr()
+    weights = np.zeros(item_skills.shape[1], dtype=np.float64)
+    weights[row.indices] = row.data * idf[row.indices]
+    scores = item_skills @ weights  # a sparse-matrix × dense-vector product, no sparse result
     if allowed is not None:
         scores = np.where(allowed, scores, 0.0)
     nz = np.flatnonzero(scores > 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from eval.bench import run_bench
+from eval.bench import build_world_engine, run_bench, scale_positions
 
 TINY_WORLD = {"students": 30, "enterprises": 5, "positions": 20}
 
@@ -44,3 +44,27 @@ def test_run_bench_shape(tmp_path: Path) -> None:
         assert r["candidates"] == 300
         assert r["p99_ms"] >= r["p50_ms"] > 0
         assert r["mean_returned"] > 0
+    assert rec[-1]["mean_returned"] == 10  # a scaled catalogue fills every top 10
+
+    ri = written["reindex"]
+    assert ri["first_s"] > 0 and ri["second_s"] > 0
+    assert abs(ri["speedup"] - ri["first_s"] / ri["second_s"]) < 1e-9
+
+
+def test_scale_positions_copies_open_positions_into_the_open_index(tmp_path: Path) -> None:
+    engine = build_world_engine(tmp_path, TINY_WORLD)
+    n0, n = len(engine.positions), 300
+    scaled = scale_positions(engine, n)
+    P = scaled.positions
+    assert len(P) == n and len(set(P.ids)) == n
+    assert P.ids[:n0] == engine.positions.ids
+    assert P.is_open[n0:].all()
+    # The index is built as the engine builds it: every open position, and only those.
+    assert sorted(scaled.position_index.ids) == sorted(
+        pid for pid, is_open in zip(P.ids, P.is_open, strict=True) if is_open
+    )
+    assert len(scaled.position_lexical.ids) == n
+    # Copies spread over the enterprises, and each record names its row's enterprise.
+    assert len(set(P.enterprise[n0:].tolist())) == len(engine.enterprises.ids)
+    for i in (0, n0, n - 1):
+        assert P.records[i].enterprise_id == scaled.enterprises.ids[P.enterprise[i]]
