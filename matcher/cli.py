@@ -571,6 +571,65 @@ def evaluate(
             typer.echo(f"{m:<18}{v}")
 
 
+@app.command("eval-offline")
+def eval_offline(
+    ground_truth: Annotated[
+        Path,
+        typer.Option(
+            "--ground-truth", help="Folder of the simulator's hidden qrels (ground_truth/)."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Report folder to write.")],
+    dev_eval: Annotated[
+        Path | None,
+        typer.Option(
+            "--dev-eval",
+            help="Folder of the public title sets (its ../reference holds CSCO and ESCO).",
+        ),
+    ] = None,
+    max_students: Annotated[
+        int, typer.Option(min=10, help="Students evaluated (a seeded sample above this).")
+    ] = 2000,
+    max_positions: Annotated[
+        int, typer.Option(min=10, help="Positions evaluated (a seeded sample above this).")
+    ] = 2000,
+    ablations: Annotated[
+        bool, typer.Option(help="Refit the learned ranker without each feature group.")
+    ] = True,
+    seed: Annotated[int, typer.Option(help="Seed of samples, negatives and models.")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Evaluate the current store and models in both directions; write a full report."""
+    from eval.offline import SplitError, run_offline
+    from matcher.artifacts import ArtifactError
+
+    if not ground_truth.is_dir():
+        raise _fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")
+    if dev_eval is not None and not dev_eval.is_dir():
+        raise _fail(f"--dev-eval {dev_eval}: not a folder")
+    try:
+        report = run_offline(
+            ground_truth=ground_truth,
+            out=out,
+            dev_eval=dev_eval,
+            max_students=max_students,
+            max_positions=max_positions,
+            ablations=ablations,
+            seed=seed,
+            progress=not as_json,
+        )
+    except (ArtifactError, SplitError, FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        _emit(report)
+        return
+    section = report["directions"]["student_to_position"]["systems"]
+    typer.echo(f"wrote {out}/report.md and metrics.json ({report['seconds']} s)")
+    for name in ("random", "popularity", "bm25", "dense", "fusion", "prior", "learned"):
+        if name in section:
+            typer.echo(f"  {name:<12} nDCG@10 {section[name]['ndcg@10']:.4f}")
+
+
 @app.command()
 def bench(
     sizes: Annotated[str, typer.Option(help="Comma-separated catalogue sizes.")] = "10000,100000",

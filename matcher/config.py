@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -44,7 +44,31 @@ class Settings(BaseSettings):
             "event, so a replayed or simulated world is seen as of its own time."
         ),
     )
+    fusion_weights: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description=(
+            "Channel weights of the fusion per query language (zh, en, mixed, none) as JSON, "
+            'merged over the defaults channel by channel; e.g. \'{"zh": {"dense": 1.0}}\' '
+            "gives the dense channel a Chinese vote when MATCHER_EMBEDDING_MODEL is multilingual."
+        ),
+    )
     log_level: str = Field(default="WARNING", description="Log level of the matcher command.")
+
+    @field_validator("fusion_weights")
+    @classmethod
+    def _known_languages_and_channels(
+        cls, value: dict[str, dict[str, float]]
+    ) -> dict[str, dict[str, float]]:
+        languages, channels = ("zh", "en", "mixed", "none"), ("dense", "lexical", "skills", "chars")
+        for language, weights in value.items():
+            if language not in languages:
+                raise ValueError(f"unknown language {language!r}; use one of {languages}")
+            for channel, weight in weights.items():
+                if channel not in channels:
+                    raise ValueError(f"unknown channel {channel!r}; use one of {channels}")
+                if weight < 0:
+                    raise ValueError(f"{language}.{channel}: weight must not be negative")
+        return value
 
 
 @lru_cache

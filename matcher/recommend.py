@@ -209,14 +209,34 @@ def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str
 
 
 def explain_pair(
-    engine: Engine, s: int, p: int, f: np.ndarray, lang: str
+    engine: Engine, s: int, p: int, f: np.ndarray, lang: str, viewer: str = "student"
 ) -> tuple[list[str], list[str], list[str]]:
-    """(matched required skills, missing required skills, reasons) in ``lang``."""
+    """(matched required skills, missing required skills, reasons) in ``lang``.
+
+    ``viewer`` is who reads them: ``"student"`` (about the position, addressed to the student)
+    or ``"enterprise"`` (about the candidate, for the position's recruiter).
+    """
     stu = set(engine.students.skills[s].indices.tolist())
     req = engine.positions.required[p].indices
     pref = engine.positions.preferred[p].indices
     matched = [c for c in req if c in stu] + [c for c in pref if c in stu]
     missing = [c for c in req if c not in stu]
+    reasons = (
+        _candidate_reasons(req, stu, f, lang)
+        if viewer == "enterprise"
+        else _position_reasons(engine, p, req, stu, f, lang)
+    )
+    return (
+        _skill_labels(engine, np.array(matched, dtype=int), lang),
+        _skill_labels(engine, np.array(missing, dtype=int), lang),
+        reasons,
+    )
+
+
+def _position_reasons(
+    engine: Engine, p: int, req: np.ndarray, stu: set[int], f: np.ndarray, lang: str
+) -> list[str]:
+    """Why a position suits the student, addressed to the student."""
     zh = lang == "zh"
     reasons: list[str] = []
     n_req, n_hit = len(req), len([c for c in req if c in stu])
@@ -254,11 +274,51 @@ def explain_pair(
         reasons.append(
             "简历内容与岗位描述高度相似" if zh else "your profile reads close to the description"
         )
-    return (
-        _skill_labels(engine, np.array(matched, dtype=int), lang),
-        _skill_labels(engine, np.array(missing, dtype=int), lang),
-        reasons,
-    )
+    return reasons
+
+
+def _candidate_reasons(req: np.ndarray, stu: set[int], f: np.ndarray, lang: str) -> list[str]:
+    """Why a student suits the position, for its recruiter (never a personal attribute)."""
+    zh = lang == "zh"
+    reasons: list[str] = []
+    n_req, n_hit = len(req), len([c for c in req if c in stu])
+    if n_req:
+        reasons.append(
+            f"具备 {n_hit}/{n_req} 项必备技能" if zh else f"has {n_hit} of {n_req} required skills"
+        )
+    if f[_COL["major_accepted"]] == 1:
+        reasons.append("所学专业在岗位接受范围内" if zh else "studies a major the position accepts")
+    elif f[_COL["major_sector_overlap"]] == 1:
+        reasons.append(
+            "专业方向与贵企业行业相关" if zh else "studies a major close to the enterprise's sector"
+        )
+    gap = f[_COL["degree_gap"]]
+    if not np.isnan(gap) and gap > 0:
+        reasons.append("学历高于岗位要求" if zh else "holds a higher degree than required")
+    rank = f[_COL["rank_percentile"]]
+    if not np.isnan(rank) and rank <= 20:
+        reasons.append(
+            f"成绩排名前 {max(int(np.ceil(rank)), 1)}%"
+            if zh
+            else f"in the top {max(int(np.ceil(rank)), 1)}% of their class"
+        )
+    internships = f[_COL["internships"]]
+    if not np.isnan(internships) and internships >= 1:
+        n = int(internships)
+        reasons.append(f"有 {n} 段实习经历" if zh else f"{n} internship{'s' if n > 1 else ''}")
+    competitions = f[_COL["competitions"]]
+    if not np.isnan(competitions) and competitions >= 1:
+        n = int(competitions)
+        reasons.append(
+            f"获得 {n} 项竞赛奖项" if zh else f"{n} competition award{'s' if n > 1 else ''}"
+        )
+    if f[_COL["city_preferred"]] == 1:
+        reasons.append("意向城市与岗位所在地一致" if zh else "wants to work in this city")
+    if f[_COL["dense_cosine"]] >= 0.5:
+        reasons.append(
+            "简历内容与岗位描述高度相似" if zh else "profile reads close to the description"
+        )
+    return reasons
 
 
 def _recommendation(
@@ -275,7 +335,8 @@ def _recommendation(
 ) -> Recommendation:
     """One explained result for the pair (student row ``s``, position row ``p``)."""
     P = engine.positions
-    matched, missing, reasons = explain_pair(engine, s, p, features, lang)
+    viewer = "student" if student_id is None else "enterprise"
+    matched, missing, reasons = explain_pair(engine, s, p, features, lang, viewer)
     return Recommendation(
         position_id=P.ids[p],
         enterprise_id=engine.enterprises.ids[P.enterprise[p]],

@@ -83,9 +83,22 @@ def fuse(
 def weights_for(
     language: str, overrides: Mapping[str, Mapping[str, float]] | None = None
 ) -> dict[str, float]:
-    """The channel weights of a query language, with optional overrides."""
-    table = {**DEFAULT_WEIGHTS, **(overrides or {})}
-    return dict(table.get(language, table["none"]))
+    """The channel weights of a query language: the defaults, then ``overrides`` per channel.
+
+    ``overrides=None`` takes them from the ``MATCHER_FUSION_WEIGHTS`` setting. A negative
+    weight is refused (``ValueError``).
+    """
+    if overrides is None:
+        from matcher.config import get_settings
+
+        overrides = get_settings().fusion_weights
+    key = language if language in DEFAULT_WEIGHTS else "none"
+    weights = dict(DEFAULT_WEIGHTS[key])
+    weights.update(overrides.get(key, {}))
+    bad = {c: w for c, w in weights.items() if w < 0}
+    if bad:
+        raise ValueError(f"fusion weights must not be negative: {language} {bad}")
+    return weights
 
 
 def skill_channel(

@@ -5,6 +5,7 @@ The world is small so the suite stays fast; every component is the real one.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     engine = build_engine(store, embedder)
     models = root / "models"
     save_engine(engine, models)
-    return {"root": root, "store": store, "engine": engine, "models": models,
-            "embedder": embedder}
+    return {"root": root, "store": store, "engine": engine, "models": models, "embedder": embedder}
 
 
 def test_index_round_trip(world: dict[str, Any]) -> None:
@@ -54,8 +54,9 @@ def test_mismatched_model_is_refused(world: dict[str, Any]) -> None:
         load_engine(world["models"], embedding_model="another-model")
 
 
-def test_crash_while_building_keeps_last_version(world: dict[str, Any],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_while_building_keeps_last_version(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     models: Path = world["models"]
     before = (models / "CURRENT").read_text()
     engine: Engine = world["engine"]
@@ -131,3 +132,20 @@ def test_no_personal_value_in_documents(world: dict[str, Any]) -> None:
             value = getattr(student, field)
             if value:
                 assert str(value) not in doc, field
+
+
+def test_candidate_reasons_are_written_for_the_recruiter(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    pid = next(p for p in engine.positions.ids if recommend_candidates(engine, p, k=1))
+    english = recommend_candidates(engine, pid, k=20, lang="en")
+    chinese = recommend_candidates(engine, pid, k=20, lang="zh")
+    assert any(r.reasons for r in english)
+    for r in english:
+        for reason in r.reasons:
+            assert not re.search(r"\byour?\b", reason), reason  # about the student, not to them
+    assert [len(r.reasons) for r in chinese] == [len(r.reasons) for r in english]
+    assert all(re.search(r"[\u4e00-\u9fff]", reason) for r in chinese for reason in r.reasons)
+    # Students are addressed directly.
+    sid = next(s for s in engine.students.ids if recommend_positions(engine, s, k=1))
+    mine = recommend_positions(engine, sid, k=10, lang="en")
+    assert any(re.search(r"\byour\b|^matches", reason) for r in mine for reason in r.reasons)

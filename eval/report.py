@@ -1,0 +1,224 @@
+"""The Markdown report of an offline evaluation (``report.md`` beside ``metrics.json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+DEFINITIONS = """\
+## Definitions
+
+Every measure has trec_eval's definition (computed by `ir_measures`, see `eval/metrics.py`):
+
+| measure | definition |
+|---|---|
+| nDCG@k | DCG@k / ideal DCG@k; gain = the grade itself (linear, as trec_eval's `ndcg_cut`), \
+discount = log2(rank + 1); the ideal ranking is built from every judged item of the query |
+| MAP | mean over relevant items of the precision at their rank; relevant items not retrieved \
+count 0 |
+| MRR | 1 / rank of the first relevant item (0 when none is retrieved) |
+| Recall@k | relevant items in the top k / all relevant items of the query |
+| Precision@k | relevant items in the top k / k |
+
+An item is relevant when its grade is at least 1. Runs hold the top {depth} items per query, so \
+MAP and recall are over the top {depth}. A query without any relevant item cannot be scored: it \
+is excluded from every mean and counted. Means are over queries (macro).
+
+**Hidden truth**: the simulator's graded relevance (`ground_truth/*.qrels`, grades 1–3) of \
+every pair; every query ranks the *whole* catalogue of the other side (not sampled negatives). \
+**Observed truth**: outcomes of the test window (apply 1, interview 2, offer 3, hire 4); a \
+student's query ranks the positions open in that window, a position's query ranks all evaluated \
+students.
+
+**Significance**: per-query nDCG@10 of each system against `learned`, paired bootstrap \
+(2,000 resamples, centred differences) and paired t-test, two-sided.
+
+**Beyond accuracy** (top-{k} lists, hidden-truth runs): coverage = share of the catalogue in at \
+least one list; exposure Gini over enterprises with attention 1/log2(rank + 1) (0 = equal, \
+(n-1)/n = one enterprise takes all); congestion = lists a position appears in per opening (mean \
+and max over positions shown); intra-list diversity = mean pairwise 1 − cosine of the items' \
+embeddings within a list. **Calibration**: Brier score and expected calibration error (10 \
+equal-width bins) of the predicted probability of an interview or better on the test window's \
+pairs. **Fairness**: mean nDCG@10 per group of students; gender is read for this measurement \
+only and is never a ranking input.
+"""
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.4f}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def _p(value: float) -> str:
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def system_table(section: Mapping[str, Any], measures: Sequence[str], names: Sequence[str]):
+    """Rows of systems × measures with Δ nDCG@10 and p-values against ``learned``."""
+    sig = section.get("significance", {})
+    rows = []
+    for name in names:
+        if name not in section["systems"]:
+            continue
+        m = section["systems"][name]
+        s = sig.get(name)
+        extra = (
+            [f"{s['delta']:+.4f}", _p(s["p_bootstrap"]), _p(s["p_t_test"])]
+            if s
+            else ["–", "–", "–"]
+        )
+        rows.append(
+            [f"**{name}**" if name == "learned" else name] + [m[x] for x in measures] + extra
+        )
+    header = ["system", *measures, "Δ nDCG@10 vs learned", "p (bootstrap)", "p (t-test)"]
+    return _table(header, rows)
+
+
+def write_report(report: Mapping[str, Any], path: Path) -> None:
+    """Write ``report.md`` from the dictionary that is also ``metrics.json``."""
+    from eval.offline import MAIN_SYSTEMS
+
+    measures = report["measures"]
+    split = report["split"]
+    lines = [
+        "# Offline evaluation report",
+        "",
+        f"Created {report['created']} in {report.get('seconds', '?')} s. Train semesters "
+        f"{', '.join(split['train'])} ({split['train_pairs']} interacted pairs); test semester "
+        f"{split['test']} from {split['test_start']} ({split['test_pairs']} pairs); no pair is "
+        f"on both sides. {report['students']} students × {report['positions']} positions "
+        f"scored by every system. The learned ranker is the {report['learned_kind']} kind, "
+        "refitted on the training semesters only.",
+        "",
+    ]
+    for direction, section in report["directions"].items():
+        names = [n for n in section["systems"] if n in MAIN_SYSTEMS]
+        ablations = [n for n in section["systems"] if n not in MAIN_SYSTEMS]
+        lines += [
+            f"## {direction.replace('_', ' → ', 1).replace('_', ' ')}: hidden truth",
+            "",
+            f"{section['queries']} queries ({section['excluded_queries']} without a relevant "
+            "item excluded).",
+            "",
+            *system_table(section, measures, names),
+            "",
+        ]
+        if ablations:
+            lines += [
+                "Ablations (each channel removed from the fusion; each feature group removed "
+                "from the learned ranker, refitted):",
+                "",
+                *system_table(section, ["ndcg@10", "map", "recall@100"], ablations),
+                "",
+            ]
+    for direction, section in report.get("observed", {}).items():
+        names = [n for n in section["systems"] if n in MAIN_SYSTEMS]
+        lines += [
+            f"## {direction.replace('_', ' → ', 1).replace('_', ' ')}: observed outcomes",
+            "",
+            f"{section['queries']} queries ({section['excluded_queries']} without a relevant "
+            "item excluded).",
+            "",
+            *system_table(section, ["ndcg@10", "map", "mrr", "recall@100"], names),
+            "",
+        ]
+    ba = report.get("beyond_accuracy")
+    if ba:
+        sp = ba["student_to_position"]
+        ps = ba["position_to_student"]
+        rows = [
+            [
+                n,
+                sp[n]["coverage"],
+                sp[n]["exposure_gini"],
+                sp[n]["congestion"]["mean"],
+                sp[n]["congestion"]["max"],
+                sp[n]["intra_list_diversity"],
+                ps[n]["coverage"],
+                ps[n]["exposure_gini"],
+            ]
+            for n in sp
+        ]
+        lines += [
+            f"## Beyond accuracy (top-{ba['k']} lists)",
+            "",
+            *_table(
+                [
+                    "system",
+                    "position coverage",
+                    "enterprise exposure Gini",
+                    "congestion mean",
+                    "congestion max",
+                    "intra-list diversity",
+                    "student coverage (→ students)",
+                    "student exposure Gini",
+                ],
+                rows,
+            ),
+            "",
+        ]
+    cal = report.get("calibration")
+    if cal:
+        lines += [
+            "## Calibration",
+            "",
+            f"{cal['pairs']} test-window pairs, {cal['positive_rate']:.2%} with an interview "
+            "or better.",
+            "",
+            *_table(
+                ["ranker", "Brier", "ECE"],
+                [[n, cal[n]["brier"], cal[n]["ece"]] for n in ("pointwise", "listwise", "learned")],
+            ),
+            "",
+        ]
+    fair = report.get("fairness")
+    if fair:
+        rows = []
+        for system, attrs in fair.items():
+            for attr, gaps in attrs.items():
+                groups = gaps.get("groups", {})
+                shown = ", ".join(
+                    f"{g} {v['mean']:.3f} (n={v['n']})"
+                    for g, v in sorted(groups.items(), key=lambda kv: -kv[1]["n"])[:6]
+                )
+                rows.append([system, attr, gaps.get("max_gap"), gaps.get("ratio"), shown])
+        lines += [
+            "## Fairness: nDCG@10 by student group (student → position, hidden truth)",
+            "",
+            *_table(["system", "attribute", "max gap", "min/max ratio", "groups (largest)"], rows),
+            "",
+        ]
+    ext = report.get("external")
+    if ext:
+        rows = [
+            [lang, name, v["recall@10"], v["mrr"]]
+            for lang, section in ext["languages"].items()
+            for name, v in section["systems"].items()
+        ]
+        lines += [
+            "## External title sets",
+            "",
+            f"{ext['titles_per_language']} random titles per language (seed {ext['seed']}).",
+            "",
+            *_table(["language", "system", "Recall@10", "MRR"], rows),
+            "",
+        ]
+    if report.get("plots"):
+        lines += ["## Plots", ""] + [f"![{p}]({p})" for p in report["plots"]] + [""]
+    lines += [DEFINITIONS.format(depth=report["run_depth"], k=(ba or {}).get("k", 10)), ""]
+    lines += ["## Versions and parameters", ""]
+    lines += _table(
+        ["key", "value"],
+        [[k, v] for k, v in {**report.get("versions", {}), **report.get("parameters", {})}.items()],
+    )
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
