@@ -275,7 +275,7 @@ def demo(
     """The main job: import the sample world into an empty store, index, train, summarise."""
     from matcher.artifacts import ArtifactError
     from matcher.embedding import load_embedder
-    from matcher.engine import build_engine, load_engine, publish_ranker, save_engine
+    from matcher.engine import build_engine, load_engine, publish_ranker, save_engine, staleness
     from matcher.ingest import ImportFailed, import_files
     from matcher.training import train_ranker
 
@@ -296,9 +296,10 @@ def demo(
         imported = True
     progress = not as_json
     try:
+        stale = staleness(settings.models_dir, store, settings.embedding_model)
+        if stale is not None:
+            raise ArtifactError(stale)
         engine = load_engine(settings.models_dir, embedding_model=settings.embedding_model)
-        if engine.manifest.get("counts") != store.counts():
-            raise ArtifactError("the store changed since the last index")
     except ArtifactError:
         engine = build_engine(store, load_embedder(), progress=progress)
         save_engine(engine, settings.models_dir)
@@ -359,14 +360,41 @@ AsOfOpt = Annotated[
 
 
 @app.command()
-def index(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
-    """Build embeddings, FAISS and BM25 indexes for positions and students as a new version."""
+def index(
+    database_url: DbOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when nothing has changed.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build embeddings, FAISS and BM25 indexes for positions and students as a new version.
+
+    Nothing is rebuilt when the current version was built from the same store generation,
+    embedding model, format and taxonomy; unchanged records are never re-encoded either way.
+    """
+    from matcher.artifacts import current_version
     from matcher.embedding import load_embedder
-    from matcher.engine import build_engine, save_engine
+    from matcher.engine import build_engine, save_engine, staleness
 
     settings = get_settings()
     store = _store(database_url)
     started = time.perf_counter()
+    version = current_version(settings.models_dir)
+    if (
+        not force
+        and version is not None
+        and staleness(settings.models_dir, store, settings.embedding_model) is None
+    ):
+        summary = {
+            "version": version.name,
+            "up_to_date": True,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+        if as_json:
+            _emit(summary)
+        else:
+            typer.echo(f"{version} is up to date with the store; --force rebuilds it")
+        return
     try:
         engine = build_engine(store, load_embedder(), progress=not as_json)
     except ValueError as exc:
@@ -374,6 +402,7 @@ def index(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
     version = save_engine(engine, settings.models_dir)
     summary = {
         "version": version.name,
+        "up_to_date": False,
         "counts": engine.manifest["counts"],
         "embedding_model": engine.manifest["embedding_model"],
         "seconds": round(time.perf_counter() - started, 1),

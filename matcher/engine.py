@@ -31,6 +31,7 @@ from matcher.history import PairOutcomes, PopularityStats, pair_outcomes, popula
 from matcher.index import VectorIndex
 from matcher.lexical import LexicalIndex
 from matcher.schemas import Enterprise, Interaction, Position, Student
+from matcher.skillcache import SkillCache, fingerprint
 from matcher.store import Store
 from matcher.tables import (
     EnterpriseTable,
@@ -107,10 +108,24 @@ def open_position_index(positions: PositionTable, vectors: np.ndarray) -> Vector
 
 
 def build_engine(
-    store: Store, embedder: Embedder, *, progress: bool = False, taxonomy: Taxonomy | None = None
+    store: Store,
+    embedder: Embedder,
+    *,
+    progress: bool = False,
+    taxonomy: Taxonomy | None = None,
+    skill_cache_dir: Path | None = None,
 ) -> Engine:
-    """Build every artefact from the store (nothing is written; see :func:`save_engine`)."""
+    """Build every artefact from the store (nothing is written; see :func:`save_engine`).
+
+    Skill extraction is remembered in ``skill_cache_dir``; ``None`` means a ``skills`` folder
+    beside the embedder's cache (``<models_dir>/cache/skills`` by default), or no disk cache for
+    an embedder without one.
+    """
     tax = taxonomy or load_taxonomy()
+    generation = store.generation()  # read first: a write during the build makes it stale
+    if skill_cache_dir is None and hasattr(embedder, "cache"):
+        skill_cache_dir = Path(embedder.cache.directory).parent / "skills"
+    skills = SkillCache(tax, skill_cache_dir)
     vocab = skill_vocabulary(tax)
     enterprises: list[Enterprise] = list(store.iter_records("enterprises"))  # type: ignore[arg-type]
     positions: list[Position] = list(store.iter_records("positions"))  # type: ignore[arg-type]
@@ -119,8 +134,11 @@ def build_engine(
     if not positions or not students:
         raise ValueError("the store has no positions or no students; run `matcher import` first")
     ent_table = EnterpriseTable.build(enterprises)
-    pos_table = build_position_table(positions, ent_table, tax, vocab, progress=progress)
-    stu_table = build_student_table(students, tax, vocab, progress=progress)
+    pos_table = build_position_table(
+        positions, ent_table, tax, vocab, progress=progress, skills=skills
+    )
+    stu_table = build_student_table(students, tax, vocab, progress=progress, skills=skills)
+    skills.save()
     pos_vec = embedder.encode(pos_table.documents, show_progress_bar=progress)
     stu_vec = embedder.encode(stu_table.documents, show_progress_bar=progress)
     from matcher.features import skill_idf
@@ -139,6 +157,8 @@ def build_engine(
             "interactions": len(interactions),
         },
         "store_hash": content_hash([*enterprises, *positions, *students]),
+        "store_generation": generation,
+        "taxonomy": fingerprint(tax),
         "latest_event": latest,
     }
     engine = Engine(
@@ -196,6 +216,31 @@ def save_engine(engine: Engine, models_dir: Path) -> Path:
     engine.directory = version
     engine.manifest = read_manifest(version)
     return version
+
+
+def staleness(models_dir: Path, store: Store, embedding_model: str) -> str | None:
+    """Why the current version no longer matches the store, or ``None`` when it does.
+
+    Cheap (a manifest and one row of the store are read): the store's write generation, the
+    embedding model, the engine format and the taxonomy must all be those the version was
+    built from.
+    """
+    version = current_version(models_dir)
+    if version is None:
+        return "no index has been built"
+    try:
+        manifest = read_manifest(version)
+    except ArtifactError as exc:
+        return str(exc)
+    if manifest.get("engine_format") != ENGINE_FORMAT:
+        return "the index was built by another version of the matcher"
+    if manifest.get("embedding_model") != embedding_model:
+        return f"the index was built with {manifest.get('embedding_model')!r}"
+    if manifest.get("store_generation") != store.generation():
+        return "the store changed since the last index"
+    if manifest.get("taxonomy") != fingerprint(load_taxonomy()):
+        return "the skill taxonomy changed since the last index"
+    return None
 
 
 def load_engine(

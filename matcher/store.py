@@ -23,6 +23,8 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
+    cast,
     create_engine,
     event,
     func,
@@ -100,6 +102,17 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
+
+class MetaRow(Base):
+    """Facts about the store itself, such as its write generation."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+#: Key of the counter that every write of records increases (see :meth:`Store.generation`).
+GENERATION = "generation"
 
 #: Table row class and record model of each record type, by plural name.
 TABLES: dict[str, tuple[type[Base], type[Record]]] = {
@@ -214,9 +227,26 @@ class Store:
             stmt = insert(table)
             updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
             session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates), rows)
+            bump = insert(MetaRow).values(key=GENERATION, value=1)
+            session.execute(
+                bump.on_conflict_do_update(
+                    index_elements=["key"], set_={"value": MetaRow.value + 1}
+                )
+            )
         else:  # Portable path for other databases: merge row by row.
             for values in rows:
                 session.merge(row_cls(**values))
+            meta = session.get(MetaRow, GENERATION)
+            session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
+
+    def generation(self) -> int:
+        """How many writes of records the store has had: equal numbers mean unchanged records.
+
+        Every :meth:`upsert` (an import batch, an API write) increases it inside its own
+        transaction, so a rolled-back import leaves it as it was.
+        """
+        with self._sessions() as session:
+            return int(session.scalar(select(MetaRow.value).where(MetaRow.key == GENERATION)) or 0)
 
     def existing_ids(self, session: Session, kind: str, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` already exist in the table of ``kind``."""
@@ -238,19 +268,24 @@ class Store:
             }
 
     def iter_records(self, kind: str, *, batch_size: int = 1000) -> Iterator[Record]:
-        """Every record of type ``kind`` in id order, streamed in batches."""
+        """Every record of type ``kind`` in id order, streamed in batches.
+
+        The JSON text goes to pydantic as text (``model_validate_json``): parsing it in
+        pydantic's core is about twice as fast as decoding to a dict first.
+        """
         row_cls, model = TABLES[kind]
+        as_text = cast(row_cls.data, Text)
         last: str | None = None
         with self._sessions() as session:
             while True:
-                query = select(row_cls.id, row_cls.data).order_by(row_cls.id).limit(batch_size)
+                query = select(row_cls.id, as_text).order_by(row_cls.id).limit(batch_size)
                 if last is not None:
                     query = query.where(row_cls.id > last)
                 rows = session.execute(query).all()
                 if not rows:
                     return
                 for _row_id, data in rows:
-                    yield model.model_validate(data)
+                    yield model.model_validate_json(data)
                 last = rows[-1][0]
 
     def get(self, kind: str, record_id: str) -> Record | None:

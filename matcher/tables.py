@@ -29,6 +29,7 @@ from matcher.schemas import (
     Student,
     Tier,
 )
+from matcher.skillcache import SkillCache
 from matcher.taxonomy import Taxonomy
 from matcher.text import detect_language
 
@@ -181,19 +182,21 @@ def build_position_table(
     vocab: dict[str, int],
     *,
     progress: bool = False,
+    skills: SkillCache | None = None,
 ) -> PositionTable:
     """Columns, documents and canonical skills of ``positions``."""
     from tqdm.auto import tqdm
 
+    skills = skills or SkillCache(taxonomy)
     docs, req, pref, ment, langs = [], [], [], [], []
     for p in tqdm(positions, desc="positions", disable=not progress, unit="pos"):
         ent = enterprises.records[enterprises.index[p.enterprise_id]]
         doc = position_document(p, ent)
         docs.append(doc)
-        r = taxonomy.canonicalise(p.required_skills)
+        r = skills.canonicalise(p.required_skills)
         req.append(r)
-        pref.append([s for s in taxonomy.canonicalise(p.preferred_skills) if s not in r])
-        ment.append(taxonomy.extract_ids(doc))
+        pref.append([s for s in skills.canonicalise(p.preferred_skills) if s not in r])
+        ment.append(skills.extract_ids(doc))
         langs.append(LANGS.index(detect_language(f"{p.title} {p.description}")))
     return PositionTable(
         ids=[p.id for p in positions],
@@ -235,16 +238,18 @@ def build_student_table(
     vocab: dict[str, int],
     *,
     progress: bool = False,
+    skills: SkillCache | None = None,
 ) -> StudentTable:
     """Columns, documents and canonical skills of ``students`` (never a personal field)."""
     from tqdm.auto import tqdm
 
-    docs, skills, major_skills, majors, codes, msect, langs = [], [], [], [], [], [], []
+    cache = skills or SkillCache(taxonomy)
+    docs, skills_of, major_skills, majors, codes, msect, langs = [], [], [], [], [], [], []
     for s in tqdm(students, desc="students", disable=not progress, unit="stu"):
         doc = student_document(s)
         docs.append(doc)
-        found = taxonomy.canonicalise(s.skills) + list(s.skill_ids) + taxonomy.extract_ids(doc)
-        skills.append(list(dict.fromkeys(found)))
+        found = cache.canonicalise(s.skills) + list(s.skill_ids) + cache.extract_ids(doc)
+        skills_of.append(list(dict.fromkeys(found)))
         major = (taxonomy.major(s.major_code) if s.major_code else None) or taxonomy.major(s.major)
         majors.append(major.code if major else s.major.strip().lower())
         codes.append(major.code if major else s.major_code)
@@ -265,7 +270,7 @@ def build_student_table(
         major_code=codes,
         major_sectors=np.array(msect, dtype=np.uint8),
         major_skills=_skill_matrix(major_skills, vocab),
-        skills=_skill_matrix(skills, vocab),
+        skills=_skill_matrix(skills_of, vocab),
         listed=np.array([len(s.skills) for s in students], dtype=np.int16),
         doc_length=np.array([len(d) for d in docs], dtype=np.int32),
         n_internships=np.array([min(len(s.internships), 100) for s in students], dtype=np.int8),

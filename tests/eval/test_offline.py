@@ -59,8 +59,17 @@ def test_report_shape_and_files(world: dict[str, Any], report: dict[str, Any]) -
         assert set(MAIN_SYSTEMS) <= set(systems), direction
         assert {"fusion − dense", "learned − skills"} <= set(systems)
         for values in systems.values():
-            assert {"ndcg@5", "ndcg@10", "ndcg@20", "map", "mrr", "recall@10", "recall@50",
-                    "recall@100", "precision@10"} <= set(values)
+            assert {
+                "ndcg@5",
+                "ndcg@10",
+                "ndcg@20",
+                "map",
+                "mrr",
+                "recall@10",
+                "recall@50",
+                "recall@100",
+                "precision@10",
+            } <= set(values)
             assert all(0.0 <= values[m] <= 1.0 for m in ("ndcg@10", "map", "mrr"))
         assert section["queries"] > 0
         assert set(section["significance"]) == set(systems) - {"learned"}

@@ -56,3 +56,23 @@ def test_sqlite_uses_wal(store: Store) -> None:
     with store.engine.connect() as conn:
         mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
     assert mode == "wal"
+
+
+def test_generation_counts_committed_writes(store: Store) -> None:
+    assert store.generation() == 0
+    ent = Enterprise(id="e1", name="x", sectors=["icv"], city="长春")
+    with store.session() as s:
+        store.upsert(s, "enterprises", [ent])
+    with store.session() as s:
+        store.upsert(s, "enterprises", [ent])  # the same record again is still a write
+    assert store.generation() == 2
+    try:
+        with store.session() as s:
+            store.upsert(s, "enterprises", [ent])
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert store.generation() == 2  # rolled back with the records
+    with store.session() as s:
+        store.upsert(s, "enterprises", [])
+    assert store.generation() == 2  # nothing written, nothing counted

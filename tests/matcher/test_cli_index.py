@@ -1,0 +1,43 @@
+"""`matcher index` rebuilds only when something it depends on changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from matcher.cli import app
+from matcher.simulate import simulate
+
+runner = CliRunner()
+
+
+def _index(*extra: str) -> dict:
+    result = runner.invoke(app, ["index", "--json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_index_is_idempotent_and_notices_changes(tmp_path: Path) -> None:
+    simulate(tmp_path / "w", students=40, enterprises=5, positions=20, seed=3, progress=False)
+    files = sorted(str(p) for p in (tmp_path / "w").glob("*.jsonl"))
+    assert runner.invoke(app, ["import", *files]).exit_code == 0
+
+    first = _index()
+    assert first["up_to_date"] is False
+    again = _index()
+    assert again == {**again, "up_to_date": True, "version": first["version"]}
+
+    # Rewriting one student (even to the same count of records) is a change.
+    students = (tmp_path / "w" / "students.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = json.loads(students[0])
+    changed["self_description"] = "热爱激光雷达标定与自动驾驶感知算法"
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["import", str(one), "--type", "students"]).exit_code == 0
+    rebuilt = _index()
+    assert rebuilt["up_to_date"] is False and rebuilt["version"] != first["version"]
+    assert _index()["up_to_date"] is True
+    forced = _index("--force")
+    assert forced["up_to_date"] is False and forced["version"] != rebuilt["version"]
