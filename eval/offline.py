@@ -14,12 +14,13 @@
    students and positions: a full-ranking evaluation, not 20 sampled negatives per positive
    (which inflates figures). Pair features are taken as of 30 days into the test window with
    history cut at its start.
-4. **Two kinds of truth, both directions.** The simulator's hidden graded relevance
-   (``ground_truth/*.qrels``) ranks the whole catalogue for every student (student → position)
-   and all evaluated students for every position (position → student). The observed outcomes of
-   the test window (apply 1, interview 2, offer 3, hire 4) rank, for each student who applied,
-   the positions open in that window, and for each position applied to, all evaluated students.
-   Queries without a relevant item are excluded and counted.
+4. **Two kinds of truth, both directions.** Every query ranks the whole catalogue of the test
+   window (every position open at some time in it, plus any position applied to in it) for a
+   student, or every evaluated student for a position, each position scored as of a day it was
+   open (:func:`matcher.training.open_dates`). The simulator's hidden graded relevance
+   (``ground_truth/*.qrels``) judges every pair; the observed outcomes of the test window (apply
+   1, interview 2, offer 3, hire 4) judge the pairs that happened. Queries without a relevant
+   item are excluded and counted.
 5. **Beyond accuracy, calibration, fairness, significance** on the hidden truth (see
    :mod:`eval.beyond`), and per-system TREC runs, qrels, plots and a Markdown report.
 
@@ -171,15 +172,17 @@ def pair_grid(
     from matcher.features import FEATURE_NAMES, pair_features
     from matcher.lexical import CharTfidf
     from matcher.recommend import engine_context, lexical_rows
+    from matcher.training import open_dates
 
     S, P = engine.students, engine.positions
     ctx = engine_context(engine)
     rows = lexical_rows(engine)[positions]
+    dates = open_dates(engine, positions, as_of)
     X = np.empty((len(students), len(positions), len(FEATURE_NAMES)), dtype=np.float32)
     lex = engine.position_lexical
     for i, s in enumerate(progress("pair features", len(students))(students)):
         bm25 = lex.scores(lex.query_terms(S.documents[s]))[rows]
-        X[i] = pair_features(ctx, np.full(len(positions), s), positions, as_of, stats, bm25)
+        X[i] = pair_features(ctx, np.full(len(positions), s), positions, dates, stats, bm25)
     srows = engine.student_lexical.rows([S.ids[s] for s in students])
     bm25_ps = np.empty((len(students), len(positions)), dtype=np.float32)
     for j, p in enumerate(progress("position queries", len(positions))(positions)):
@@ -529,7 +532,17 @@ def run_offline(
     )
     rng = np.random.default_rng(seed)
     students = _sample(len(S), max_students, rng)
-    positions = _sample(len(P), max_positions, rng)
+    # The catalogue of the test window: positions open at some time in it, and any position
+    # applied to in it. Hidden grades ignore seasons, but a recommendation is always made among
+    # the positions of its time, and the rankers rightly learned that expired ones go unanswered.
+    catalogue = set(_window_positions(engine, split.test).tolist())
+    catalogue |= {
+        P.index[pairs_pid]
+        for pairs_pid, sem in zip(engine.pairs.position_ids, engine.pairs.semester, strict=True)
+        if sem == split.test and pairs_pid in P.index
+    }
+    catalogue_rows = np.array(sorted(catalogue), dtype=np.int64)
+    positions = catalogue_rows[_sample(len(catalogue_rows), max_positions, rng)]
     start = np.datetime64(semester_start(split.test), "D")
     as_of = start + np.timedelta64(AS_OF_DAYS, "D")
     pos_ent = {pid: E.ids[P.enterprise[i]] for i, pid in enumerate(P.ids)}
@@ -543,12 +556,6 @@ def run_offline(
         "hidden": hidden_truth(Path(ground_truth), set(stu_ids), set(pos_ids)),
         "observed": observed_truth(engine, split.test, set(stu_ids)),
     }
-    window = set(_window_positions(engine, split.test).tolist())
-    col_of = {p: j for j, p in enumerate(positions.tolist())}
-    allowed_sp = {}
-    for sid, judged in truths["observed"]["student_to_position"].items():
-        rows = window | {P.index[p] for p in judged}
-        allowed_sp[sid] = np.array(sorted(col_of[r] for r in rows if r in col_of), dtype=np.int64)
 
     out = Path(out)
     for sub in ("qrels", "plots", "per_query", *(f"runs/{d}" for d in DIRECTIONS)):
@@ -576,10 +583,7 @@ def run_offline(
             for name in bar(f"{direction} ({truth_name})", len(systems))(systems):
                 matrix = scores.by_direction[direction][name]
                 matrix = matrix if direction == DIRECTIONS[0] else matrix.T
-                allowed = (
-                    allowed_sp if (truth_name, direction) == ("observed", DIRECTIONS[0]) else None
-                )
-                run = _run(matrix, queries, docs, allowed)
+                run = _run(matrix, queries, docs)
                 if truth_name == "hidden":
                     tag = "".join(c if c.isalnum() else "_" for c in name)
                     write_run(out / "runs" / direction / f"{tag}.run", run, tag=tag)
@@ -725,10 +729,10 @@ def _fairness(
     """
     from eval import beyond
     from matcher.schemas import Degree
-    from matcher.store import Store
+    from matcher.store import open_store
 
     S = engine.students
-    store = Store(store_url) if store_url else Store()
+    store = open_store(store_url)
     try:
         gender = {st.id: (st.gender or "unstated") for st in store.iter_records("students")}
     finally:

@@ -25,11 +25,11 @@ An item is relevant when its grade is at least 1. Runs hold the top {depth} item
 MAP and recall are over the top {depth}. A query without any relevant item cannot be scored: it \
 is excluded from every mean and counted. Means are over queries (macro).
 
-**Hidden truth**: the simulator's graded relevance (`ground_truth/*.qrels`, grades 1–3) of \
-every pair; every query ranks the *whole* catalogue of the other side (not sampled negatives). \
-**Observed truth**: outcomes of the test window (apply 1, interview 2, offer 3, hire 4); a \
-student's query ranks the positions open in that window, a position's query ranks all evaluated \
-students.
+Every query ranks the *whole* catalogue of the other side as it stood in the test window (every \
+position open at some time in it, plus any applied to in it; every evaluated student), never a \
+positive against sampled negatives. **Hidden truth**: the simulator's graded relevance \
+(`ground_truth/*.qrels`, grades 1–3) of every pair. **Observed truth**: outcomes of the test \
+window (apply 1, interview 2, offer 3, hire 4).
 
 **Significance**: per-query nDCG@10 of each system against `learned`, paired bootstrap \
 (2,000 resamples, centred differences) and paired t-test, two-sided.
@@ -57,6 +57,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in rows]
     return lines
+
+
+def _arrow(direction: str) -> str:
+    """``student_to_position`` → ``student → position``."""
+    return direction.replace("_to_", " → ")
 
 
 def _p(value: float) -> str:
@@ -105,7 +110,7 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
         names = [n for n in section["systems"] if n in MAIN_SYSTEMS]
         ablations = [n for n in section["systems"] if n not in MAIN_SYSTEMS]
         lines += [
-            f"## {direction.replace('_', ' → ', 1).replace('_', ' ')}: hidden truth",
+            f"## {_arrow(direction)}: hidden truth",
             "",
             f"{section['queries']} queries ({section['excluded_queries']} without a relevant "
             "item excluded).",
@@ -124,7 +129,7 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
     for direction, section in report.get("observed", {}).items():
         names = [n for n in section["systems"] if n in MAIN_SYSTEMS]
         lines += [
-            f"## {direction.replace('_', ' → ', 1).replace('_', ' ')}: observed outcomes",
+            f"## {_arrow(direction)}: observed outcomes",
             "",
             f"{section['queries']} queries ({section['excluded_queries']} without a relevant "
             "item excluded).",

@@ -319,9 +319,10 @@ def demo(
         _emit(summary)
         return
     typer.echo(f"store {store.url}: " + ", ".join(f"{n} {k}" for k, n in summary["counts"].items()))
-    typer.echo(f"{'system':<12}{'ndcg@10':>9}{'map':>8}")
+    typer.echo(f"{'system':<12}{'ndcg@10':>9}{'map':>8}{'matches ndcg@10':>17}")
     for name, m in validation.items():
-        typer.echo(f"{name:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}")
+        match = m.get("match_ndcg@10", float("nan"))
+        typer.echo(f"{name:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}{match:>17.4f}")
     if serve:
         typer.echo("serving arrives with the service issue (#5); stopping after the summary.")
 

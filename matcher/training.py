@@ -8,7 +8,9 @@ Validation ranks, for every student with an application in the validation window
 open in that window (not 20 sampled negatives), with the observed grade as relevance
 (apply 1, interview 2, offer 3, hire 4). The learned candidates (pointwise two-sided, listwise
 LambdaMART) and the single-channel systems (dense, BM25, fused retrieval, the prior score) rank
-the same candidates, so their figures compare directly.
+the same candidates, so their figures compare directly. Each position is scored as of a day it
+was open in the window (:func:`open_dates`). The kept ranker is the one that better finds the
+window's matches, pairs that reached an interview or better (:func:`match_qrels`).
 """
 
 from __future__ import annotations
@@ -163,10 +165,15 @@ def _sampled_negatives(
     n: int,
     random_state: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Positions of the same semester a student never interacted with, as grade-0 rows.
+    """Positions open on the student's date that the student never interacted with, as grade-0
+    rows.
 
     Ranking serves the whole catalogue, but students only ever see a few dozen positions; a
-    model trained on shown pairs alone never sees the positions nobody would show them.
+    model trained on shown pairs alone never sees the positions nobody would show them. The
+    negatives are drawn from positions open on the date the student was active (the date their
+    features are taken at), as every interacted pair was: drawn from the whole semester, many
+    would be not yet open or already closed on that date, and the ranker would learn to tell
+    negatives by their deadline, a signal that filtering already takes care of in service.
     """
     rng = np.random.default_rng(random_state)
     seen: dict[tuple[int, str], set[int]] = defaultdict(set)
@@ -175,9 +182,13 @@ def _sampled_negatives(
         seen[(int(s), sem)].add(int(p))
         when.setdefault((int(s), sem), d)
     catalogues = {sem: _window_positions(engine, sem) for sem in set(sems)}
+    P = engine.positions
     out_s, out_p, out_d, out_sem = [], [], [], []
     for (s, sem), interacted in sorted(seen.items()):
         cat = catalogues[sem]
+        day = when[(s, sem)].astype("datetime64[D]")
+        start, deadline = P.start[cat], P.deadline[cat]
+        cat = cat[(np.isnat(start) | (start <= day)) & (np.isnat(deadline) | (deadline >= day))]
         if len(cat) == 0:
             continue
         pick = rng.choice(cat, size=min(len(cat), n * 2), replace=False)
@@ -202,6 +213,22 @@ def _window_positions(engine: Engine, semester: str) -> np.ndarray:
     opens = np.where(np.isnat(P.start), start, P.start)
     closes = np.where(np.isnat(P.deadline), end, P.deadline)
     return np.flatnonzero((opens <= end) & (closes >= start))
+
+
+def open_dates(engine: Engine, p_idx: np.ndarray, day: np.datetime64) -> np.ndarray:
+    """``day`` moved into each position's application window (start to deadline).
+
+    Offline rankings score a window's whole catalogue at one date; a position that opened later
+    or closed earlier would carry timing features of an unavailable position, which service
+    never scores (it filters them out). Each position is therefore scored as of the nearest day
+    it was open.
+    """
+    P = engine.positions
+    day = np.datetime64(day, "D")
+    days = np.full(len(p_idx), day, dtype="datetime64[D]")
+    start, deadline = P.start[p_idx], P.deadline[p_idx]
+    days = np.where(~np.isnat(start) & (start > days), start, days)
+    return np.where(~np.isnat(deadline) & (deadline < days), deadline, days)
 
 
 def validation_runs(
@@ -237,7 +264,9 @@ def validation_runs(
             ),
             dtype=np.float32,
         )
-        X = pair_features(ctx, np.full(len(cand), s), cand, np.full(len(cand), as_of), stats, bm25)
+        X = pair_features(
+            ctx, np.full(len(cand), s), cand, open_dates(engine, cand, as_of), stats, bm25
+        )
         dense = X[:, FEATURE_NAMES.index("dense_cosine")]
         skill = np.nan_to_num(X[:, FEATURE_NAMES.index("mentioned_overlap")])
         channel = {
@@ -262,10 +291,30 @@ def validation_runs(
     return dict(qrels), dict(runs), float(np.mean(sizes)) if sizes else 0.0
 
 
+#: The validation measure the kept ranker is chosen by: nDCG@10 over matches only.
+MATCH_METRIC = "match_ndcg@10"
+
+
+def match_qrels(qrels: Qrels) -> Qrels:
+    """Only the pairs both sides wanted (interview or better), regraded from 1.
+
+    Validation qrels grade apply 1, interview 2, offer 3, hire 4; an application is the
+    student's wish alone. The product promises matches, so rankers are chosen by how well they
+    find these: a ranker chosen on applications learned to follow what students were shown.
+    """
+    shift = ACCEPT_GRADE - APPLY_GRADE
+    out = {q: {d: g - shift for d, g in docs.items() if g > shift} for q, docs in qrels.items()}
+    return {q: docs for q, docs in out.items() if docs}
+
+
 def train_ranker(
     engine: Engine, evaluate: Evaluator, *, random_state: int = 0
 ) -> tuple[Any, TrainingReport]:
-    """Fit the pointwise and listwise rankers, validate every system, return the better model."""
+    """Fit the pointwise and listwise rankers, validate every system, return the better model.
+
+    Every system gets nDCG@10, MAP, MRR and Recall@100 over all outcomes of the later window
+    and :data:`MATCH_METRIC` over its matches; the ranker kept is the better by the latter.
+    """
     from matcher.ranker import LambdaRanker, TwoSidedRanker
 
     data, validation, train = training_pairs(engine, random_state=random_state)
@@ -283,8 +332,12 @@ def train_ranker(
         "listwise": LambdaRanker(random_state=random_state).fit(Xt, yt, groups=groups),
     }
     qrels, runs, per_query = validation_runs(engine, data, validation, models)
-    metrics = {name: evaluate(qrels, run) for name, run in runs.items()}
-    chosen = max(models, key=lambda n: (metrics[n].get("ndcg@10", 0.0), n == "pointwise"))
+    matches = match_qrels(qrels)
+    metrics = {
+        name: {**evaluate(qrels, run), MATCH_METRIC: evaluate(matches, run).get("ndcg@10", 0.0)}
+        for name, run in runs.items()
+    }
+    chosen = max(models, key=lambda n: (metrics[n][MATCH_METRIC], n == "pointwise"))
     metrics["learned"] = metrics[chosen]
     # The served model is the chosen kind refit on every window, validation included.
     final = clone(models[chosen])

@@ -99,8 +99,19 @@ def test_random_is_worse_than_learned_on_hidden_truth(report: dict[str, Any]) ->
     assert systems["learned"]["ndcg@10"] > systems["random"]["ndcg@10"]
 
 
-def test_same_seed_same_numbers(world: dict[str, Any], report: dict[str, Any]) -> None:
-    again = _run(world, world["root"] / "again", ablations=False)
+def test_same_seed_same_numbers(
+    world: dict[str, Any], report: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This time the store and models come from the settings, as `matcher eval-offline` finds
+    # them (that path once crashed while reading genders for the fairness table).
+    from matcher.config import get_settings
+
+    monkeypatch.setenv("MATCHER_DATABASE_URL", world["url"])
+    monkeypatch.setenv("MATCHER_MODELS_DIR", str(world["models"]))
+    get_settings.cache_clear()
+    again = run_offline(
+        ground_truth=world["truth"], out=world["root"] / "again", ablations=False, progress=False
+    )
     for direction, section in again["directions"].items():
         for name, values in section["systems"].items():
             assert values == report["directions"][direction]["systems"][name], (direction, name)

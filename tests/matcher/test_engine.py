@@ -15,6 +15,7 @@ import pytest
 from matcher.artifacts import ArtifactError
 from matcher.embedding import load_embedder
 from matcher.engine import Engine, build_engine, load_engine, save_engine
+from matcher.features import FEATURE_NAMES
 from matcher.ingest import import_files
 from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
 from matcher.schemas import PERSONAL_FIELDS
@@ -149,3 +150,36 @@ def test_candidate_reasons_are_written_for_the_recruiter(world: dict[str, Any]) 
     sid = next(s for s in engine.students.ids if recommend_positions(engine, s, k=1))
     mine = recommend_positions(engine, sid, k=10, lang="en")
     assert any(re.search(r"\byour\b|^matches", reason) for r in mine for reason in r.reasons)
+
+
+def test_sampled_negatives_were_open_on_the_students_date(world: dict[str, Any]) -> None:
+    """Negatives drawn outside their application window would let the ranker tell them by
+    their deadline alone (it once did: the timing features carried most of its score)."""
+    from matcher.history import APPLY_GRADE
+    from matcher.training import training_pairs
+
+    engine: Engine = world["engine"]
+    data, _, _ = training_pairs(engine, negatives_per_query=5)
+    P = engine.positions
+    interacted = set(zip(engine.pairs.student_ids, engine.pairs.position_ids, strict=True))
+    days = data.X[:, FEATURE_NAMES.index("days_to_deadline")]
+    negatives = [
+        i
+        for i in np.flatnonzero(data.y < APPLY_GRADE)
+        if (engine.students.ids[data.student[i]], P.ids[data.position[i]]) not in interacted
+    ]
+    assert negatives
+    assert all(np.isnan(days[i]) or days[i] >= 0 for i in negatives)
+
+
+def test_open_dates_move_into_each_window(world: dict[str, Any]) -> None:
+    from matcher.training import open_dates
+
+    engine: Engine = world["engine"]
+    P = engine.positions
+    rows = np.arange(len(P))
+    for day in (np.datetime64("2020-01-01"), np.datetime64("2030-01-01"), engine.clock):
+        dates = open_dates(engine, rows, day)
+        opened = np.isnat(P.start) | (P.start <= dates)
+        not_closed = np.isnat(P.deadline) | (P.deadline >= dates) | (P.deadline < P.start)
+        assert opened.all() and not_closed.all()

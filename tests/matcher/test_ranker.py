@@ -67,3 +67,10 @@ def test_one_class_side_does_not_crash() -> None:
     assert np.allclose(model.predict(X), 0.0)
     with pytest.raises(ValueError):
         model.predict(np.zeros((2, 5)))
+
+
+def test_match_qrels_keep_what_both_sides_wanted() -> None:
+    from matcher.training import match_qrels
+
+    qrels = {"s1": {"p1": 1, "p2": 2, "p3": 4}, "s2": {"p1": 1}}
+    assert match_qrels(qrels) == {"s1": {"p2": 1, "p3": 3}}
