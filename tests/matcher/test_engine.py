@@ -15,7 +15,6 @@ import pytest
 from matcher.artifacts import ArtifactError
 from matcher.embedding import load_embedder
 from matcher.engine import Engine, build_engine, load_engine, save_engine
-from matcher.features import FEATURE_NAMES
 from matcher.ingest import import_files
 from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
 from matcher.schemas import PERSONAL_FIELDS
@@ -154,22 +153,23 @@ def test_candidate_reasons_are_written_for_the_recruiter(world: dict[str, Any]) 
 
 def test_sampled_negatives_were_open_on_the_students_date(world: dict[str, Any]) -> None:
     """Negatives drawn outside their application window would let the ranker tell them by
-    their deadline alone (it once did: the timing features carried most of its score)."""
-    from matcher.history import APPLY_GRADE
-    from matcher.training import training_pairs
+    their timing alone (it once did: the timing features carried most of its score)."""
+    from matcher.training import _sampled_negatives
 
     engine: Engine = world["engine"]
-    data, _, _ = training_pairs(engine, negatives_per_query=5)
-    P = engine.positions
-    interacted = set(zip(engine.pairs.student_ids, engine.pairs.position_ids, strict=True))
-    days = data.X[:, FEATURE_NAMES.index("days_to_deadline")]
-    negatives = [
-        i
-        for i in np.flatnonzero(data.y < APPLY_GRADE)
-        if (engine.students.ids[data.student[i]], P.ids[data.position[i]]) not in interacted
-    ]
-    assert negatives
-    assert all(np.isnan(days[i]) or days[i] >= 0 for i in negatives)
+    pairs, S, P = engine.pairs, engine.students, engine.positions
+    s_idx = np.array([S.index[s] for s in pairs.student_ids])
+    p_idx = np.array([P.index[p] for p in pairs.position_ids])
+    as_of = pairs.first_seen.astype("datetime64[D]")
+    ns, np_, nd, _ = _sampled_negatives(
+        engine, s_idx, p_idx, as_of, list(pairs.semester), n=10, random_state=0
+    )
+    assert len(ns) > 0
+    start, deadline = P.start[np_], P.deadline[np_]
+    assert (np.isnat(start) | (start <= nd)).all(), "a negative was not open yet"
+    assert (np.isnat(deadline) | (deadline >= nd)).all(), "a negative had closed"
+    interacted = set(zip(s_idx.tolist(), p_idx.tolist(), strict=True))
+    assert not interacted & set(zip(ns.tolist(), np_.tolist(), strict=True))
 
 
 def test_open_dates_move_into_each_window(world: dict[str, Any]) -> None:
