@@ -601,6 +601,58 @@ def evaluate(
             typer.echo(f"{m:<18}{v}")
 
 
+users_app = typer.Typer(help="Accounts of the service.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Option("--username", help="Login name (3–64 characters).")],
+    role: Annotated[
+        str, typer.Option("--role", help="student, advisor, enterprise, researcher or admin.")
+    ],
+    student_id: Annotated[
+        str | None, typer.Option("--student-id", help="The student's record (role student).")
+    ] = None,
+    enterprise_id: Annotated[
+        str | None,
+        typer.Option("--enterprise-id", help="The enterprise's record (role enterprise)."),
+    ] = None,
+    cohort: Annotated[
+        list[str] | None, typer.Option("--cohort", help="A cohort an advisor runs (repeatable).")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    database_url: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create an account; the password is read from stdin, never from the command line."""
+    from matcher.accounts import AccountError, add_user
+
+    if not password_stdin:
+        raise _fail("pass the password on standard input with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    store = _store(database_url)
+    try:
+        user = add_user(
+            store,
+            username=username,
+            role=role,
+            password=password,
+            student_id=student_id,
+            enterprise_id=enterprise_id,
+            cohorts=cohort or [],
+        )
+    except AccountError as exc:
+        raise _fail(str(exc)) from None
+    summary = {"id": user.id, "username": user.username, "role": user.role.value}
+    if as_json:
+        _emit(summary)
+    else:
+        typer.echo(f"created {user.role.value} account {user.username} ({user.id})")
+
+
 @app.command("eval-offline")
 def eval_offline(
     ground_truth: Annotated[

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -53,6 +53,16 @@ class Settings(BaseSettings):
         ),
     )
     log_level: str = Field(default="WARNING", description="Log level of the matcher command.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key that signs the API's bearer tokens; unset means a random key per server "
+            "process (tokens then end with the process)."
+        ),
+    )
+    token_minutes: int = Field(
+        default=60, ge=1, le=7 * 24 * 60, description="How long an API bearer token is valid."
+    )
 
     @field_validator("fusion_weights")
     @classmethod

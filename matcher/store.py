@@ -227,23 +227,26 @@ class Store:
             stmt = insert(table)
             updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
             session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates), rows)
-            bump = insert(MetaRow).values(key=GENERATION, value=1)
-            session.execute(
-                bump.on_conflict_do_update(
-                    index_elements=["key"], set_={"value": MetaRow.value + 1}
+            if kind != "users":
+                bump = insert(MetaRow).values(key=GENERATION, value=1)
+                session.execute(
+                    bump.on_conflict_do_update(
+                        index_elements=["key"], set_={"value": MetaRow.value + 1}
+                    )
                 )
-            )
         else:  # Portable path for other databases: merge row by row.
             for values in rows:
                 session.merge(row_cls(**values))
-            meta = session.get(MetaRow, GENERATION)
-            session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
+            if kind != "users":
+                meta = session.get(MetaRow, GENERATION)
+                session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
 
     def generation(self) -> int:
-        """How many writes of records the store has had: equal numbers mean unchanged records.
+        """How many writes of matching records the store has had: equal numbers mean unchanged.
 
-        Every :meth:`upsert` (an import batch, an API write) increases it inside its own
-        transaction, so a rolled-back import leaves it as it was.
+        Every :meth:`upsert` of enterprises, students, positions or interactions (an import
+        batch, an API write) increases it inside its own transaction, so a rolled-back import
+        leaves it as it was; accounts are not matching records and do not count.
         """
         with self._sessions() as session:
             return int(session.scalar(select(MetaRow.value).where(MetaRow.key == GENERATION)) or 0)

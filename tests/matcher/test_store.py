@@ -76,3 +76,13 @@ def test_generation_counts_committed_writes(store: Store) -> None:
     with store.session() as s:
         store.upsert(s, "enterprises", [])
     assert store.generation() == 2  # nothing written, nothing counted
+
+
+def test_accounts_do_not_change_the_generation(store: Store) -> None:
+    from matcher.accounts import add_user, authenticate
+
+    add_user(store, username="admin1", role="admin", password="correct horse")
+    assert store.generation() == 0
+    assert authenticate(store, "admin1", "correct horse") is not None
+    assert authenticate(store, "admin1", "wrong horse") is None
+    assert authenticate(store, "nobody", "correct horse") is None

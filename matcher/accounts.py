@@ -1,0 +1,95 @@
+"""Accounts: argon2 password hashes, creating users and checking their passwords.
+
+Passwords are hashed with argon2id (``argon2-cffi``, the library's recommended parameters); a
+hash never leaves the store and a password is never logged. Looking up an unknown user still
+spends one hash verification, so a failed login takes as long whether or not the name exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+
+from matcher.schemas import Role, User
+from matcher.store import Store, UserRow
+
+#: Shortest password accepted.
+MIN_PASSWORD_LENGTH = 8
+
+_HASHER = PasswordHasher()
+_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+class AccountError(ValueError):
+    """A user that cannot be created (taken name, unknown linked record, weak password)."""
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of ``password``."""
+    return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash`` (``False`` for a malformed hash)."""
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def find_user(store: Store, username: str) -> User | None:
+    """The account named ``username``, or ``None``."""
+    with store.session() as session:
+        data = session.scalar(select(UserRow.data).where(UserRow.username == username.strip()))
+    return User.model_validate(data) if data is not None else None
+
+
+def add_user(
+    store: Store,
+    *,
+    username: str,
+    role: Role | str,
+    password: str,
+    student_id: str | None = None,
+    enterprise_id: str | None = None,
+    cohorts: Sequence[str] = (),
+) -> User:
+    """Create an account; ``AccountError`` says what is wrong with the request."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    if find_user(store, username) is not None:
+        raise AccountError(f"username: {username!r} is taken")
+    if student_id is not None and store.get("students", student_id) is None:
+        raise AccountError(f"student_id: unknown student {student_id!r}")
+    if enterprise_id is not None and store.get("enterprises", enterprise_id) is None:
+        raise AccountError(f"enterprise_id: unknown enterprise {enterprise_id!r}")
+    try:
+        user = User(
+            id=f"u{uuid.uuid4().hex[:12]}",
+            username=username,
+            role=Role(role),
+            password_hash=hash_password(password),
+            student_id=student_id,
+            enterprise_id=enterprise_id,
+            cohorts=list(cohorts),
+            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+    except ValueError as exc:
+        raise AccountError(str(exc)) from None
+    with store.session() as session:
+        store.upsert(session, "users", [user])
+    return user
+
+
+def authenticate(store: Store, username: str, password: str) -> User | None:
+    """The account if ``password`` is right for ``username``, else ``None``."""
+    user = find_user(store, username)
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    return user if verify_password(user.password_hash, password) else None

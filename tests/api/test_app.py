@@ -1,0 +1,168 @@
+"""The API on a tiny simulated world: health, tokens, and who may see whose recommendations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.app import create_app
+from matcher.accounts import add_user
+from matcher.cli import app as cli
+from matcher.embedding import load_embedder
+from matcher.engine import build_engine, save_engine
+from matcher.ingest import import_files
+from matcher.simulate import simulate
+from matcher.store import Store
+
+PASSWORD = "s3cret-pass"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("api")
+    simulate(root / "w", students=60, enterprises=6, positions=24, seed=9, progress=False)
+    url = f"sqlite:///{root / 'm.db'}"
+    store = Store(url)
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    save_engine(engine, root / "models")
+    S = engine.students
+    mine, other = S.ids[0], S.ids[1]
+    cohort = next(c for c in S.cohort if c)
+    outside = next(sid for sid, c in zip(S.ids, S.cohort, strict=True) if c != cohort)
+    add_user(store, username="stu", role="student", password=PASSWORD, student_id=mine)
+    add_user(store, username="adv", role="advisor", password=PASSWORD, cohorts=[cohort])
+    add_user(
+        store,
+        username="ent",
+        role="enterprise",
+        password=PASSWORD,
+        enterprise_id=engine.enterprises.ids[0],
+    )
+    in_cohort = next(sid for sid, c in zip(S.ids, S.cohort, strict=True) if c == cohort)
+    store.dispose()
+    return {
+        "url": url,
+        "models": root / "models",
+        "mine": mine,
+        "other": other,
+        "in_cohort": in_cohort,
+        "outside": outside,
+    }
+
+
+@pytest.fixture(scope="module")
+def client(world: dict[str, Any]) -> Iterator[TestClient]:
+    app = create_app(models_dir=world["models"], database_url=world["url"])
+    with TestClient(app) as c:  # runs the lifespan: the engine loads once
+        yield c
+
+
+def _login(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
+    r = client.post("/api/v1/auth/token", data={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def test_health_needs_no_login(client: TestClient) -> None:
+    r = client.get("/api/v1/health")
+    assert r.status_code == 200 and r.json()["status"] == "ok"
+    assert r.json()["scorer"] == "prior"
+
+
+def test_a_student_sees_her_own_recommendations_only(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    headers = _login(client, "stu")
+    r = client.get(f"/api/v1/students/{world['mine']}/recommendations?k=5", headers=headers)
+    assert r.status_code == 200, r.text
+    recs = r.json()
+    assert 0 < len(recs) <= 5
+    assert {"position_id", "matched_skills", "missing_skills", "reasons"} <= set(recs[0])
+    english = client.get(
+        f"/api/v1/students/{world['mine']}/recommendations?k=5&lang=en", headers=headers
+    ).json()
+    assert [r["position_id"] for r in english] == [r["position_id"] for r in recs]
+    r = client.get(f"/api/v1/students/{world['other']}/recommendations", headers=headers)
+    assert r.status_code == 403 and "own" in r.json()["detail"]
+
+
+def test_anonymous_and_forged_calls_are_refused(client: TestClient, world: dict[str, Any]) -> None:
+    url = f"/api/v1/students/{world['mine']}/recommendations"
+    assert client.get(url).status_code == 401
+    forged = {"Authorization": "Bearer not.a.token"}
+    assert client.get(url, headers=forged).status_code == 401
+    r = client.post("/api/v1/auth/token", data={"username": "stu", "password": "wrong-pass"})
+    assert r.status_code == 401
+
+
+def test_advisors_see_their_cohorts(client: TestClient, world: dict[str, Any]) -> None:
+    headers = _login(client, "adv")
+    ok = client.get(f"/api/v1/students/{world['in_cohort']}/recommendations", headers=headers)
+    assert ok.status_code == 200
+    no = client.get(f"/api/v1/students/{world['outside']}/recommendations", headers=headers)
+    assert no.status_code == 403
+    missing = client.get("/api/v1/students/nobody/recommendations", headers=headers)
+    assert missing.status_code == 404
+
+
+def test_enterprises_cannot_read_student_recommendations(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    headers = _login(client, "ent")
+    r = client.get(f"/api/v1/students/{world['mine']}/recommendations", headers=headers)
+    assert r.status_code == 403
+
+
+@pytest.mark.parametrize("query", ["k=0", "k=101", "k=ten", "lang=fr"])
+def test_bad_query_is_422_with_a_reason(
+    client: TestClient, world: dict[str, Any], query: str
+) -> None:
+    headers = _login(client, "stu")
+    r = client.get(f"/api/v1/students/{world['mine']}/recommendations?{query}", headers=headers)
+    assert r.status_code == 422 and r.json()["detail"]
+
+
+def test_users_add_command(tmp_path: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(
+        cli,
+        ["users", "add", "--username", "root1", "--role", "admin", "--password-stdin", "--json"],
+        input="long enough password\n",
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["role"] == "admin"
+    again = runner.invoke(
+        cli,
+        ["users", "add", "--username", "root1", "--role", "admin", "--password-stdin"],
+        input="long enough password\n",
+    )
+    assert again.exit_code == 1 and "taken" in again.stderr
+    short = runner.invoke(
+        cli,
+        ["users", "add", "--username", "x2y", "--role", "admin", "--password-stdin"],
+        input="short\n",
+    )
+    assert short.exit_code == 1 and "at least 8" in short.stderr
+    stray = runner.invoke(
+        cli,
+        [
+            "users",
+            "add",
+            "--username",
+            "s9",
+            "--role",
+            "student",
+            "--student-id",
+            "nope",
+            "--password-stdin",
+        ],
+        input="long enough password\n",
+    )
+    assert stray.exit_code == 1 and "unknown student" in stray.stderr
