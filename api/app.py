@@ -9,8 +9,11 @@ token gives 401, the wrong person 403, an unknown record 404.
 """
 
 import datetime as dt
+import json
 import logging
 import secrets
+import threading
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from matcher.accounts import authenticate, find_user
 from matcher.config import get_settings
-from matcher.schemas import Role, User
+from matcher.schemas import Actor, DismissReason, Event, Interaction, Role, User
 
 logger = logging.getLogger(__name__)
 audit = logging.getLogger("matcher.audit")
@@ -64,6 +67,100 @@ class RecommendationOut(BaseModel):
     scorer: str
 
 
+#: Largest request body accepted; larger ones get 413.
+MAX_BODY_BYTES = 1024 * 1024
+
+#: Who may record which event: the student herself, her advisor, or the position's enterprise.
+EVENT_ACTORS: dict[Event, tuple[Role, ...]] = {
+    Event.view: (Role.student,),
+    Event.save: (Role.student,),
+    Event.dismiss: (Role.student,),
+    Event.apply: (Role.student,),
+    Event.accept: (Role.student,),
+    Event.decline: (Role.student,),
+    Event.shortlist: (Role.advisor,),
+    Event.interview: (Role.enterprise,),
+    Event.offer: (Role.enterprise,),
+    Event.reject: (Role.enterprise,),
+    Event.hire: (Role.enterprise,),
+    Event.internship_completed: (Role.enterprise,),
+}
+
+
+class BodyLimit:
+    """ASGI middleware answering 413 to a body over ``limit`` bytes (declared or streamed)."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Any) -> None:
+        body = json.dumps({"detail": f"request body over {self.limit} bytes"}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class InteractionIn(BaseModel):
+    """An event between a student and a position, recorded now."""
+
+    student_id: str = Field(min_length=1, max_length=64)
+    position_id: str = Field(min_length=1, max_length=64)
+    event: Event
+    reason: DismissReason | None = Field(default=None, description="Only for dismiss")
+    note: str | None = Field(default=None, max_length=500)
+
+
+class InteractionOut(BaseModel):
+    """The stored interaction."""
+
+    id: str
+    student_id: str
+    position_id: str
+    event: Event
+    timestamp: dt.datetime
+    reason: DismissReason | None = None
+
+
+class CandidateOut(RecommendationOut):
+    """One recommended candidate (a student who consented to be seen) for a position."""
+
+    student_id: str
+
+
 def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> User:
     """The account of the request's bearer token (401 without a valid one)."""
     unauthorised = HTTPException(
@@ -97,6 +194,8 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         key = settings.secret_key.get_secret_value() if settings.secret_key else None
         app.state.secret = key or secrets.token_urlsafe(32)
         app.state.token_minutes = settings.token_minutes
+        # Writers of the engine's exclusions take turns; readers never wait (copy on write).
+        app.state.lock = threading.Lock()
         try:
             yield
         finally:
@@ -108,6 +207,7 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         summary="Student–enterprise matching for optics, mechatronics and intelligent vehicles",
         lifespan=lifespan,
     )
+    app.add_middleware(BodyLimit)
 
     @app.get(f"{PREFIX}/health", response_model=Health, tags=["service"])
     def health(request: Request) -> Health:
@@ -159,6 +259,127 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         _authorise_student_view(user, student_id, engine)
         recs = recommend_positions(engine, student_id, k=k, lang=lang)
         return [r.as_dict() for r in recs]
+
+    @app.get(
+        f"{PREFIX}/students/{{student_id}}/enterprises",
+        tags=["students"],
+        responses={
+            401: {"description": "no login"},
+            403: {"description": "not allowed"},
+            404: {"description": "unknown student"},
+        },
+    )
+    def recommended_enterprises(
+        request: Request,
+        student_id: str,
+        user: Annotated[User, Depends(current_user)],
+        k: Annotated[int, Query(ge=1, le=50, description="How many enterprises")] = 5,
+    ) -> list[dict[str, Any]]:
+        """Enterprises ranked by their best position for the student, with those positions."""
+        from matcher.recommend import recommend_enterprises
+
+        engine = request.app.state.engine
+        _authorise_student_view(user, student_id, engine)
+        return recommend_enterprises(engine, student_id, k=k)
+
+    @app.get(
+        f"{PREFIX}/positions/{{position_id}}/candidates",
+        response_model=list[CandidateOut],
+        tags=["positions"],
+        responses={
+            401: {"description": "no login"},
+            403: {"description": "not allowed"},
+            404: {"description": "unknown position"},
+        },
+    )
+    def candidates(
+        request: Request,
+        position_id: str,
+        user: Annotated[User, Depends(current_user)],
+        k: Annotated[int, Query(ge=1, le=100, description="How many students")] = 10,
+        lang: Annotated[str | None, Query(pattern="^(zh|en)$")] = None,
+    ) -> list[dict[str, Any]]:
+        """Students who consented to be seen, ranked for a position (its enterprise or admin)."""
+        from matcher.recommend import recommend_candidates
+
+        engine = request.app.state.engine
+        p = engine.positions.index.get(position_id)
+        if user.role not in (Role.enterprise, Role.admin):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "only enterprises see candidates")
+        if p is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown position {position_id!r}")
+        owner = engine.enterprises.ids[engine.positions.enterprise[p]]
+        if user.role == Role.enterprise and owner != user.enterprise_id:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "enterprises see their own positions")
+        recs = recommend_candidates(engine, position_id, k=k, lang=lang)
+        return [r.as_dict() for r in recs]
+
+    @app.post(
+        f"{PREFIX}/interactions",
+        response_model=InteractionOut,
+        status_code=status.HTTP_201_CREATED,
+        tags=["interactions"],
+        responses={
+            401: {"description": "no login"},
+            403: {"description": "not allowed"},
+            404: {"description": "unknown student or position"},
+        },
+    )
+    def record_interaction(
+        request: Request, body: InteractionIn, user: Annotated[User, Depends(current_user)]
+    ) -> Interaction:
+        """Record a view, save, dismissal (with a reason), application, shortlist or outcome.
+
+        It goes to the store (and so into the next training) at once, and a dismissal or an
+        application removes the position from the student's recommendations right away; a
+        dismissal because the position expired is not counted as a dislike.
+        """
+        engine = request.app.state.engine
+        store = request.app.state.store
+        if body.reason is not None and body.event != Event.dismiss:
+            raise HTTPException(422, "reason: only a dismiss event has a reason")
+        if store.get("students", body.student_id) is None:
+            raise HTTPException(404, f"unknown student {body.student_id!r}")
+        position = store.get("positions", body.position_id)
+        if position is None:
+            raise HTTPException(404, f"unknown position {body.position_id!r}")
+        allowed = EVENT_ACTORS.get(body.event, ())
+        if user.role != Role.admin and user.role not in allowed:
+            who = ", ".join(r.value for r in allowed) or "the system"
+            raise HTTPException(403, f"a {body.event.value} event is recorded by {who}")
+        if user.role == Role.student and user.student_id != body.student_id:
+            raise HTTPException(403, "students record only their own events")
+        if user.role == Role.enterprise and position.enterprise_id != user.enterprise_id:
+            raise HTTPException(403, "enterprises record events on their own positions")
+        if user.role == Role.advisor:
+            student = store.get("students", body.student_id)
+            if student.cohort not in set(user.cohorts):
+                raise HTTPException(403, "advisors record events for their cohorts")
+        actor = {Role.enterprise: Actor.enterprise, Role.advisor: Actor.advisor}.get(
+            user.role, Actor.student
+        )
+        record = Interaction(
+            id=f"api{uuid.uuid4().hex[:16]}",
+            student_id=body.student_id,
+            position_id=body.position_id,
+            event=body.event,
+            timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            actor=actor,
+            reason=body.reason,
+            note=body.note,
+        )
+        with store.session() as session:
+            store.upsert(session, "interactions", [record])
+        stops_showing = body.event == Event.apply or (
+            body.event == Event.dismiss and body.reason != DismissReason.expired
+        )
+        if stops_showing:
+            # Copy on write: a request ranking right now keeps iterating the old set, and one
+            # dict assignment publishes the new one.
+            with request.app.state.lock:
+                old = engine.excluded.get(body.student_id, frozenset())
+                engine.excluded[body.student_id] = set(old) | {body.position_id}
+        return record
 
     return app
 

@@ -93,3 +93,52 @@ def authenticate(store: Store, username: str, password: str) -> User | None:
         verify_password(_DUMMY_HASH, password)
         return None
     return user if verify_password(user.password_hash, password) else None
+
+
+def set_password(store: Store, username: str, password: str) -> User:
+    """Give an existing account a new password (``AccountError`` when there is none)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    user = find_user(store, username)
+    if user is None:
+        raise AccountError(f"username: no account {username!r}")
+    user = user.model_copy(update={"password_hash": hash_password(password)})
+    with store.session() as session:
+        store.upsert(session, "users", [user])
+    return user
+
+
+def demo_accounts(store: Store) -> list[tuple[str, str, str]]:
+    """One account per role on the store's first student and enterprise, with new passwords.
+
+    Returns ``(role, username, password)`` rows to print. Each call gives every demo account a
+    fresh random password, so nothing guessable is ever left behind.
+    """
+    import secrets
+
+    from matcher.schemas import Enterprise, Student
+
+    firsts = []
+    for kind in ("students", "enterprises"):
+        records = store.iter_records(kind, batch_size=1)
+        firsts.append(next(records, None))
+        records.close()  # type: ignore[attr-defined]
+    student, enterprise = firsts
+    if not isinstance(student, Student) or not isinstance(enterprise, Enterprise):
+        raise AccountError("the store has no student or no enterprise for demo accounts")
+    wanted = [
+        ("student", "demo-student", {"student_id": student.id}),
+        ("advisor", "demo-advisor", {"cohorts": [student.cohort] if student.cohort else []}),
+        ("enterprise", "demo-enterprise", {"enterprise_id": enterprise.id}),
+        ("researcher", "demo-researcher", {}),
+        ("admin", "demo-admin", {}),
+    ]
+    rows = []
+    for role, username, links in wanted:
+        password = secrets.token_urlsafe(9)
+        if find_user(store, username) is None:
+            add_user(store, username=username, role=role, password=password, **links)
+        else:
+            set_password(store, username, password)
+        rows.append((role, username, password))
+    return rows

@@ -324,7 +324,13 @@ def demo(
         match = m.get("match_ndcg@10", float("nan"))
         typer.echo(f"{name:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}{match:>17.4f}")
     if serve:
-        typer.echo("serving arrives with the service issue (#5); stopping after the summary.")
+        from matcher.accounts import demo_accounts
+
+        typer.echo("")
+        typer.echo("demo accounts (new passwords on every demo run):")
+        for role, username, password in demo_accounts(store):
+            typer.echo(f"  {role:<11} {username:<16} {password}")
+        _serve("127.0.0.1", 8000, database_url)
 
 
 def _engine_or_fail(models_dir: Path | None = None):
@@ -599,6 +605,34 @@ def evaluate(
     else:
         for m, v in summary.items():
             typer.echo(f"{m:<18}{v}")
+
+
+def _serve(host: str, port: int, database_url: str | None) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    typer.echo(
+        f"serving http://{host}:{port}/ (API at /api/v1, documentation at /docs); Ctrl-C stops"
+    )
+    uvicorn.run(create_app(database_url=database_url), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    database_url: DbOpt = None,
+) -> None:
+    """Serve the API for the current store and models (build them with demo or index/train)."""
+    from matcher.artifacts import ArtifactError, current_version
+
+    if current_version(get_settings().models_dir) is None:
+        raise _fail("no index yet: run `matcher demo` or `matcher index` first")
+    try:
+        _serve(host, port, database_url)
+    except ArtifactError as exc:
+        raise _fail(str(exc)) from None
 
 
 users_app = typer.Typer(help="Accounts of the service.", no_args_is_help=True)

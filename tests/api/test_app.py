@@ -166,3 +166,73 @@ def test_users_add_command(tmp_path: Path) -> None:
         input="long enough password\n",
     )
     assert stray.exit_code == 1 and "unknown student" in stray.stderr
+
+
+def test_candidates_for_the_positions_own_enterprise(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    headers = _login(client, "ent")
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    P, S = engine.positions, engine.students
+    # The account "ent" belongs to the first enterprise (row 0).
+    own = next(pid for pid, e in zip(P.ids, P.enterprise, strict=True) if e == 0)
+    other = next(pid for pid, e in zip(P.ids, P.enterprise, strict=True) if e != 0)
+    r = client.get(f"/api/v1/positions/{own}/candidates?k=5", headers=headers)
+    assert r.status_code == 200, r.text
+    for cand in r.json():
+        assert S.visible[S.index[cand["student_id"]]], "only students who consented"
+    assert client.get(f"/api/v1/positions/{other}/candidates", headers=headers).status_code == 403
+    assert client.get("/api/v1/positions/nope/candidates", headers=headers).status_code == 404
+    student = _login(client, "stu")
+    assert client.get(f"/api/v1/positions/{own}/candidates", headers=student).status_code == 403
+
+
+def test_a_dismissal_is_stored_and_stops_showing(client: TestClient, world: dict[str, Any]) -> None:
+    headers = _login(client, "stu")
+    url = f"/api/v1/students/{world['mine']}/recommendations?k=3"
+    first = client.get(url, headers=headers).json()[0]["position_id"]
+    r = client.post(
+        "/api/v1/interactions",
+        json={
+            "student_id": world["mine"],
+            "position_id": first,
+            "event": "dismiss",
+            "reason": "not_interested",
+        },
+        headers=headers,
+    )
+    assert r.status_code == 201, r.text
+    assert first not in [x["position_id"] for x in client.get(url, headers=headers).json()]
+    store = client.app.state.store  # type: ignore[attr-defined]
+    stored = store.get("interactions", r.json()["id"])
+    assert stored is not None and stored.event == "dismiss"
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"student_id": "OTHER", "position_id": "P", "event": "view"}, 403),
+        ({"student_id": "MINE", "position_id": "P", "event": "hire"}, 403),
+        ({"student_id": "MINE", "position_id": "P", "event": "teleport"}, 422),
+        ({"student_id": "MINE", "position_id": "P", "event": "view", "reason": "expired"}, 422),
+        ({"student_id": "MINE", "position_id": "nope", "event": "view"}, 404),
+        ({"student_id": "MINE"}, 422),
+    ],
+)
+def test_bad_interactions_are_refused_with_a_reason(
+    client: TestClient, world: dict[str, Any], body: dict[str, str], code: int
+) -> None:
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    subst = {"MINE": world["mine"], "OTHER": world["other"], "P": engine.positions.ids[0]}
+    body = {k: subst.get(v, v) for k, v in body.items()}
+    r = client.post("/api/v1/interactions", json=body, headers=_login(client, "stu"))
+    assert r.status_code == code, r.text
+    assert r.json()["detail"]
+
+
+def test_malformed_and_oversized_bodies(client: TestClient) -> None:
+    headers = {**_login(client, "stu"), "Content-Type": "application/json"}
+    bad = client.post("/api/v1/interactions", content=b"{not json", headers=headers)
+    assert bad.status_code == 422
+    huge = client.post("/api/v1/interactions", content=b"x" * (5 * 1024 * 1024), headers=headers)
+    assert huge.status_code == 413 and "bytes" in huge.json()["detail"]
