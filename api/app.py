@@ -168,16 +168,27 @@ def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]
         "log in first: POST /api/v1/auth/token, then send 'Authorization: Bearer <token>'",
         headers={"WWW-Authenticate": "Bearer"},
     )
-    if not token:
-        raise unauthorised
-    try:
-        claims = jwt.decode(token, request.app.state.secret, algorithms=[ALGORITHM])
-    except jwt.PyJWTError:
-        raise unauthorised from None
-    user = find_user(request.app.state.store, str(claims.get("sub", "")))
+    user = user_of_token(request.app.state, token) if token else None
     if user is None:
         raise unauthorised
     return user
+
+
+def user_of_token(state: Any, token: str) -> User | None:
+    """The account a valid, unexpired token was issued to, else ``None``."""
+    try:
+        claims = jwt.decode(token, state.secret, algorithms=[ALGORITHM])
+    except jwt.PyJWTError:
+        return None
+    return find_user(state.store, str(claims.get("sub", "")))
+
+
+def issue_token(state: Any, user: User) -> Token:
+    """A signed bearer token for ``user``, valid for the configured minutes."""
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=state.token_minutes)
+    claims = {"sub": user.username, "role": user.role.value, "exp": expires}
+    encoded = jwt.encode(claims, state.secret, algorithm=ALGORITHM)
+    return Token(access_token=encoded, expires_in=state.token_minutes * 60)
 
 
 def create_app(*, models_dir: Path | None = None, database_url: str | None = None) -> FastAPI:
@@ -208,6 +219,9 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit)
+    from api.pages import router as pages
+
+    app.include_router(pages)
 
     @app.get(f"{PREFIX}/health", response_model=Health, tags=["service"])
     def health(request: Request) -> Health:
@@ -229,11 +243,7 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
                 "wrong username or password",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        minutes = request.app.state.token_minutes
-        expires = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=minutes)
-        claims = {"sub": user.username, "role": user.role.value, "exp": expires}
-        encoded = jwt.encode(claims, request.app.state.secret, algorithm=ALGORITHM)
-        return Token(access_token=encoded, expires_in=minutes * 60)
+        return issue_token(request.app.state, user)
 
     @app.get(
         f"{PREFIX}/students/{{student_id}}/recommendations",
@@ -334,52 +344,7 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         application removes the position from the student's recommendations right away; a
         dismissal because the position expired is not counted as a dislike.
         """
-        engine = request.app.state.engine
-        store = request.app.state.store
-        if body.reason is not None and body.event != Event.dismiss:
-            raise HTTPException(422, "reason: only a dismiss event has a reason")
-        if store.get("students", body.student_id) is None:
-            raise HTTPException(404, f"unknown student {body.student_id!r}")
-        position = store.get("positions", body.position_id)
-        if position is None:
-            raise HTTPException(404, f"unknown position {body.position_id!r}")
-        allowed = EVENT_ACTORS.get(body.event, ())
-        if user.role != Role.admin and user.role not in allowed:
-            who = ", ".join(r.value for r in allowed) or "the system"
-            raise HTTPException(403, f"a {body.event.value} event is recorded by {who}")
-        if user.role == Role.student and user.student_id != body.student_id:
-            raise HTTPException(403, "students record only their own events")
-        if user.role == Role.enterprise and position.enterprise_id != user.enterprise_id:
-            raise HTTPException(403, "enterprises record events on their own positions")
-        if user.role == Role.advisor:
-            student = store.get("students", body.student_id)
-            if student.cohort not in set(user.cohorts):
-                raise HTTPException(403, "advisors record events for their cohorts")
-        actor = {Role.enterprise: Actor.enterprise, Role.advisor: Actor.advisor}.get(
-            user.role, Actor.student
-        )
-        record = Interaction(
-            id=f"api{uuid.uuid4().hex[:16]}",
-            student_id=body.student_id,
-            position_id=body.position_id,
-            event=body.event,
-            timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            actor=actor,
-            reason=body.reason,
-            note=body.note,
-        )
-        with store.session() as session:
-            store.upsert(session, "interactions", [record])
-        stops_showing = body.event == Event.apply or (
-            body.event == Event.dismiss and body.reason != DismissReason.expired
-        )
-        if stops_showing:
-            # Copy on write: a request ranking right now keeps iterating the old set, and one
-            # dict assignment publishes the new one.
-            with request.app.state.lock:
-                old = engine.excluded.get(body.student_id, frozenset())
-                engine.excluded[body.student_id] = set(old) | {body.position_id}
-        return record
+        return record_event(request.app.state, user, body)
 
     return app
 
@@ -402,3 +367,53 @@ def _authorise_student_view(user: User, student_id: str, engine: Any) -> None:
     if user.role == Role.advisor and engine.students.cohort[s] not in set(user.cohorts):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "advisors see only their cohorts")
     audit.info("user %s (%s) viewed student %s", user.id, user.role.value, student_id)
+
+
+def record_event(state: Any, user: User, body: InteractionIn) -> Interaction:
+    """Store an interaction ``user`` may record, and stop showing an applied or disliked one."""
+    engine = state.engine
+    store = state.store
+    if body.reason is not None and body.event != Event.dismiss:
+        raise HTTPException(422, "reason: only a dismiss event has a reason")
+    if store.get("students", body.student_id) is None:
+        raise HTTPException(404, f"unknown student {body.student_id!r}")
+    position = store.get("positions", body.position_id)
+    if position is None:
+        raise HTTPException(404, f"unknown position {body.position_id!r}")
+    allowed = EVENT_ACTORS.get(body.event, ())
+    if user.role != Role.admin and user.role not in allowed:
+        who = ", ".join(r.value for r in allowed) or "the system"
+        raise HTTPException(403, f"a {body.event.value} event is recorded by {who}")
+    if user.role == Role.student and user.student_id != body.student_id:
+        raise HTTPException(403, "students record only their own events")
+    if user.role == Role.enterprise and position.enterprise_id != user.enterprise_id:
+        raise HTTPException(403, "enterprises record events on their own positions")
+    if user.role == Role.advisor:
+        student = store.get("students", body.student_id)
+        if student.cohort not in set(user.cohorts):
+            raise HTTPException(403, "advisors record events for their cohorts")
+    actor = {Role.enterprise: Actor.enterprise, Role.advisor: Actor.advisor}.get(
+        user.role, Actor.student
+    )
+    record = Interaction(
+        id=f"api{uuid.uuid4().hex[:16]}",
+        student_id=body.student_id,
+        position_id=body.position_id,
+        event=body.event,
+        timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        actor=actor,
+        reason=body.reason,
+        note=body.note,
+    )
+    with store.session() as session:
+        store.upsert(session, "interactions", [record])
+    stops_showing = body.event == Event.apply or (
+        body.event == Event.dismiss and body.reason != DismissReason.expired
+    )
+    if stops_showing:
+        # Copy on write: a request ranking right now keeps iterating the old set, and one
+        # dict assignment publishes the new one.
+        with state.lock:
+            old = engine.excluded.get(body.student_id, frozenset())
+            engine.excluded[body.student_id] = set(old) | {body.position_id}
+    return record

@@ -1,0 +1,116 @@
+"""The web pages through the ASGI client: login per role, language switch, feedback buttons.
+
+(The real-browser tests in Chromium come with the rest of issue #5.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from matcher.accounts import add_user
+from matcher.embedding import load_embedder
+from matcher.engine import build_engine, save_engine
+from matcher.ingest import import_files
+from matcher.simulate import simulate
+from matcher.store import Store
+
+PASSWORD = "page-pass-123"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    root = tmp_path_factory.mktemp("pages")
+    simulate(root / "w", students=50, enterprises=5, positions=20, seed=4, progress=False)
+    url = f"sqlite:///{root / 'm.db'}"
+    store = Store(url)
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    save_engine(engine, root / "models")
+    S = engine.students
+    cohort = next(c for c in S.cohort if c)
+    add_user(store, username="stu", role="student", password=PASSWORD, student_id=S.ids[0])
+    add_user(store, username="adv", role="advisor", password=PASSWORD, cohorts=[cohort])
+    add_user(
+        store,
+        username="ent",
+        role="enterprise",
+        password=PASSWORD,
+        enterprise_id=engine.enterprises.ids[0],
+    )
+    add_user(store, username="res", role="researcher", password=PASSWORD)
+    store.dispose()
+    with TestClient(create_app(models_dir=root / "models", database_url=url)) as client:
+        yield {"client": client, "student": S.ids[0]}
+
+
+def _login(client: TestClient, username: str) -> None:
+    client.cookies.clear()
+    r = client.post(
+        "/login", data={"username": username, "password": PASSWORD}, follow_redirects=False
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/me"
+
+
+def test_landing_page_is_chinese_with_an_english_switch(site: dict[str, Any]) -> None:
+    client = site["client"]
+    client.cookies.clear()
+    r = client.get("/")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert "登录" in r.text and 'lang="zh-CN"' in r.text
+    english = client.get("/?lang=en")
+    assert "Log in" in english.text and 'lang="en"' in english.text
+    assert "Log in" in client.get("/").text  # the choice is remembered
+    client.get("/?lang=zh")
+
+
+def test_wrong_password_and_anonymous_me(site: dict[str, Any]) -> None:
+    client = site["client"]
+    client.cookies.clear()
+    r = client.post("/login", data={"username": "stu", "password": "nope-nope"})
+    assert r.status_code == 401 and "用户名或密码错误" in r.text
+    assert client.get("/me", follow_redirects=False).status_code == 303
+
+
+def test_student_page_lists_reasons_and_dismiss_removes(site: dict[str, Any]) -> None:
+    client = site["client"]
+    _login(client, "stu")
+    page = client.get("/me")
+    assert page.status_code == 200 and "为你推荐的岗位" in page.text
+    assert "推荐理由" in page.text and "欠缺技能" in page.text
+    first = page.text.split('data-position="', 2)[1].split('"', 1)[0]
+    r = client.post(
+        "/me/act",
+        data={"position_id": first, "event": "dismiss", "reason": "not_interested"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    after = client.get("/me?notice=1&lang=en")  # where the redirect goes, in English
+    assert "Positions recommended for you" in after.text and "Recorded" in after.text
+    assert f'data-position="{first}"' not in after.text
+    client.get("/?lang=zh")
+
+
+def test_each_role_has_its_page(site: dict[str, Any]) -> None:
+    client = site["client"]
+    _login(client, "ent")
+    assert "愿意被查看的候选人" in client.get("/me").text
+    act = client.post("/me/act", data={"position_id": "p1", "event": "apply"})
+    assert act.status_code == 403  # not a student: refused, never a server error
+    _login(client, "stu")
+    bad = client.post("/me/act", data={"position_id": "p1", "event": "dismiss", "reason": "x"})
+    assert bad.status_code == 422
+    _login(client, "adv")
+    board = client.get("/me").text
+    assert 'id="cohort-board"' in board and "student-row" in board
+    _login(client, "res")
+    text = client.get("/me").text
+    assert 'id="no-report"' in text and 'id="model"' in text
+    r = client.post("/logout", follow_redirects=False)
+    assert r.status_code == 303
+    client.cookies.clear()
+    assert client.get("/reports/plots/x.png").status_code == 403
