@@ -20,7 +20,7 @@ demo: $(BIN)/.installed
 	$(BIN)/matcher demo
 
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check matcher api eval tests

@@ -1,0 +1,187 @@
+"""Every role logs in and clicks through its page in a real headless Chromium (selenium).
+
+The server is the real one (``matcher serve`` in a subprocess) on a small simulated world.
+Screenshots go to ``artifacts/browser/`` (or ``$MATCHER_TEST_ARTIFACTS``). Without Chromium and
+its driver these tests are skipped, unless ``MATCHER_REQUIRE_BROWSER=1`` (as ``.ci/run`` sets
+after installing them), when they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from matcher.accounts import add_user
+from matcher.embedding import load_embedder
+from matcher.engine import build_engine, save_engine
+from matcher.ingest import import_files
+from matcher.simulate import simulate
+from matcher.store import Store
+
+pytestmark = pytest.mark.browser
+PASSWORD = "browser-pass-1"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+ARTIFACTS = Path(os.environ.get("MATCHER_TEST_ARTIFACTS", "artifacts")) / "browser"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    if not (CHROMIUM and DRIVER):
+        if os.environ.get("MATCHER_REQUIRE_BROWSER") == "1":
+            pytest.fail("MATCHER_REQUIRE_BROWSER=1 but chromium or chromedriver is missing")
+        pytest.skip("chromium and chromedriver are not installed")
+    root = tmp_path_factory.mktemp("browser")
+    simulate(root / "w", students=50, enterprises=5, positions=20, seed=6, progress=False)
+    url = f"sqlite:///{root / 'm.db'}"
+    store = Store(url)
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    save_engine(engine, root / "models")
+    S = engine.students
+    cohort = next(c for c in S.cohort if c)
+    add_user(store, username="stu", role="student", password=PASSWORD, student_id=S.ids[0])
+    add_user(store, username="adv", role="advisor", password=PASSWORD, cohorts=[cohort])
+    open_row = next(i for i, is_open in enumerate(engine.positions.is_open) if is_open)
+    add_user(
+        store,
+        username="ent",
+        role="enterprise",
+        password=PASSWORD,
+        enterprise_id=engine.enterprises.ids[engine.positions.enterprise[open_row]],
+    )
+    add_user(store, username="res", role="researcher", password=PASSWORD)
+    store.dispose()
+    port = _free_port()
+    env = {**os.environ, "MATCHER_DATABASE_URL": url, "MATCHER_MODELS_DIR": str(root / "models")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "matcher", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("the server did not come up")
+        yield {"base": base}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture
+def browser(server: dict[str, Any]) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM  # type: ignore[assignment]
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1600",
+        "--lang=zh-CN",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def _login(driver: Any, base: str, username: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.delete_all_cookies()
+    driver.get(f"{base}/?lang=zh")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "login").click()
+    _wait(driver, lambda d: d.current_url.endswith("/me"))
+
+
+def _wait(driver: Any, condition: Any, seconds: float = 60) -> None:
+    """Wait for a condition and for the page to have loaded (navigation is asynchronous)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, seconds).until(
+        lambda d: condition(d) and d.execute_script("return document.readyState") == "complete"
+    )
+
+
+def _shot(driver: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def test_student_dismisses_and_switches_language(browser: Any, server: dict[str, Any]) -> None:
+    from selenium.webdriver.common.by import By
+
+    _login(browser, server["base"], "stu")
+    assert "为你推荐的岗位" in browser.page_source
+    cards = browser.find_elements(By.CSS_SELECTOR, ".recommendation")
+    assert cards, "the student sees recommendations"
+    first = cards[0].get_attribute("data-position")
+    _shot(browser, "student-zh")
+    cards[0].find_element(By.CSS_SELECTOR, "button.dismiss").click()
+    _wait(browser, lambda d: "notice=1" in d.current_url)
+    assert browser.find_element(By.ID, "notice").text == "已记录"
+    remaining = [
+        c.get_attribute("data-position")
+        for c in browser.find_elements(By.CSS_SELECTOR, ".recommendation")
+    ]
+    assert first not in remaining
+    browser.find_element(By.ID, "lang-switch").click()
+    _wait(browser, lambda d: "Positions recommended for you" in d.page_source)
+    _shot(browser, "student-en")
+    browser.find_element(By.ID, "logout").click()
+    _wait(browser, lambda d: not d.current_url.rstrip("/").endswith("/me"))
+    assert browser.find_element(By.ID, "login-form")
+
+
+def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{server['base']}/?lang=zh")
+    browser.find_element(By.ID, "username").send_keys("stu")
+    browser.find_element(By.ID, "password").send_keys("wrong-password")
+    browser.find_element(By.ID, "login").click()
+    _wait(browser, lambda d: "login-error" in d.page_source)
+    assert browser.find_element(By.ID, "login-error").text == "用户名或密码错误"
+
+
+@pytest.mark.parametrize(
+    ("username", "marker"),
+    [("ent", "愿意被查看的候选人"), ("adv", "班级就业看板"), ("res", "模型状态")],
+)
+def test_each_role_sees_its_page(
+    browser: Any, server: dict[str, Any], username: str, marker: str
+) -> None:
+    _login(browser, server["base"], username)
+    _wait(browser, lambda d: marker in d.page_source)
+    assert marker in browser.page_source
+    _shot(browser, f"{username}-zh")
