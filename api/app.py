@@ -161,6 +161,19 @@ class CandidateOut(RecommendationOut):
     student_id: str
 
 
+#: The language of explanations, when not the record's own.
+LangQuery = Annotated[str | None, Query(pattern="^(zh|en)$", description="zh or en")]
+
+
+def _errors(record: str) -> dict[int | str, dict[str, Any]]:
+    """The error answers a route that needs a login and a known ``record`` documents."""
+    return {
+        401: {"description": "no login"},
+        403: {"description": "not allowed"},
+        404: {"description": f"unknown {record}"},
+    }
+
+
 def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> User:
     """The account of the request's bearer token (401 without a valid one)."""
     unauthorised = HTTPException(
@@ -249,18 +262,14 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         f"{PREFIX}/students/{{student_id}}/recommendations",
         response_model=list[RecommendationOut],
         tags=["students"],
-        responses={
-            401: {"description": "no login"},
-            403: {"description": "not allowed"},
-            404: {"description": "unknown student"},
-        },
+        responses=_errors("student"),
     )
     def recommendations(
         request: Request,
         student_id: str,
         user: Annotated[User, Depends(current_user)],
         k: Annotated[int, Query(ge=1, le=100, description="How many positions")] = 10,
-        lang: Annotated[str | None, Query(pattern="^(zh|en)$")] = None,
+        lang: LangQuery = None,
     ) -> list[dict[str, Any]]:
         """Ranked positions for a student, with matched and missing skills and reasons."""
         from matcher.recommend import recommend_positions
@@ -273,11 +282,7 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
     @app.get(
         f"{PREFIX}/students/{{student_id}}/enterprises",
         tags=["students"],
-        responses={
-            401: {"description": "no login"},
-            403: {"description": "not allowed"},
-            404: {"description": "unknown student"},
-        },
+        responses=_errors("student"),
     )
     def recommended_enterprises(
         request: Request,
@@ -296,18 +301,14 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         f"{PREFIX}/positions/{{position_id}}/candidates",
         response_model=list[CandidateOut],
         tags=["positions"],
-        responses={
-            401: {"description": "no login"},
-            403: {"description": "not allowed"},
-            404: {"description": "unknown position"},
-        },
+        responses=_errors("position"),
     )
     def candidates(
         request: Request,
         position_id: str,
         user: Annotated[User, Depends(current_user)],
         k: Annotated[int, Query(ge=1, le=100, description="How many students")] = 10,
-        lang: Annotated[str | None, Query(pattern="^(zh|en)$")] = None,
+        lang: LangQuery = None,
     ) -> list[dict[str, Any]]:
         """Students who consented to be seen, ranked for a position (its enterprise or admin)."""
         from matcher.recommend import recommend_candidates
@@ -329,11 +330,7 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         response_model=InteractionOut,
         status_code=status.HTTP_201_CREATED,
         tags=["interactions"],
-        responses={
-            401: {"description": "no login"},
-            403: {"description": "not allowed"},
-            404: {"description": "unknown student or position"},
-        },
+        responses=_errors("student or position"),
     )
     def record_interaction(
         request: Request, body: InteractionIn, user: Annotated[User, Depends(current_user)]

@@ -180,21 +180,21 @@ def report_file(request: Request, name: str) -> Response:
     user = _user(request)
     if user is None or user.role not in (Role.researcher, Role.admin):
         raise HTTPException(403, "researchers only")
-    folder = _report_dir(request).resolve()
+    folder = _report_dir().resolve()
     path = (folder / name).resolve()
     if folder not in path.parents or not path.is_file():
         raise HTTPException(404, "no such report file")
     return FileResponse(path)
 
 
-def _report_dir(request: Request) -> Path:
+def _report_dir() -> Path:
     from matcher.config import get_settings
 
     return Path(get_settings().models_dir) / "report"
 
 
 def _latest_report(request: Request) -> tuple[str | None, list[str]]:
-    folder = _report_dir(request)
+    folder = _report_dir()
     report = folder / "report.md"
     if not report.is_file():
         return None, []

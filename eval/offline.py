@@ -49,6 +49,7 @@ import numpy as np
 
 from eval.metrics import evaluate, paired_bootstrap, paired_t_test
 from eval.trec import read_qrels, write_qrels, write_run
+from matcher.retrieval import RRF_K
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,6 @@ MAIN_SYSTEMS: tuple[str, ...] = (
     "listwise",
     "learned",
 )
-RRF_K = 60.0
 #: Days into the test window at which pair features are taken.
 AS_OF_DAYS = 30
 
