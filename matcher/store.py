@@ -2,7 +2,9 @@
 
 SQLite by default (WAL mode), any SQLAlchemy URL through ``MATCHER_DATABASE_URL``. Each record
 table keeps the columns that queries filter on plus the whole validated record as JSON in
-``data``, so the record format can grow without a table change for every field.
+``data``, so the record format can grow without a table change for every field. The schema
+changes only through the Alembic revisions of :mod:`matcher.migrations`; opening a store brings
+its database to the newest one.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from matcher.schemas import Enterprise, Interaction, Position, Record, Student, User
+from matcher.migrations import upgrade as upgrade_schema
+from matcher.schemas import Enterprise, Interaction, Position, Record, Role, Student, User
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +112,34 @@ class MetaRow(Base):
     __tablename__ = "store_meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    """One view of a student's data by someone else: ids and roles only, nothing personal."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_subject_at", "subject_student_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    viewer_id: Mapped[str] = mapped_column(String(64))
+    viewer_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(32))
+    subject_student_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+#: Suggested audit actions (any short name is accepted; these are the ones the service uses).
+AUDIT_ACTIONS: tuple[str, ...] = (
+    "view_profile",
+    "view_recommendations",
+    "view_candidate",
+    "view_candidates",
+    "view_placement",
+    "export",
+)
+
+#: Longest ``detail`` an audit entry keeps (the column's length).
+AUDIT_DETAIL_MAX = 200
 
 
 #: Key of the counter that every write of records increases (see :meth:`Store.generation`).
@@ -191,6 +222,10 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """Connection to the store; create with a SQLAlchemy URL.
 
+    With ``create`` (the default) the database is brought to the newest schema revision through
+    Alembic (:func:`matcher.migrations.upgrade`): a new database gets every table, an older one
+    is migrated keeping its data, one already at the newest revision costs one short check.
+
     >>> store = Store("sqlite://")
     >>> store.counts()["students"]
     0
@@ -203,7 +238,11 @@ class Store:
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if create:
-            Base.metadata.create_all(self.engine)
+            try:
+                upgrade_schema(self.engine)
+            except BaseException:
+                self.engine.dispose()
+                raise
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -297,6 +336,98 @@ class Store:
         with self._sessions() as session:
             data = session.scalar(select(row_cls.data).where(row_cls.id == record_id))
         return model.model_validate(data) if data is not None else None
+
+    def record_audit(
+        self,
+        viewer_id: str,
+        viewer_role: Role | str,
+        action: str,
+        subject_student_id: str,
+        detail: str = "",
+        *,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Write one audit entry in its own short transaction; its id.
+
+        Call it *before* serving a view of a student's data by someone else, and let its errors
+        propagate: a view that could not be audited must not be served (the request fails with a
+        5xx instead). ``detail`` is a short note such as ``"k=10 lang=zh"`` or a position id,
+        never a name or another personal field. ``at`` defaults to now (stored as naive UTC).
+        Raises :class:`ValueError` for an unknown role, an empty id or action, or values longer
+        than their columns, and the database's error when the row cannot be written.
+        """
+        return self.record_audits(
+            viewer_id, viewer_role, action, [subject_student_id], detail, at=at
+        )[0]
+
+    def record_audits(
+        self,
+        viewer_id: str,
+        viewer_role: Role | str,
+        action: str,
+        subject_student_ids: Sequence[str],
+        detail: str = "",
+        *,
+        at: dt.datetime | None = None,
+    ) -> list[int]:
+        """One entry per student in one transaction (a candidate list); their ids, in order.
+
+        All or nothing, with the same checks and errors as :meth:`record_audit`.
+        """
+        role = Role(viewer_role).value
+        fields = [("viewer_id", viewer_id, 64), ("action", action, 32)]
+        fields += [("subject_student_id", sid, 64) for sid in subject_student_ids]
+        for name, value, longest in fields:
+            if not value or len(value) > longest:
+                raise ValueError(f"audit {name} must have 1 to {longest} characters: {value!r}")
+        if len(detail) > AUDIT_DETAIL_MAX:
+            raise ValueError(f"audit detail is longer than {AUDIT_DETAIL_MAX} characters")
+        when = at or dt.datetime.now(dt.UTC)
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        rows = [
+            AuditRow(
+                at=when,
+                viewer_id=viewer_id,
+                viewer_role=role,
+                action=action,
+                subject_student_id=sid,
+                detail=detail,
+            )
+            for sid in subject_student_ids
+        ]
+        with self.session() as session:
+            session.add_all(rows)
+            session.flush()
+            return [int(row.id) for row in rows]
+
+    def audit_entries(
+        self, subject_student_id: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """The newest audit entries, of one student or of all, newest first.
+
+        Each is ``{"id", "at", "viewer_id", "viewer_role", "action", "subject_student_id",
+        "detail"}`` with ``at`` a timezone-aware UTC datetime.
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1: {limit}")
+        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+        if subject_student_id is not None:
+            query = query.where(AuditRow.subject_student_id == subject_student_id)
+        with self._sessions() as session:
+            rows = session.scalars(query).all()
+        return [
+            {
+                "id": row.id,
+                "at": row.at.replace(tzinfo=dt.UTC),
+                "viewer_id": row.viewer_id,
+                "viewer_role": row.viewer_role,
+                "action": row.action,
+                "subject_student_id": row.subject_student_id,
+                "detail": row.detail,
+            }
+            for row in rows
+        ]
 
     def dispose(self) -> None:
         """Close every pooled connection."""

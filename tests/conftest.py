@@ -1,14 +1,29 @@
-"""Shared fixtures: a fresh SQLite store per test and a clean settings cache."""
+"""Shared fixtures: a fresh store per test, isolated settings, and a database on each backend.
+
+``database_url`` is parametrized over ``sqlite`` and ``postgresql``: each test that asks for it
+runs once per backend on an empty database of its own, and ``MATCHER_DATABASE_URL`` points at
+it. The PostgreSQL run needs ``MATCHER_TEST_POSTGRES_URL`` (``.ci/run`` sets it): without it
+that run is skipped, unless ``MATCHER_REQUIRE_POSTGRES=1``, when it fails. On PostgreSQL each
+test gets a new schema (``search_path`` set in the URL's ``options``), dropped afterwards: much
+faster than a database per test, and as isolated for the store, which names no schema.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.pool import NullPool
 
 from matcher.config import get_settings
 from matcher.store import Store
+
+BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +42,63 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = Store(f"sqlite:///{tmp_path / 'store.db'}")
     yield s
     s.dispose()
+
+
+def postgres_base_url() -> str | None:
+    """The test server's URL; skips (or fails, when PostgreSQL is required) without one."""
+    url = os.environ.get("MATCHER_TEST_POSTGRES_URL")
+    if url:
+        return url
+    if os.environ.get("MATCHER_REQUIRE_POSTGRES") == "1":
+        pytest.fail(
+            "MATCHER_REQUIRE_POSTGRES=1 but MATCHER_TEST_POSTGRES_URL is not set", pytrace=False
+        )
+    pytest.skip("MATCHER_TEST_POSTGRES_URL is not set")
+    return None  # pragma: no cover - skip raises
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty database on ``backend``, removed afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / f'db-{uuid.uuid4().hex[:8]}.sqlite'}"
+        return
+    base = postgres_base_url()
+    assert base is not None
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, poolclass=NullPool)
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            # A test that leaks an open transaction would make the drop wait: fail instead.
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '10s'")
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """URL of an empty database of this test's own, once per backend; also the settings' URL."""
+    with fresh_database(request.param, tmp_path) as url:
+        monkeypatch.setenv("MATCHER_DATABASE_URL", url)
+        get_settings.cache_clear()
+        yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Like ``database_url`` but shared by a module's tests (for module-scoped worlds).
+
+    It does not set ``MATCHER_DATABASE_URL`` (the per-test settings fixture would undo it):
+    pass the URL on, e.g. ``create_app(database_url=...)`` or ``monkeypatch.setenv``.
+    """
+    with fresh_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
