@@ -614,6 +614,11 @@ def run_offline(
             }
     report["beyond_accuracy"] = _beyond(engine, grid, scores, stu_ids, pos_ids)
     report["calibration"] = _calibration(models, learned_kind, data, in_test, ACCEPT_GRADE)
+    from eval.placement import offline_placement
+
+    report["placement"] = offline_placement(
+        engine, grid, scores.probabilities["learned"], models[learned_kind], truths["hidden"]
+    )
     report["fairness"] = _fairness(engine, store_url, per_query_all["hidden/" + DIRECTIONS[0]])
     report["ablations"] = {
         "channels": [f"fusion − {c}" for c in ("dense", "lexical", "skills")],

@@ -186,6 +186,10 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
             ),
             "",
         ]
+    if report.get("placement"):
+        from eval.placement import report_section
+
+        lines += report_section(report["placement"])
     fair = report.get("fairness")
     if fair:
         rows = []

@@ -280,6 +280,18 @@ class LexicalIndex:
         """
         return list(dict.fromkeys(self.tokenize(document)))
 
+    def document_terms(self, doc_id: str) -> list[str]:
+        """:meth:`query_terms` of an indexed document, read from the index (no re-tokenising).
+
+        ``KeyError`` names an id that is not indexed.
+        """
+        try:
+            i = self._pos[doc_id]
+        except KeyError:
+            raise KeyError(f"unknown document id {doc_id!r}") from None
+        token_ids = self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
+        return [self._terms[t] for t in dict.fromkeys(token_ids)]
+
     def _scores(self, query: str | Sequence[str]) -> np.ndarray | None:
         """BM25 scores of every document, or ``None`` when no query token is indexed."""
         if self._bm25 is None:
@@ -311,6 +323,49 @@ class LexicalIndex:
         if scores is None:
             return np.zeros(len(self._ids), dtype=np.float32)
         return np.asarray(scores, dtype=np.float32)
+
+    def scores_many(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
+        """:meth:`scores` of many token lists at once, ``(len(queries), len(self))`` float32.
+
+        One sparse product over the BM25 term-by-document matrix instead of a pass per query
+        (several times faster for thousands of queries). A token repeated within a query counts
+        once, as in :meth:`query_terms`.
+        """
+        from scipy import sparse
+
+        out = np.zeros((len(queries), len(self._ids)), dtype=np.float32)
+        if self._bm25 is None or not len(queries):
+            return out
+        matrix = self._term_matrix()
+        rows: list[int] = []
+        cols: list[int] = []
+        vocab = self._vocab
+        for i, query in enumerate(queries):
+            ids = {vocab[t] for t in query if t in vocab}
+            rows.extend([i] * len(ids))
+            cols.extend(ids)
+        q = sparse.csr_matrix(
+            (np.ones(len(cols), dtype=np.float32), (rows, cols)),
+            shape=(len(queries), matrix.shape[0]),
+        )
+        (q @ matrix).toarray(out=out)
+        return out
+
+    def _term_matrix(self) -> sp.csr_matrix:
+        """The BM25 index as a sparse (terms × documents) matrix of per-term scores (cached)."""
+        from scipy import sparse
+
+        cached = getattr(self, "_matrix", None)
+        if cached is None:
+            if self._bm25 is None:
+                raise ValueError("the index has no terms")
+            s = self._bm25.scores
+            cached = sparse.csr_matrix(
+                (s["data"], s["indices"], s["indptr"]),
+                shape=(len(s["indptr"]) - 1, int(s["num_docs"])),
+            )
+            self._matrix = cached
+        return cached
 
     def rows(self, ids: Sequence[str]) -> np.ndarray:
         """Row of each id in :meth:`scores`; ``KeyError`` names an id that is not indexed."""

@@ -88,6 +88,11 @@ def test_report_shape_and_files(world: dict[str, Any], report: dict[str, Any]) -
     assert 0.0 <= cal["learned"]["brier"] <= 1.0 and 0.0 <= cal["learned"]["ece"] <= 1.0
     fair = written["fairness"]["learned"]
     assert set(fair) == {"gender", "major", "degree"}
+    placement = written["placement"]
+    assert set(placement["methods"]) == {"greedy", "optimal", "stable"}
+    assert placement["methods"]["stable"]["blocking_pairs"] == 0
+    assert all("true_utility" in m for m in placement["methods"].values())
+    assert "## Placements" in text
     ba = written["beyond_accuracy"]["student_to_position"]["learned"]
     assert 0.0 < ba["coverage"] <= 1.0 and 0.0 <= ba["exposure_gini"] < 1.0
     assert written["versions"]["numpy"] and written["parameters"]["seed"] == 0
