@@ -9,14 +9,18 @@ simulated world (marked ``"synthetic": true`` in the output).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +43,14 @@ ENCODE_ROUNDS = 3
 RECOMMEND_MAX = 200_000
 #: Noise of synthetic vectors around their real base row (cosine about 0.9).
 NOISE = 0.5
+#: What issue #5 asks of the HTTP service at 100k positions, concurrency 16, on this machine.
+HTTP_TARGET = {"rps": 100.0, "p99_ms": 200.0, "errors": 0}
+#: Positions asked per recommendation request of the HTTP benchmark.
+HTTP_K = 10
+#: Seconds a server may take to load its engine and answer /health.
+HTTP_STARTUP_TIMEOUT_S = 600.0
+#: Student accounts of the HTTP benchmark, each asking for her own recommendations.
+HTTP_STUDENT_ACCOUNTS = 64
 
 
 def _log(message: str, progress: bool) -> None:
@@ -360,44 +372,445 @@ def bench_recommend(
     }
 
 
+@dataclass
+class HttpOptions:
+    """Settings of the HTTP load rows (``matcher bench --http``)."""
+
+    positions: int = 100_000
+    concurrency: int = 16
+    seconds: float = 30.0
+    warmup_s: float = 5.0
+    workers: list[int] = field(default_factory=lambda: [1, 2])
+    #: Who asks: ``"student"`` (her own recommendations) and/or ``"admin"`` (anyone's, audited).
+    roles: list[str] = field(default_factory=lambda: ["student", "admin"])
+    #: Load generator (:func:`eval.loadgen.run_load`): ``"threads"`` costs the least CPU.
+    mode: str = "threads"
+    #: Train the ranker on the small world (as ``matcher train`` would) and serve it; else the
+    #: prior score serves.
+    train: bool = True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _proc_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux ``/proc``); empty once it is gone."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        if not Path(f"/proc/{p}").exists():
+            continue
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def proc_tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its live descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _proc_tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+def proc_tree_rss_mb(pid: int) -> float:
+    """Resident memory in MB of ``pid`` and its live descendants."""
+    total_kb = 0
+    for p in _proc_tree(pid):
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024.0
+
+
+def serve_has_workers() -> bool:
+    """Whether ``matcher serve`` takes ``--workers``."""
+    import typer.main
+
+    from matcher.cli import app
+
+    serve = typer.main.get_command(app).commands["serve"]  # type: ignore[attr-defined]
+    return any("--workers" in p.opts for p in serve.params)
+
+
+def server_command(port: int, workers: int) -> list[str]:
+    """The command starting the real server on 127.0.0.1:``port`` with ``workers`` processes.
+
+    ``matcher serve --workers N`` when it has that option; otherwise ``matcher serve`` for one
+    worker and uvicorn's own command line on the same application factory for more.
+    """
+    serve = [sys.executable, "-m", "matcher", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if serve_has_workers():
+        return [*serve, "--workers", str(workers)]
+    if workers == 1:
+        return serve
+    return [
+        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
+def _wait_healthy(base: str, server: subprocess.Popen[bytes], log: Path) -> dict[str, Any]:
+    import httpx
+
+    deadline = time.perf_counter() + HTTP_STARTUP_TIMEOUT_S
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"the server exited with {server.returncode}:\n{tail}")
+        try:
+            r = httpx.get(f"{base}/api/v1/health", timeout=2, trust_env=False)
+            if r.status_code == 200:
+                return dict(r.json())
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"the server did not answer /api/v1/health in {HTTP_STARTUP_TIMEOUT_S} s")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+
+
+@dataclass
+class HttpWorld:
+    """What the HTTP rows serve: a saved engine, its store and the accounts that log in."""
+
+    models: Path
+    database_url: str
+    n: int  #: positions the served engine holds
+    synthetic: bool  #: whether they were replicated (:func:`scale_positions`)
+    student_ids: list[str]  #: every student of the engine (an admin asks for each in turn)
+    #: ``(username, password, student id or None)`` by role: ``"student"`` and ``"admin"``.
+    accounts: dict[str, list[tuple[str, str, str | None]]]
+
+
+def prepare_http_world(
+    root: Path,
+    engine: Any,
+    positions: int,
+    *,
+    train: bool,
+    roles: Sequence[str] = ("student", "admin"),
+    scaled: Any = None,
+    progress: bool,
+) -> HttpWorld:
+    """Save the served engine (scaled to ``positions``) and the accounts under ``root``.
+
+    The ranker is trained on the small world, as ``matcher train`` would, and published beside
+    the scaled engine (``train=False`` or a world it cannot train on leaves the prior score).
+    The store at ``root / "bench.db"`` keeps the small world; the served engine's copies exist
+    only in the engine, which is all a recommendation request reads. Accounts are made with
+    :func:`matcher.accounts.add_user`: :data:`HTTP_STUDENT_ACCOUNTS` students (each asks for
+    her own recommendations, as students do) and one admin (whose every view is audited).
+    """
+    from matcher.accounts import add_user
+    from matcher.engine import publish_ranker, save_engine
+    from matcher.store import Store
+
+    model, report = None, None
+    if train:
+        from eval.metrics import evaluate
+        from matcher.training import train_ranker
+
+        def run(qrels: dict, run: dict) -> dict[str, float]:
+            return dict(evaluate(qrels, run, measures=("ndcg@10", "map", "mrr")).means)
+
+        _log("training the ranker on the small world", progress)
+        try:
+            model, report = train_ranker(engine, run)
+        except ValueError as exc:
+            _log(f"no ranker ({exc}); the prior score serves", progress)
+    if scaled is None:
+        if positions > len(engine.positions):
+            _log(f"scaling positions to {positions} for the HTTP benchmark", progress)
+            scaled = scale_positions(engine, positions)
+        else:
+            scaled = engine
+    models = root / "http-models"
+    served = replace(scaled, manifest=dict(engine.manifest), directory=None, ranker=None)
+    save_engine(served, models)
+    if model is not None and report is not None:
+        publish_ranker(served, model, report.as_dict())
+
+    url = f"sqlite:///{root / 'bench.db'}"
+    student_ids = list(engine.students.ids)
+    accounts: dict[str, list[tuple[str, str, str | None]]] = {}
+    store = Store(url)
+    try:
+        if "student" in roles:
+            order = np.random.default_rng(SEED).permutation(len(student_ids))
+            chosen = [student_ids[i] for i in order[:HTTP_STUDENT_ACCOUNTS]]
+            accounts["student"] = []
+            for i, sid in enumerate(chosen):
+                name, password = f"bench-student-{i}", secrets.token_urlsafe(18)
+                add_user(store, username=name, role="student", password=password, student_id=sid)
+                accounts["student"].append((name, password, sid))
+        if "admin" in roles:
+            password = secrets.token_urlsafe(18)
+            add_user(store, username="bench-admin", role="admin", password=password)
+            accounts["admin"] = [("bench-admin", password, None)]
+    finally:
+        store.dispose()
+    n = len(scaled.positions)
+    return HttpWorld(models, url, n, n > len(engine.positions), student_ids, accounts)
+
+
+@contextlib.contextmanager
+def running_server(
+    world: HttpWorld, workers: int, log: Path, progress: bool
+) -> Iterator[tuple[subprocess.Popen[bytes], str, dict[str, Any], float]]:
+    """The real server on a free loopback port: (process, base URL, /health, start-up s)."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "MATCHER_DATABASE_URL": world.database_url,
+        "MATCHER_MODELS_DIR": str(world.models),
+        # One key for every worker: a token issued by one is valid at the others.
+        "MATCHER_SECRET_KEY": secrets.token_urlsafe(32),
+    }
+    command = server_command(port, workers)
+    base = f"http://127.0.0.1:{port}"
+    _log(f"starting {' '.join(command[1:])}", progress)
+    started = time.perf_counter()
+    with log.open("ab") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        health = _wait_healthy(base, server, log)
+        yield server, base, health, time.perf_counter() - started
+    finally:
+        _stop(server)
+
+
+def _login(base: str, username: str, password: str) -> dict[str, str]:
+    import httpx
+
+    r = httpx.post(
+        f"{base}/api/v1/auth/token",
+        data={"username": username, "password": password},
+        trust_env=False,
+        timeout=60,
+    )
+    r.raise_for_status()
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def http_targets(base: str, world: HttpWorld, role: str) -> list[tuple[str, dict[str, str]]]:
+    """The requests of one role: each student her own page, the admin every student's."""
+    route = "/api/v1/students/{}/recommendations?k=" + str(HTTP_K)
+    if role == "student":
+        return [
+            (route.format(sid), _login(base, user, password))
+            for user, password, sid in world.accounts["student"]
+        ]
+    ((user, password, _),) = world.accounts[role]
+    headers = _login(base, user, password)
+    return [(route.format(sid), headers) for sid in world.student_ids]
+
+
+def bench_http_row(
+    base: str,
+    server: subprocess.Popen[bytes],
+    targets: list[tuple[str, dict[str, str]]],
+    options: HttpOptions,
+) -> dict[str, Any]:
+    """Closed-loop load of ``targets`` on a running server; the row's measured part."""
+    import httpx
+
+    from eval.loadgen import run_load
+
+    # The first request of a process imports the ranking code and builds the engine's
+    # cached tables; it is timed on its own, and the warm-up covers the other workers.
+    path, headers = targets[0]
+    first = time.perf_counter()
+    httpx.get(
+        base + path, headers=headers, trust_env=False, timeout=HTTP_STARTUP_TIMEOUT_S
+    ).raise_for_status()
+    first_ms = (time.perf_counter() - first) * 1000.0
+    result = run_load(
+        base,
+        targets,
+        concurrency=options.concurrency,
+        duration_s=options.seconds,
+        warmup_s=options.warmup_s,
+        seed=SEED,
+        mode=options.mode,  # type: ignore[arg-type]
+        samplers={"server_cpu_s": lambda: proc_tree_cpu_s(server.pid)},
+    )
+    row = result.as_dict()
+    server_cpu = row.pop("sampled")["server_cpu_s"]
+    n = row["requests"]
+    meets = (
+        row["ok_rps"] >= HTTP_TARGET["rps"]
+        and row["p99_ms"] is not None
+        and row["p99_ms"] <= HTTP_TARGET["p99_ms"]
+        and row["error_count"] <= HTTP_TARGET["errors"]
+    )
+    return {
+        "first_request_ms": first_ms,
+        **row,
+        "client_cores": row["client_cpu_s"] / options.seconds,
+        "server_cpu_s": server_cpu,
+        "server_cores": server_cpu / options.seconds,
+        "server_cpu_per_request_ms": server_cpu * 1000.0 / n if n else None,
+        "server_rss_mb": proc_tree_rss_mb(server.pid),
+        "target": dict(HTTP_TARGET),
+        "meets_target": bool(meets),
+    }
+
+
+def bench_http(
+    root: Path,
+    engine: Any,
+    options: HttpOptions,
+    *,
+    scaled: Any = None,
+    progress: bool,
+) -> list[dict[str, Any]]:
+    """HTTP rows: the real server under closed-loop load, one row per worker count and role.
+
+    Each worker count starts its own server (``matcher serve``); every role of
+    ``options.roles`` loads it in turn: ``"student"`` (each account asks for her own
+    recommendations) and ``"admin"`` (one account asks for every student's; each view is
+    audited).
+    """
+    world = prepare_http_world(
+        root,
+        engine,
+        options.positions,
+        train=options.train,
+        roles=options.roles,
+        scaled=scaled,
+        progress=progress,
+    )
+    rows = []
+    for workers in options.workers:
+        with running_server(world, workers, root / "server.log", progress) as running:
+            server, base, health, startup_s = running
+            for role in options.roles:
+                targets = http_targets(base, world, role)
+                _log(
+                    f"HTTP load as {role}: {workers} worker(s), concurrency "
+                    f"{options.concurrency}, {options.seconds:g} s after "
+                    f"{options.warmup_s:g} s warm-up",
+                    progress,
+                )
+                measured = bench_http_row(base, server, targets, options)
+                rows.append(
+                    {
+                        "n": world.n,
+                        "workers": workers,
+                        "as": role,
+                        "route": f"GET /api/v1/students/{{id}}/recommendations?k={HTTP_K}",
+                        "students": len({path for path, _ in targets}),
+                        "server": " ".join(server_command(0, workers)[1:4]),
+                        "scorer": health.get("scorer"),
+                        "startup_s": startup_s,
+                        **measured,
+                        "synthetic_positions": world.synthetic,
+                    }
+                )
+    return rows
+
+
 def format_table(result: dict[str, Any]) -> str:
-    """A table a person can read of a :func:`run_bench` result."""
-    m, e, ri = result["machine"], result["encode"], result["reindex"]
+    """A table a person can read of a :func:`run_bench` result (the sections it has)."""
+    m = result["machine"]
     lines = [
         f"machine: {m['cores']} cores, torch threads {m['torch_threads']}, "
         f"faiss threads {m['faiss_threads']}",
-        "",
-        f"encode ({e['texts']} texts, mean {e['mean_chars']:.0f} chars, median of {e['rounds']}):",
-        f"  project  {e['texts_per_s']:8.1f} texts/s   (batch {e['batch_size']})",
-        f"  plain ST {e['reference_texts_per_s']:8.1f} texts/s   (batch 32)   "
-        f"ratio {e['ratio']:.2f}",
-        f"  cached   {e['cached_texts_per_s']:8.1f} texts/s   "
-        f"re-encode speedup {e['reencode_speedup']:.0f}x",
-        "",
-        f"re-index of the unchanged world (first build {ri['first_s']:.1f} s):",
-        f"  forced rebuild, caches warm {ri['forced_s']:8.2f} s   "
-        f"speedup {ri['forced_speedup']:.0f}x",
-        f"  matcher index (no change)   {ri['unchanged_s'] * 1000:8.1f} ms  "
-        f"speedup {ri['unchanged_speedup']:.0f}x",
-        "",
-        f"retrieval (single query, k={K}, synthetic vectors):",
-        f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'recall':>7} {'exact p50':>10}",
     ]
-    for r in result["retrieval"]:
-        lines.append(
-            f"  {r['n']:>9} {r['index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-            f"{r[f'recall@{K}']:7.3f} {r['exact_p50_ms']:10.2f}"
-        )
-    lines += [
-        "",
-        "recommend_positions (end to end, k=10, pool 300):",
-        f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'synthetic':>9}",
-    ]
-    for r in result["recommend"]:
-        lines.append(
-            f"  {r['n']:>9} {r['position_index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
-            f"{r['synthetic_positions']!s:>9}"
-        )
+    if "encode" in result:
+        e = result["encode"]
+        lines += [
+            "",
+            f"encode ({e['texts']} texts, mean {e['mean_chars']:.0f} chars, "
+            f"median of {e['rounds']}):",
+            f"  project  {e['texts_per_s']:8.1f} texts/s   (batch {e['batch_size']})",
+            f"  plain ST {e['reference_texts_per_s']:8.1f} texts/s   (batch 32)   "
+            f"ratio {e['ratio']:.2f}",
+            f"  cached   {e['cached_texts_per_s']:8.1f} texts/s   "
+            f"re-encode speedup {e['reencode_speedup']:.0f}x",
+        ]
+    if "reindex" in result:
+        ri = result["reindex"]
+        lines += [
+            "",
+            f"re-index of the unchanged world (first build {ri['first_s']:.1f} s):",
+            f"  forced rebuild, caches warm {ri['forced_s']:8.2f} s   "
+            f"speedup {ri['forced_speedup']:.0f}x",
+            f"  matcher index (no change)   {ri['unchanged_s'] * 1000:8.1f} ms  "
+            f"speedup {ri['unchanged_speedup']:.0f}x",
+        ]
+    if "retrieval" in result:
+        lines += [
+            "",
+            f"retrieval (single query, k={K}, synthetic vectors):",
+            f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'recall':>7} {'exact p50':>10}",
+        ]
+        for r in result["retrieval"]:
+            lines.append(
+                f"  {r['n']:>9} {r['index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r[f'recall@{K}']:7.3f} {r['exact_p50_ms']:10.2f}"
+            )
+    if "recommend" in result:
+        lines += [
+            "",
+            "recommend_positions (end to end, k=10, pool 300):",
+            f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'synthetic':>9}",
+        ]
+        for r in result["recommend"]:
+            lines.append(
+                f"  {r['n']:>9} {r['position_index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r['synthetic_positions']!s:>9}"
+            )
+    if result.get("http"):
+        first = result["http"][0]
+        t = first["target"]
+        lines += [
+            "",
+            f"HTTP {first['route']} on the real server, {first['mode']} closed loop, "
+            f"concurrency {first['concurrency']}, {first['duration_s']:g} s after "
+            f"{first['warmup_s']:g} s warm-up; target >= {t['rps']:g} req/s, "
+            f"p99 <= {t['p99_ms']:g} ms, {t['errors']} errors:",
+            f"  {'n':>9} {'workers':>7} {'as':>7} {'scorer':>7} {'req/s':>7} {'p50 ms':>8} "
+            f"{'p99 ms':>8} {'max ms':>8} {'errors':>6} {'client cpu':>10} {'server ms/req':>13} "
+            f"{'target':>6}",
+        ]
+        for r in result["http"]:
+            p50 = "-" if r["p50_ms"] is None else f"{r['p50_ms']:.1f}"
+            p99 = "-" if r["p99_ms"] is None else f"{r['p99_ms']:.1f}"
+            mx = "-" if r["max_ms"] is None else f"{r['max_ms']:.1f}"
+            srv = r["server_cpu_per_request_ms"]
+            lines.append(
+                f"  {r['n']:>9} {r['workers']:>7} {r['as']:>7} {r['scorer']!s:>7} "
+                f"{r['ok_rps']:7.1f} {p50:>8} {p99:>8} {mx:>8} {r['error_count']:>6} "
+                f"{r['client_cores']:9.2f}c {'-' if srv is None else f'{srv:.1f}':>13} "
+                f"{'met' if r['meets_target'] else 'MISSED':>6}"
+            )
+            if r["errors"]:
+                lines.append(f"  {'':>9} errors: {r['errors']}")
     return "\n".join(lines)
 
 
@@ -409,6 +822,8 @@ def run_bench(
     repeats: int = 300,
     progress: bool = True,
     world: dict[str, int] | None = None,
+    http: HttpOptions | None = None,
+    http_only: bool = False,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -422,14 +837,25 @@ def run_bench(
         world: Size of the simulated world (``students``, ``enterprises``, ``positions``) whose
             documents and embeddings everything is built from; ``None`` means :data:`WORLD`.
             Its documents cap ``texts``.
+        http: Add the HTTP rows (:func:`bench_http`): the real server under closed-loop load.
+        http_only: Only the HTTP rows (``http`` defaults to :class:`HttpOptions`); ``sizes``,
+            ``texts`` and ``repeats`` are then unused.
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
-    if not sizes or any(n < 1 for n in sizes):
+    if http_only and http is None:
+        http = HttpOptions()
+    if not http_only and (not sizes or any(n < 1 for n in sizes)):
         raise ValueError(f"sizes must be positive integers, got {sizes}")
     if texts < 1 or repeats < 1:
         raise ValueError("texts and repeats must be at least 1")
+    if http is not None and (
+        http.concurrency < 1 or http.seconds <= 0 or not http.workers or min(http.workers) < 1
+    ):
+        raise ValueError("http: concurrency, seconds and workers must be positive")
     t_start = time.perf_counter()
+    result: dict[str, Any] = {}
+    notes = []
     with tempfile.TemporaryDirectory(prefix="matcher-bench-") as tmp:
         root = Path(tmp)
         world = dict(world or WORLD)
@@ -437,42 +863,55 @@ def run_bench(
         start = time.perf_counter()
         engine = build_world_engine(root, world, progress=progress)
         first_s = time.perf_counter() - start
-        reindex = bench_reindex(root, engine, first_s, progress=progress)
         machine = machine_info()
+        result["machine"] = machine
+        kept = None  # the scaled engine the HTTP rows can reuse
+        if not http_only:
+            result["reindex"] = bench_reindex(root, engine, first_s, progress=progress)
+            docs = list(engine.students.documents) + list(engine.positions.documents)
+            order = np.random.default_rng(SEED).permutation(len(docs))
+            sample = [docs[i] for i in order[: min(texts, len(docs))]]
+            _log(f"encoding benchmark on {len(sample)} texts", progress)
+            result["encode"] = bench_encode(sample, root / "engine-cache", progress=progress)
 
-        docs = list(engine.students.documents) + list(engine.positions.documents)
-        order = np.random.default_rng(SEED).permutation(len(docs))
-        sample = [docs[i] for i in order[: min(texts, len(docs))]]
-        _log(f"encoding benchmark on {len(sample)} texts", progress)
-        encode = bench_encode(sample, root / "engine-cache", progress=progress)
+            base = np.vstack([engine.student_vectors, engine.position_vectors])
+            result["retrieval"] = [
+                bench_retrieval(base, n, repeats=repeats, progress=progress) for n in sizes
+            ]
 
-        base = np.vstack([engine.student_vectors, engine.position_vectors])
-        retrieval = [bench_retrieval(base, n, repeats=repeats, progress=progress) for n in sizes]
-
-        recommend = [bench_recommend(engine, repeats=repeats, progress=progress, synthetic=False)]
-        for n in [n for n in sizes if n <= RECOMMEND_MAX]:
-            _log(f"scaling positions to {n}", progress)
-            scaled = scale_positions(engine, n)
-            recommend.append(
-                bench_recommend(scaled, repeats=repeats, progress=progress, synthetic=True)
+            recommend = [
+                bench_recommend(engine, repeats=repeats, progress=progress, synthetic=False)
+            ]
+            for n in [n for n in sizes if n <= RECOMMEND_MAX]:
+                _log(f"scaling positions to {n}", progress)
+                scaled = scale_positions(engine, n)
+                recommend.append(
+                    bench_recommend(scaled, repeats=repeats, progress=progress, synthetic=True)
+                )
+                if http is not None and n == http.positions:
+                    kept = scaled
+                del scaled
+            result["recommend"] = recommend
+            notes.append(
+                f"retrieval vectors: {len(sizes)} synthetic sets drawn around {base.shape[0]} "
+                f"real embeddings (students and positions of a simulated world {world}), noise "
+                f"{NOISE}; recommend: the first row is the real engine, the others replicate "
+                f"its {len(engine.positions)} positions (same documents, skills and columns, "
+                "new ids, vectors near the originals) with the student side unchanged"
             )
-            del scaled
+        if http is not None:
+            result["http"] = bench_http(root, engine, http, scaled=kept, progress=progress)
+            notes.append(
+                f"http: the real server (a subprocess, loopback) serves the world {world} with "
+                f"its positions replicated to {result['http'][0]['n']} as above and the ranker "
+                f"trained on the small world; the load generator runs in this process on the "
+                "same cores (its CPU is reported); 'student' rows: each of "
+                f"{HTTP_STUDENT_ACCOUNTS} student accounts asks for her own recommendations; "
+                "'admin' rows: one admin asks for every student's (each view audited)"
+            )
 
-    machine["note"] = (
-        f"retrieval vectors: {len(sizes)} synthetic sets drawn around {base.shape[0]} real "
-        f"embeddings (students and positions of a simulated world {world}), noise {NOISE}; "
-        f"recommend: the first row is the real engine, the others replicate its "
-        f"{len(engine.positions)} positions (same documents, skills and columns, new ids, "
-        "vectors near the originals) with the student side unchanged; threads as configured."
-    )
-    result: dict[str, Any] = {
-        "machine": machine,
-        "encode": encode,
-        "reindex": reindex,
-        "retrieval": retrieval,
-        "recommend": recommend,
-        "seconds": time.perf_counter() - t_start,
-    }
+    machine["note"] = "; ".join([*notes, "threads as configured."])
+    result["seconds"] = time.perf_counter() - t_start
     if out is not None:
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -483,7 +922,9 @@ def run_bench(
 
 
 __all__ = [
+    "HttpOptions",
     "bench_encode",
+    "bench_http",
     "bench_recommend",
     "bench_reindex",
     "bench_retrieval",
