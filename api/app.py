@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import logging
 import secrets
-import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -204,25 +203,43 @@ def issue_token(state: Any, user: User) -> Token:
     return Token(access_token=encoded, expires_in=state.token_minutes * 60)
 
 
-def create_app(*, models_dir: Path | None = None, database_url: str | None = None) -> FastAPI:
-    """The API application; the engine is loaded from ``models_dir`` when it starts."""
+def create_app(
+    *,
+    models_dir: Path | None = None,
+    database_url: str | None = None,
+    poll_seconds: float = 1.0,
+    embedder_factory: Any = None,
+) -> FastAPI:
+    """The API application; the engine is loaded from ``models_dir`` when it starts.
+
+    A background thread keeps the engine current (see :mod:`matcher.refresh`): it rebuilds
+    after records change and follows versions other processes publish, every ``poll_seconds``.
+    ``embedder_factory`` makes the embedder for rebuilds (the configured model by default).
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from matcher.engine import load_engine
+        from eval.metrics import validation_evaluator
+        from matcher.refresh import ServedEngine
         from matcher.store import open_store
 
         settings = get_settings()
         app.state.store = open_store(database_url)
-        app.state.engine = load_engine(models_dir or settings.models_dir)
+        app.state.served = ServedEngine(
+            Path(models_dir or settings.models_dir),
+            app.state.store,
+            evaluator=validation_evaluator(),
+            poll_seconds=poll_seconds,
+            embedder_factory=embedder_factory,
+        )
+        app.state.served.start()
         key = settings.secret_key.get_secret_value() if settings.secret_key else None
         app.state.secret = key or secrets.token_urlsafe(32)
         app.state.token_minutes = settings.token_minutes
-        # Writers of the engine's exclusions take turns; readers never wait (copy on write).
-        app.state.lock = threading.Lock()
         try:
             yield
         finally:
+            app.state.served.stop()
             app.state.store.dispose()
 
     app = FastAPI(
@@ -232,14 +249,19 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit)
+    from api.admin import router as admin
     from api.pages import router as pages
+    from api.placements import router as placements
+    from api.records import router as records
+    from api.research import router as research
 
-    app.include_router(pages)
+    for router in (pages, records, placements, admin, research):
+        app.include_router(router)
 
     @app.get(f"{PREFIX}/health", response_model=Health, tags=["service"])
     def health(request: Request) -> Health:
         """Liveness and the served model (no login needed)."""
-        engine = request.app.state.engine
+        engine = engine_of(request.app.state)
         return Health(
             status="ok",
             engine_version=engine.directory.name if engine.directory else None,
@@ -274,9 +296,12 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         """Ranked positions for a student, with matched and missing skills and reasons."""
         from matcher.recommend import recommend_positions
 
-        engine = request.app.state.engine
+        engine = engine_of(request.app.state)
         _authorise_student_view(user, student_id, engine)
-        recs = recommend_positions(engine, student_id, k=k, lang=lang)
+        audit_view(request.app.state, user, "view_recommendations", student_id)
+        recs = recommend_positions(
+            engine, student_id, k=k, lang=lang, exclude=exclusions(request.app.state, student_id)
+        )
         return [r.as_dict() for r in recs]
 
     @app.get(
@@ -293,9 +318,12 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         """Enterprises ranked by their best position for the student, with those positions."""
         from matcher.recommend import recommend_enterprises
 
-        engine = request.app.state.engine
+        engine = engine_of(request.app.state)
         _authorise_student_view(user, student_id, engine)
-        return recommend_enterprises(engine, student_id, k=k)
+        audit_view(request.app.state, user, "view_recommendations", student_id)
+        return recommend_enterprises(
+            engine, student_id, k=k, exclude=exclusions(request.app.state, student_id)
+        )
 
     @app.get(
         f"{PREFIX}/positions/{{position_id}}/candidates",
@@ -313,7 +341,7 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         """Students who consented to be seen, ranked for a position (its enterprise or admin)."""
         from matcher.recommend import recommend_candidates
 
-        engine = request.app.state.engine
+        engine = engine_of(request.app.state)
         p = engine.positions.index.get(position_id)
         if user.role not in (Role.enterprise, Role.admin):
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only enterprises see candidates")
@@ -323,6 +351,8 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
         if user.role == Role.enterprise and owner != user.enterprise_id:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "enterprises see their own positions")
         recs = recommend_candidates(engine, position_id, k=k, lang=lang)
+        shown = [str(r.student_id) for r in recs]
+        audit_views(request.app.state, user, "view_candidate", shown, position_id)
         return [r.as_dict() for r in recs]
 
     @app.post(
@@ -347,7 +377,10 @@ def create_app(*, models_dir: Path | None = None, database_url: str | None = Non
 
 
 def _authorise_student_view(user: User, student_id: str, engine: Any) -> None:
-    """403 unless ``user`` may see ``student_id``'s data; 404 for an unknown student."""
+    """403 unless ``user`` may see ``student_id``'s data; 404 for an unknown student.
+
+    The caller audits the view (:func:`audit_view`) once it is allowed.
+    """
     if user.role == Role.student:
         if user.student_id != student_id:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "students see only their own data")
@@ -363,12 +396,10 @@ def _authorise_student_view(user: User, student_id: str, engine: Any) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown student {student_id!r}")
     if user.role == Role.advisor and engine.students.cohort[s] not in set(user.cohorts):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "advisors see only their cohorts")
-    audit.info("user %s (%s) viewed student %s", user.id, user.role.value, student_id)
 
 
 def record_event(state: Any, user: User, body: InteractionIn) -> Interaction:
     """Store an interaction ``user`` may record, and stop showing an applied or disliked one."""
-    engine = state.engine
     store = state.store
     if body.reason is not None and body.event != Event.dismiss:
         raise HTTPException(422, "reason: only a dismiss event has a reason")
@@ -404,13 +435,52 @@ def record_event(state: Any, user: User, body: InteractionIn) -> Interaction:
     )
     with store.session() as session:
         store.upsert(session, "interactions", [record])
-    stops_showing = body.event == Event.apply or (
-        body.event == Event.dismiss and body.reason != DismissReason.expired
-    )
-    if stops_showing:
-        # Copy on write: a request ranking right now keeps iterating the old set, and one
-        # dict assignment publishes the new one.
-        with state.lock:
-            old = engine.excluded.get(body.student_id, frozenset())
-            engine.excluded[body.student_id] = set(old) | {body.position_id}
     return record
+
+
+def audit_view(state: Any, user: User, action: str, student_id: str, detail: str = "") -> None:
+    """Write a view of ``student_id``'s data by someone else to the audit table and log.
+
+    A student looking at her own data is not audited. Writing the row raises on failure, so
+    an unaudited view is never served.
+    """
+    audit_views(state, user, action, [student_id], detail)
+
+
+def audit_views(
+    state: Any, user: User, action: str, student_ids: list[str], detail: str = ""
+) -> None:
+    """:func:`audit_view` for many students in one transaction."""
+    others = [s for s in student_ids if not (user.role == Role.student and user.student_id == s)]
+    if not others:
+        return
+    state.store.record_audits(user.id, user.role.value, action, others, detail)
+    for sid in others:
+        audit.info("user %s (%s) %s student %s", user.id, user.role.value, action, sid)
+
+
+def engine_of(state: Any) -> Any:
+    """The engine to answer one request from; read it once and use that object throughout."""
+    return state.served.engine
+
+
+def exclusions(state: Any, student_id: str) -> set[str]:
+    """Positions a student dismissed (not as expired) or applied to, as the store has them now.
+
+    Read per request, so a dismissal recorded by any server process takes effect at once.
+    """
+    from sqlalchemy import select
+
+    from matcher.store import InteractionRow
+
+    query = select(InteractionRow.position_id, InteractionRow.event, InteractionRow.data).where(
+        InteractionRow.student_id == student_id,
+        InteractionRow.event.in_([Event.dismiss.value, Event.apply.value]),
+    )
+    with state.store.session() as session:
+        rows = session.execute(query).all()
+    return {
+        pid
+        for pid, event, data in rows
+        if event == Event.apply.value or (data or {}).get("reason") != DismissReason.expired.value
+    }

@@ -47,6 +47,34 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "model": {"zh": "模型状态", "en": "Model status"},
     "reason_label": {"zh": "原因", "en": "Reason"},
+    "plan": {"zh": "班级安置方案", "en": "Cohort placement plan"},
+    "plan_intro": {
+        "zh": "每位学生至多一个岗位，每个岗位不超过空缺数；可锁定或排除某一配对后重新计算。",
+        "en": "Each student gets at most one position and no position more students than its "
+        "openings; lock or forbid a pair and the plan is recomputed.",
+    },
+    "method": {"zh": "方法", "en": "Method"},
+    "optimal": {"zh": "全局最优（总匹配概率最大）", "en": "Optimal (most total match probability)"},
+    "stable": {
+        "zh": "稳定匹配（学生提议延迟接受）",
+        "en": "Stable (student-proposing deferred acceptance)",
+    },
+    "greedy": {"zh": "贪心（各取最佳）", "en": "Greedy (each takes her best)"},
+    "cohort": {"zh": "班级", "en": "Cohort"},
+    "all_cohorts": {"zh": "全部班级", "en": "All my cohorts"},
+    "run": {"zh": "计算方案", "en": "Make plan"},
+    "position": {"zh": "岗位", "en": "Position"},
+    "enterprise": {"zh": "企业", "en": "Enterprise"},
+    "fill_rate": {"zh": "安置率", "en": "Fill rate"},
+    "total_probability": {"zh": "总匹配概率", "en": "Total match probability"},
+    "greedy_total": {"zh": "贪心方案总概率", "en": "Greedy plan's total"},
+    "blocking_pairs": {"zh": "阻塞对", "en": "Blocking pairs"},
+    "worst_rank": {"zh": "最差学生所得志愿位次", "en": "Worst-off student's rank"},
+    "lock": {"zh": "锁定", "en": "Lock"},
+    "forbid": {"zh": "排除", "en": "Forbid"},
+    "locked": {"zh": "已锁定", "en": "Locked"},
+    "csv": {"zh": "导出 CSV", "en": "Download CSV"},
+    "no_place": {"zh": "暂无可安置岗位", "en": "No position for now"},
 }
 
 #: Dismissal reasons shown in the form (value → label).

@@ -10,12 +10,21 @@ researchers the latest offline evaluation report; admins the model status.
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from api.app import InteractionIn, issue_token, record_event, user_of_token
+from api.app import (
+    InteractionIn,
+    audit_views,
+    engine_of,
+    exclusions,
+    issue_token,
+    record_event,
+    user_of_token,
+)
 from api.i18n import DISMISS_REASONS, LANGS, words
 from matcher.accounts import authenticate
 from matcher.history import APPLY_GRADE
@@ -93,7 +102,7 @@ def me(request: Request, notice: str | None = None) -> Response:
     if user is None:
         return RedirectResponse("/", status_code=303)
     state = request.app.state
-    engine = state.engine
+    engine = engine_of(state)
     lang = _lang(request)
     if user.role == Role.student:
         from matcher.recommend import recommend_enterprises, recommend_positions
@@ -103,8 +112,9 @@ def me(request: Request, notice: str | None = None) -> Response:
             return _page(
                 request, "student.html", user, recs=[], ents=[], names={}, reasons=DISMISS_REASONS
             )
-        recs = recommend_positions(engine, sid, k=10, lang=lang)
-        ents = recommend_enterprises(engine, sid, k=5)
+        gone = exclusions(state, sid)
+        recs = recommend_positions(engine, sid, k=10, lang=lang, exclude=gone)
+        ents = recommend_enterprises(engine, sid, k=5, exclude=gone)
         E = engine.enterprises
         names = {eid: E.records[i].name for eid, i in E.index.items()}
         text = words(lang)["recorded"] if notice else None
@@ -135,9 +145,12 @@ def me(request: Request, notice: str | None = None) -> Response:
             }
             for i in own[:20]
         ]
+        for item in positions:
+            shown = [str(c.student_id) for c in item["candidates"]]
+            audit_views(state, user, "view_candidate", shown, str(item["id"]))
         return _page(request, "enterprise.html", user, positions=positions)
     if user.role == Role.advisor:
-        return _page(request, "advisor.html", user, **_cohort_board(engine, user, lang))
+        return _page(request, "advisor.html", user, **_cohort_board(request, user))
     if user.role in (Role.researcher, Role.admin):
         report, plots = _latest_report(request)
         model = (
@@ -174,6 +187,17 @@ def act(
     return RedirectResponse("/me?notice=1", status_code=303)
 
 
+@router.get("/me/placements.csv")
+def placements_csv(request: Request) -> Response:
+    """The advisor's current plan (same query as the board) as a CSV download."""
+    from api.placements import cohort_plan, plan_csv
+
+    user = _user(request)
+    if user is None:
+        return RedirectResponse("/", status_code=303)
+    return plan_csv(cohort_plan(request.app.state, user, _placement_request(request)))
+
+
 @router.get("/reports/{name:path}")
 def report_file(request: Request, name: str) -> Response:
     """A plot of the latest report (researchers and admins only)."""
@@ -202,36 +226,74 @@ def _latest_report(request: Request) -> tuple[str | None, list[str]]:
     return report.read_text(encoding="utf-8"), plots
 
 
-def _cohort_board(engine: Any, user: User, lang: str) -> dict[str, Any]:
-    """Each cohort student's status and top placement; enterprises with open slots."""
-    from matcher.recommend import recommend_positions
+def _placement_request(request: Request) -> Any:
+    """The advisor's plan settings from the query: method, cohort, and locked / forbidden pairs.
 
-    S, P, E = engine.students, engine.positions, engine.enterprises
-    best: dict[str, int] = {}
-    pairs = engine.pairs
-    for sid, grade in zip(pairs.student_ids, pairs.grade, strict=True):
-        best[sid] = max(best.get(sid, 0), int(grade))
-    cohorts = set(user.cohorts)
-    board = []
-    for i, sid in enumerate(S.ids):
-        if S.cohort[i] not in cohorts:
-            continue
-        grade = best.get(sid, 0)
-        # Placed: hired, accepted or an internship completed (grade 5).
-        status = "placed" if grade >= 5 else "applied" if grade >= APPLY_GRADE else "unplaced"
-        top = None
-        if status != "placed":
-            recs = recommend_positions(engine, sid, k=1, lang=lang)
-            top = recs[0].title if recs else None
-        board.append({"student_id": sid, "status": status, "top": top})
-        if len(board) >= 200:
-            break
+    Locks and forbids travel as ``lock=STUDENT:POSITION`` / ``forbid=…`` query parameters, so
+    the plan is re-run from the link itself and the page keeps no hidden state.
+    """
+    from api.placements import Pair, PlacementIn
+
+    def pairs(name: str) -> list[Pair]:
+        out = []
+        for value in request.query_params.getlist(name)[:200]:
+            sid, _, pid = value.partition(":")
+            if sid and pid:
+                out.append(Pair(student_id=sid[:64], position_id=pid[:64]))
+        return out
+
+    method = request.query_params.get("method", "optimal")
+    cohort = request.query_params.get("cohort") or None
+    try:
+        return PlacementIn(
+            method=method, cohort=cohort, locked=pairs("lock"), forbidden=pairs("forbid")
+        )
+    except ValidationError as exc:
+        raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from None
+
+
+def _cohort_board(request: Request, user: User) -> dict[str, Any]:
+    """The cohort's placement plan (status, planned position, lock / forbid) and open slots."""
+    from api.placements import cohort_plan
+
+    state = request.app.state
+    engine = engine_of(state)
+    wanted = _placement_request(request)
+    try:
+        plan = cohort_plan(state, user, wanted)
+        error = None
+    except HTTPException as exc:
+        if exc.status_code == 403:
+            raise
+        plan, error = None, str(exc.detail)
+    applied = {
+        sid for sid, g in zip(engine.pairs.student_ids, engine.pairs.grade, strict=True)
+        if g >= APPLY_GRADE
+    }  # fmt: skip
+    rows = []
+    if plan is not None:
+        for a in plan["assignments"]:
+            status = "applied" if a["student_id"] in applied else "unplaced"
+            rows.append({**a, "status": status})
+        for sid in plan["unassigned"]:
+            status = "applied" if sid in applied else "unplaced"
+            rows.append({"student_id": sid, "status": status, "position_id": None})
+        rows.extend({"student_id": sid, "status": "placed", "position_id": None}
+                    for sid in plan["already_placed"])  # fmt: skip
+    P, E = engine.positions, engine.enterprises
     slots: dict[int, int] = {}
-    for i in range(len(P.ids)):
-        if P.is_open[i]:
-            slots[int(P.enterprise[i])] = slots.get(int(P.enterprise[i]), 0) + int(P.openings[i])
+    for i in np.flatnonzero(P.is_open):
+        slots[int(P.enterprise[i])] = slots.get(int(P.enterprise[i]), 0) + int(P.openings[i])
     ranked = sorted(slots.items(), key=lambda kv: -kv[1])[:30]
+    keep = [f"lock={p.student_id}:{p.position_id}" for p in wanted.locked]
+    keep += [f"forbid={p.student_id}:{p.position_id}" for p in wanted.forbidden]
+    base = [f"method={wanted.method}", *(f"cohort={wanted.cohort}" for _ in [0] if wanted.cohort)]
     return {
-        "board": board,
+        "plan": plan,
+        "rows": rows,
+        "error": error,
+        "wanted": wanted,
+        "query": "&".join(base + keep),
+        "cohorts": user.cohorts,
         "slots": [{"name": E.records[e].name, "openings": n} for e, n in ranked],
     }

@@ -237,3 +237,17 @@ def paired_t_test(per_query_a: Mapping[str, float], per_query_b: Mapping[str, fl
     if np.array_equal(a, b):
         return 1.0
     return float(stats.ttest_rel(a, b).pvalue)
+
+
+#: The measures training validates with (see :func:`validation_evaluator`).
+VALIDATION_MEASURES = ("ndcg@10", "map", "mrr", "recall@100")
+
+
+def validation_evaluator() -> Any:
+    """The evaluator :func:`matcher.training.train_ranker` validates with, rounded to 4 places."""
+
+    def run(qrels: Mapping[str, Any], run: Mapping[str, Any]) -> dict[str, float]:
+        result = evaluate(qrels, run, measures=VALIDATION_MEASURES)
+        return {k: round(v, 4) for k, v in result.means.items()}
+
+    return run

@@ -115,3 +115,20 @@ def update_manifest(version_dir: Path, **entries: Any) -> None:
     manifest = read_manifest(version_dir)
     manifest.update(entries)
     _write_atomic(version_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+
+
+def prune_versions(models_dir: Path, *, keep: int = 3) -> list[str]:
+    """Remove all but the newest ``keep`` versions besides the current one; return their names.
+
+    Version folders are named by their UTC creation stamp, so sorting by name sorts by age.
+    Temporary folders of builds in progress start with a dot and are never touched.
+    """
+    current = current_version(models_dir)
+    versions = sorted(
+        p for p in models_dir.iterdir() if p.is_dir() and (p / MANIFEST).is_file() and p != current
+    )
+    removed = []
+    for old in versions[: max(0, len(versions) - keep)]:
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old.name)
+    return removed

@@ -421,13 +421,9 @@ def index(
 
 
 def _evaluator():
-    from eval.metrics import evaluate
+    from eval.metrics import validation_evaluator
 
-    def run(qrels: dict, run: dict) -> dict[str, float]:
-        result = evaluate(qrels, run, measures=("ndcg@10", "map", "mrr", "recall@100"))
-        return {k: round(v, 4) for k, v in result.means.items()}
-
-    return run
+    return validation_evaluator()
 
 
 @app.command()
@@ -523,6 +519,119 @@ def candidates(
         )
 
 
+@app.command()
+def place(
+    major: Annotated[str | None, typer.Option(help="Cohort: a major's code or name.")] = None,
+    graduation_year: Annotated[
+        int | None, typer.Option("--graduation-year", help="Cohort: graduation year.")
+    ] = None,
+    cohort: Annotated[str | None, typer.Option(help="Cohort: the cohort (class) name.")] = None,
+    students: Annotated[
+        str | None, typer.Option(help="Cohort: comma-separated student ids.")
+    ] = None,
+    method: Annotated[
+        str, typer.Option(help="optimal (most total probability), stable or greedy.")
+    ] = "optimal",
+    lock: Annotated[
+        list[str] | None, typer.Option(help="STUDENT:POSITION to keep in the plan (repeatable).")
+    ] = None,
+    forbid: Annotated[
+        list[str] | None, typer.Option(help="STUDENT:POSITION never to assign (repeatable).")
+    ] = None,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Write the plan as CSV for advisors (Excel).")
+    ] = None,
+    ground_truth: Annotated[
+        Path | None,
+        typer.Option("--ground-truth", help="Simulator's ground_truth/ folder: add true utility."),
+    ] = None,
+    per_student: Annotated[
+        int,
+        typer.Option(
+            "--per-student", min=1, max=500, help="Candidate positions scored per student."
+        ),
+    ] = 20,  # matcher.placement.PER_STUDENT
+    as_of: AsOfOpt = None,
+    compare_all: Annotated[
+        bool, typer.Option("--compare", help="Run greedy, optimal and stable; print a table.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Place a cohort into the open positions' openings (each student at most once)."""
+    from matcher.allocation import METHODS, allocate, plan_as_dict
+    from matcher.placement import build_problem, parse_pairs, select_cohort, write_csv
+
+    if method not in METHODS:
+        raise _fail(f"--method must be one of {', '.join(METHODS)}; got {method!r}")
+    if ground_truth is not None and not ground_truth.is_dir():
+        raise _fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")
+    engine = _engine_or_fail()
+    try:
+        rows = select_cohort(
+            engine,
+            major=major,
+            graduation_year=graduation_year,
+            cohort=cohort,
+            student_ids=[s for s in students.split(",") if s.strip()] if students else None,
+        )
+        problem = build_problem(
+            engine,
+            rows,
+            as_of=_as_of(as_of),
+            per_student=per_student,
+            locked=parse_pairs(lock or []),
+            forbidden=parse_pairs(forbid or []),
+        )
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    greedy = allocate(problem, "greedy")
+    names = METHODS if compare_all else (method,)
+    plans = {
+        m: plan_as_dict(greedy if m == "greedy" else allocate(problem, m), greedy.total_probability)
+        for m in names
+    }
+    if ground_truth is not None:
+        from eval.placement import add_true_utility
+
+        try:
+            add_true_utility(plans, ground_truth)
+        except (OSError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+    chosen = plans[method] if method in plans else next(iter(plans.values()))
+    if csv_path is not None:
+        write_csv(chosen, engine, csv_path)
+        typer.echo(f"wrote {csv_path}", err=True)
+    if compare_all:
+        if as_json:
+            _emit({"scorer": problem.scorer, "problem": problem.info, "plans": plans})
+            return
+        from eval.placement import comparison_table
+
+        typer.echo(
+            f"{len(problem.student_ids)} students, {len(problem.position_ids)} positions, "
+            f"{int(problem.capacity.sum())} free openings, {len(problem.student)} candidate "
+            f"pairs; scorer {problem.scorer}; built in {problem.info['build_seconds']} s"
+        )
+        typer.echo(comparison_table(plans))
+        return
+    if as_json:
+        _emit(chosen)
+        return
+    m = chosen["metrics"]
+    for a in chosen["assignments"]:
+        mark = " (locked)" if a["locked"] else ""
+        typer.echo(f"{a['student_id']} → {a['position_id']}  p={a['probability']:.4f}{mark}")
+    if chosen["unassigned"]:
+        typer.echo(f"unassigned ({len(chosen['unassigned'])}): {', '.join(chosen['unassigned'])}")
+    typer.echo(
+        f"{method} (scorer {chosen['scorer']}): {m['students_placed']} of {m['students']} "
+        f"placed, {m['slots_filled']} of {m['openings']} openings filled; total probability "
+        f"{m['total_probability']:.3f} (greedy {m['greedy_total_probability']:.3f}); blocking "
+        f"pairs {m['blocking_pairs']}; worst-off rank {m['worst_rank']}; "
+        f"built in {m.get('build_seconds')} s, allocated in {m['seconds']} s"
+    )
+
+
 def _read_tsv(path: Path) -> tuple[list[str], list[str]]:
     """(ids, texts) of a TSV file with a header row: id in column 1, text in column 2."""
     import csv
@@ -607,7 +716,10 @@ def evaluate(
             typer.echo(f"{m:<18}{v}")
 
 
-def _serve(host: str, port: int, database_url: str | None) -> None:
+def _serve(host: str, port: int, database_url: str | None, workers: int = 1) -> None:
+    import os
+    import secrets
+
     import uvicorn
 
     from api.app import create_app
@@ -615,13 +727,36 @@ def _serve(host: str, port: int, database_url: str | None) -> None:
     typer.echo(
         f"serving http://{host}:{port}/ (API at /api/v1, documentation at /docs); Ctrl-C stops"
     )
-    uvicorn.run(create_app(database_url=database_url), host=host, port=port, log_level="warning")
+    if workers == 1:
+        app_ = create_app(database_url=database_url)
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build the app from the environment; they must agree on the store and
+    # on the key that signs tokens, or a token from one would be refused by another.
+    if database_url:
+        os.environ["MATCHER_DATABASE_URL"] = database_url
+    os.environ.setdefault("MATCHER_SECRET_KEY", secrets.token_urlsafe(32))
+    get_settings.cache_clear()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Server processes; each loads the engine (memory × workers)."
+        ),
+    ] = 1,
     database_url: DbOpt = None,
 ) -> None:
     """Serve the API for the current store and models (build them with demo or index/train)."""
@@ -630,13 +765,42 @@ def serve(
     if current_version(get_settings().models_dir) is None:
         raise _fail("no index yet: run `matcher demo` or `matcher index` first")
     try:
-        _serve(host, port, database_url)
+        _serve(host, port, database_url, workers)
     except ArtifactError as exc:
         raise _fail(str(exc)) from None
 
 
 users_app = typer.Typer(help="Accounts of the service.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+db_app = typer.Typer(help="The store's schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Bring the store's schema to the newest revision (opening a store does this too)."""
+    from matcher.migrations import current_revision, upgrade
+
+    url = database_url or get_settings().database_url
+    before = current_revision(url)
+    after = upgrade(url)
+    if as_json:
+        _emit({"before": before, "after": after})
+    else:
+        typer.echo(f"schema {before or 'empty'} → {after}")
+
+
+@db_app.command("current")
+def db_current(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """The store's schema revision and the newest one this code knows."""
+    from matcher.migrations import HEAD, current_revision
+
+    url = database_url or get_settings().database_url
+    now = current_revision(url)
+    if as_json:
+        _emit({"current": now, "head": HEAD})
+    else:
+        typer.echo(f"schema {now or 'empty'} (newest {HEAD})")
 
 
 @users_app.command("add")
@@ -752,10 +916,45 @@ def bench(
     out: Annotated[Path | None, typer.Option("--out", help="JSON file to write.")] = None,
     texts: Annotated[int, typer.Option(min=8, help="Texts for the encode benchmark.")] = 512,
     repeats: Annotated[int, typer.Option(min=10, help="Single requests per latency row.")] = 300,
+    http: Annotated[
+        bool,
+        typer.Option(
+            "--http",
+            help="Add HTTP rows: the real server (matcher serve) under closed-loop load.",
+        ),
+    ] = False,
+    http_only: Annotated[
+        bool, typer.Option("--http-only", help="Only the HTTP rows (implies --http).")
+    ] = False,
+    http_concurrency: Annotated[
+        int, typer.Option(min=1, help="Concurrent clients of the HTTP load.")
+    ] = 16,
+    http_seconds: Annotated[
+        float, typer.Option(min=1, help="Measured seconds of HTTP load (after the warm-up).")
+    ] = 30.0,
+    http_warmup: Annotated[
+        float, typer.Option(min=0, help="Seconds of HTTP load before measuring.")
+    ] = 5.0,
+    http_positions: Annotated[
+        int, typer.Option(min=1000, help="Positions the served engine holds (replicated).")
+    ] = 100_000,
+    http_workers: Annotated[
+        str, typer.Option(help="Comma-separated server worker counts, one HTTP row each.")
+    ] = "1,2",
+    http_as: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated roles asking: student (her own page), admin (anyone's)."
+        ),
+    ] = "student,admin",
+    http_client: Annotated[
+        str,
+        typer.Option(help="Load generator: threads (httpx.Client each) or asyncio (AsyncClient)."),
+    ] = "threads",
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
-    from eval.bench import run_bench
+    from eval.bench import HttpOptions, run_bench
 
     try:
         size_list = [int(x) for x in sizes.split(",") if x.strip()]
@@ -763,6 +962,36 @@ def bench(
         raise _fail(f"--sizes must be integers like 10000,100000; got {sizes!r}") from None
     if not size_list or min(size_list) < 1000:
         raise _fail("--sizes must list catalogue sizes of at least 1000")
-    result = run_bench(sizes=size_list, out=out, texts=texts, repeats=repeats, progress=not as_json)
+    options = None
+    if http or http_only:
+        try:
+            workers = [int(x) for x in http_workers.split(",") if x.strip()]
+        except ValueError:
+            raise _fail(f"--http-workers must be integers like 1,2; got {http_workers!r}") from None
+        if not workers or min(workers) < 1:
+            raise _fail("--http-workers must list worker counts of at least 1")
+        roles = [x.strip() for x in http_as.split(",") if x.strip()]
+        if not roles or not set(roles) <= {"student", "admin"}:
+            raise _fail(f"--http-as must list student and/or admin; got {http_as!r}")
+        if http_client not in ("asyncio", "threads"):
+            raise _fail(f"--http-client must be asyncio or threads; got {http_client!r}")
+        options = HttpOptions(
+            positions=http_positions,
+            concurrency=http_concurrency,
+            seconds=http_seconds,
+            warmup_s=http_warmup,
+            workers=workers,
+            roles=roles,
+            mode=http_client,
+        )
+    result = run_bench(
+        sizes=size_list,
+        out=out,
+        texts=texts,
+        repeats=repeats,
+        progress=not as_json,
+        http=options,
+        http_only=http_only,
+    )
     if as_json:
         _emit(result)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +188,7 @@ def build_engine(
 
 
 def save_engine(engine: Engine, models_dir: Path) -> Path:
-    """Publish the engine as a new version; return its folder."""
+    """Publish the engine (with its ranker, if any) as a new version; return its folder."""
     with new_version(models_dir, engine.manifest) as tmp:
         engine.position_index.save(tmp / "position_index")
         engine.student_index.save(tmp / "student_index")
@@ -210,6 +211,14 @@ def save_engine(engine: Engine, models_dir: Path) -> Path:
         )
         (tmp / TABLES_FILE).write_bytes(payload)
         engine.manifest["tables_sha256"] = hashlib.sha256(payload).hexdigest()
+        if engine.ranker is not None:  # inside the version, so it is live the moment it is
+            from matcher.ranker import save_ranker
+
+            name = f"ranker-{secrets.token_hex(4)}.skops"
+            save_ranker(engine.ranker, tmp / name)
+            engine.manifest["ranker_file"] = name
+        else:
+            engine.manifest.pop("ranker_file", None)
     version = current_version(models_dir)
     if version is None:  # new_version() always points CURRENT at what it published
         raise ArtifactError(f"{models_dir}/CURRENT is missing; run `matcher index`")
@@ -300,8 +309,6 @@ def publish_ranker(engine: Engine, model: Any, training: dict[str, Any]) -> None
     The new file is written first and the manifest switched atomically afterwards, so a crash
     leaves the previous ranker in use; the replaced file is removed last.
     """
-    import secrets
-
     from matcher.artifacts import update_manifest
     from matcher.ranker import save_ranker
 

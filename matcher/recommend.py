@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -120,15 +122,21 @@ def position_skill_matrix(engine: Engine) -> Any:
     return cached
 
 
-def _eligible_positions(engine: Engine, s: int, as_of: np.datetime64) -> np.ndarray:
-    """Boolean mask of positions a student may be shown at ``as_of`` (hard filters)."""
+def _eligible_positions(
+    engine: Engine, s: int, as_of: np.datetime64, exclude: Collection[str] = ()
+) -> np.ndarray:
+    """Boolean mask of positions a student may be shown at ``as_of`` (hard filters).
+
+    Besides the engine's own exclusions (dismissed or applied when it was built), ``exclude``
+    names positions to leave out, such as those the store has recorded since.
+    """
     P = engine.positions
     day = as_of.astype("datetime64[D]")
     ok = P.is_open.copy()
     ok &= np.isnat(P.start) | (P.start <= day)
     ok &= np.isnat(P.deadline) | (P.deadline >= day)
     ok &= P.min_degree <= engine.students.degree[s]
-    for pid in engine.excluded.get(engine.students.ids[s], ()):
+    for pid in chain(engine.excluded.get(engine.students.ids[s], ()), exclude):
         i = P.index.get(pid)
         if i is not None:
             ok[i] = False
@@ -360,16 +368,18 @@ def recommend_positions(
     as_of: np.datetime64 | None = None,
     per_enterprise: int = 2,
     lang: str | None = None,
+    exclude: Collection[str] = (),
 ) -> list[Recommendation]:
     """Top ``k`` positions for a student, at most ``per_enterprise`` per enterprise.
 
+    ``exclude`` names positions never to show (beyond those the engine already excludes).
     Raises ``KeyError`` for an unknown student and ``ValueError`` for a bad ``k``.
     """
     if k < 1:
         raise ValueError("k must be at least 1")
     s = engine.students.index[student_id]
     as_of = engine.clock if as_of is None else as_of
-    allowed = _eligible_positions(engine, s, as_of)
+    allowed = _eligible_positions(engine, s, as_of, exclude)
     if not allowed.any():
         return []
     pool, bm25_all = retrieve_for_student(engine, s, allowed)
@@ -408,10 +418,17 @@ def recommend_positions(
 
 
 def recommend_enterprises(
-    engine: Engine, student_id: str, *, k: int = 5, as_of: np.datetime64 | None = None
+    engine: Engine,
+    student_id: str,
+    *,
+    k: int = 5,
+    as_of: np.datetime64 | None = None,
+    exclude: Collection[str] = (),
 ) -> list[dict[str, Any]]:
     """Enterprises ranked by their best position for the student, with those positions."""
-    recs = recommend_positions(engine, student_id, k=50, as_of=as_of, per_enterprise=50)
+    recs = recommend_positions(
+        engine, student_id, k=50, as_of=as_of, per_enterprise=50, exclude=exclude
+    )
     by_ent: dict[str, dict[str, Any]] = {}
     for r in recs:
         entry = by_ent.setdefault(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,63 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
-from matcher.accounts import add_user
 from matcher.cli import app as cli
-from matcher.embedding import load_embedder
-from matcher.engine import build_engine, save_engine
-from matcher.ingest import import_files
-from matcher.simulate import simulate
-from matcher.store import Store
-
-PASSWORD = "s3cret-pass"
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    root = tmp_path_factory.mktemp("api")
-    simulate(root / "w", students=60, enterprises=6, positions=24, seed=9, progress=False)
-    url = f"sqlite:///{root / 'm.db'}"
-    store = Store(url)
-    import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
-    save_engine(engine, root / "models")
-    S = engine.students
-    mine, other = S.ids[0], S.ids[1]
-    cohort = next(c for c in S.cohort if c)
-    outside = next(sid for sid, c in zip(S.ids, S.cohort, strict=True) if c != cohort)
-    add_user(store, username="stu", role="student", password=PASSWORD, student_id=mine)
-    add_user(store, username="adv", role="advisor", password=PASSWORD, cohorts=[cohort])
-    add_user(
-        store,
-        username="ent",
-        role="enterprise",
-        password=PASSWORD,
-        enterprise_id=engine.enterprises.ids[0],
-    )
-    in_cohort = next(sid for sid, c in zip(S.ids, S.cohort, strict=True) if c == cohort)
-    store.dispose()
-    return {
-        "url": url,
-        "models": root / "models",
-        "mine": mine,
-        "other": other,
-        "in_cohort": in_cohort,
-        "outside": outside,
-    }
-
-
-@pytest.fixture(scope="module")
-def client(world: dict[str, Any]) -> Iterator[TestClient]:
-    app = create_app(models_dir=world["models"], database_url=world["url"])
-    with TestClient(app) as c:  # runs the lifespan: the engine loads once
-        yield c
+from tests.api.apiworld import PASSWORD, login
 
 
 def _login(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
-    r = client.post("/api/v1/auth/token", data={"username": username, "password": password})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+    return login(client, username, password)
 
 
 def test_health_needs_no_login(client: TestClient) -> None:
@@ -172,7 +120,7 @@ def test_candidates_for_the_positions_own_enterprise(
     client: TestClient, world: dict[str, Any]
 ) -> None:
     headers = _login(client, "ent")
-    engine = client.app.state.engine  # type: ignore[attr-defined]
+    engine = client.app.state.served.engine  # type: ignore[attr-defined]
     P, S = engine.positions, engine.students
     # The account "ent" belongs to the first enterprise (row 0).
     own = next(pid for pid, e in zip(P.ids, P.enterprise, strict=True) if e == 0)
@@ -222,7 +170,7 @@ def test_a_dismissal_is_stored_and_stops_showing(client: TestClient, world: dict
 def test_bad_interactions_are_refused_with_a_reason(
     client: TestClient, world: dict[str, Any], body: dict[str, str], code: int
 ) -> None:
-    engine = client.app.state.engine  # type: ignore[attr-defined]
+    engine = client.app.state.served.engine  # type: ignore[attr-defined]
     subst = {"MINE": world["mine"], "OTHER": world["other"], "P": engine.positions.ids[0]}
     body = {k: subst.get(v, v) for k, v in body.items()}
     r = client.post("/api/v1/interactions", json=body, headers=_login(client, "stu"))

@@ -26,6 +26,7 @@ def _free_port() -> int:
 
 
 def test_serve_answers_and_demo_accounts_log_in(tmp_path: Path) -> None:
+    """Two worker processes: a token from one works on the other, both follow a rebuild."""
     simulate(tmp_path / "w", students=30, enterprises=4, positions=12, seed=2, progress=False)
     url = f"sqlite:///{tmp_path / 'm.db'}"
     store = Store(url)
@@ -40,7 +41,7 @@ def test_serve_answers_and_demo_accounts_log_in(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "MATCHER_DATABASE_URL": url, "MATCHER_MODELS_DIR": str(tmp_path / "m")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "matcher", "serve", "--port", str(port)],
+        [sys.executable, "-m", "matcher", "serve", "--port", str(port), "--workers", "2"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -55,6 +56,7 @@ def test_serve_answers_and_demo_accounts_log_in(tmp_path: Path) -> None:
                 time.sleep(0.2)
         else:
             raise AssertionError("the server did not come up")
+        first = httpx.get(f"{base}/api/v1/health").json()["engine_version"]
         _, username, password = again[0]
         token = httpx.post(
             f"{base}/api/v1/auth/token", data={"username": username, "password": password}
@@ -64,6 +66,37 @@ def test_serve_answers_and_demo_accounts_log_in(tmp_path: Path) -> None:
             f"{base}/api/v1/auth/token", data={"username": username, "password": accounts[0][2]}
         )
         assert old.status_code == 401
+        auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        sid = store_student(url)
+        with httpx.Client(base_url=base, headers=auth, timeout=30) as client:
+            codes = {client.get(f"/api/v1/students/{sid}/recommendations").status_code
+                     for _ in range(20)}  # fmt: skip
+            assert codes == {200}, "every worker accepts the token"
+            changed = client.patch(
+                f"/api/v1/students/{sid}", json={"self_description": "想做激光雷达标定"}
+            )
+            assert changed.status_code == 200, changed.text
+            versions = set()
+            for _ in range(300):  # both workers end up on the rebuilt version
+                versions = {client.get("/api/v1/health").json()["engine_version"]
+                            for _ in range(8)}  # fmt: skip
+                if len(versions) == 1 and versions != {first}:
+                    break
+                time.sleep(0.2)
+            assert len(versions) == 1 and versions != {first}
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def store_student(url: str) -> str:
+    """The student account of the demo accounts (the first student of the store)."""
+    store = Store(url)
+    try:
+        from matcher.accounts import find_user
+
+        user = find_user(store, "demo-student")
+        assert user is not None and user.student_id
+        return user.student_id
+    finally:
+        store.dispose()

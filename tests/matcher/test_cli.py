@@ -74,3 +74,16 @@ def test_schemas_command_writes_files(tmp_path: Path) -> None:
     code, _, _ = _invoke("schemas", "--out", str(tmp_path))
     assert code == 0
     assert (tmp_path / "positions.schema.json").exists()
+
+
+def test_db_upgrade_and_current(tmp_path: Path) -> None:
+    from matcher.migrations import HEAD
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    runner = CliRunner()
+    empty = runner.invoke(app, ["db", "current", "--database-url", url, "--json"])
+    assert empty.exit_code == 0 and json.loads(empty.stdout) == {"current": None, "head": HEAD}
+    up = runner.invoke(app, ["db", "upgrade", "--database-url", url, "--json"])
+    assert up.exit_code == 0 and json.loads(up.stdout)["after"] == HEAD
+    now = runner.invoke(app, ["db", "current", "--database-url", url, "--json"])
+    assert json.loads(now.stdout)["current"] == HEAD

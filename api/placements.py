@@ -1,0 +1,192 @@
+"""Cohort placements for advisors: a capacity-aware plan, with pairs locked in or forbidden.
+
+``POST /api/v1/placements`` places an advisor's cohort (or part of it) into the open positions'
+free openings with :mod:`matcher.placement`: ``optimal`` (most total match probability),
+``stable`` (student-proposing deferred acceptance) or ``greedy`` (each student her best open
+position, the baseline). Students already placed (hired, accepted, internship done) are left
+out. The plan is derived from students' data, so each student in it is audited as viewed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from api.app import PREFIX, audit_views, current_user, engine_of
+from matcher.schemas import DismissReason, Event, Role, User
+
+router = APIRouter(prefix=PREFIX, tags=["placements"])
+
+#: Grade of a pair that counts as placed (hire, accept, internship completed).
+PLACED_GRADE = 5
+
+
+class Pair(BaseModel):
+    """A student and a position."""
+
+    student_id: str = Field(min_length=1, max_length=64)
+    position_id: str = Field(min_length=1, max_length=64)
+
+
+class PlacementIn(BaseModel):
+    """Who to place and how; every filter given must hold."""
+
+    cohort: str | None = Field(default=None, max_length=200, description="One of your cohorts")
+    major: str | None = Field(default=None, max_length=200, description="Major name or code")
+    graduation_year: int | None = Field(default=None, ge=1990, le=2100)
+    method: Literal["optimal", "stable", "greedy"] = "optimal"
+    locked: list[Pair] = Field(default_factory=list, max_length=5000)
+    forbidden: list[Pair] = Field(default_factory=list, max_length=5000)
+
+
+class Assignment(BaseModel):
+    """One student placed in one position."""
+
+    student_id: str
+    position_id: str
+    title: str
+    enterprise: str
+    probability: float
+    locked: bool
+
+
+class PlanOut(BaseModel):
+    """A placement plan with its measures (fill rate, probabilities, blocking pairs, …)."""
+
+    method: str
+    scorer: str
+    assignments: list[Assignment]
+    unassigned: list[str]
+    already_placed: list[str]
+    metrics: dict[str, Any]
+
+
+def placed_students(engine: Any) -> set[str]:
+    """Students who already hold a place (hired, accepted or an internship completed)."""
+    pairs = engine.pairs
+    return {sid for sid, g in zip(pairs.student_ids, pairs.grade, strict=True) if g >= PLACED_GRADE}
+
+
+def store_dismissals(state: Any, student_ids: list[str]) -> dict[str, set[str]]:
+    """Positions each student dismissed (not as expired), as the store has them now."""
+    from sqlalchemy import select
+
+    from matcher.store import InteractionRow
+
+    out: dict[str, set[str]] = {}
+    query = select(InteractionRow.student_id, InteractionRow.position_id, InteractionRow.data)
+    query = query.where(InteractionRow.event == Event.dismiss.value)
+    with state.store.session() as session:
+        for start in range(0, len(student_ids), 500):
+            chunk = student_ids[start : start + 500]
+            for sid, pid, data in session.execute(
+                query.where(InteractionRow.student_id.in_(chunk))
+            ):
+                if (data or {}).get("reason") != DismissReason.expired.value:
+                    out.setdefault(sid, set()).add(pid)
+    return out
+
+
+def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
+    """The plan for ``user``'s cohort selection (403 outside her cohorts, 422 for bad pairs)."""
+    from matcher.placement import dismissed_pairs, place, select_cohort
+
+    if user.role not in (Role.advisor, Role.admin):
+        raise HTTPException(403, "advisors and admins place cohorts")
+    engine = engine_of(state)
+    if user.role == Role.advisor:
+        if wanted.cohort is not None and wanted.cohort not in set(user.cohorts):
+            raise HTTPException(403, "advisors place their own cohorts")
+        if not user.cohorts:
+            raise HTTPException(403, "this advisor account runs no cohort")
+    S = engine.students
+    done = placed_students(engine)
+    try:
+        rows = select_cohort(
+            engine, major=wanted.major, graduation_year=wanted.graduation_year, cohort=wanted.cohort
+        )
+    except ValueError as exc:
+        raise HTTPException(404, str(exc)) from None
+    if user.role == Role.advisor:
+        mine = set(user.cohorts)
+        rows = rows[[S.cohort[r] in mine for r in rows]]
+    already = sorted(S.ids[r] for r in rows if S.ids[r] in done)
+    rows = rows[[S.ids[r] not in done for r in rows]]
+    if not len(rows):
+        raise HTTPException(404, "nobody in this selection is left to place")
+    ids = [S.ids[r] for r in rows]
+    dismissed = dismissed_pairs(engine)
+    for sid, pids in store_dismissals(state, ids).items():
+        dismissed.setdefault(sid, set()).update(pids)
+    try:
+        plan = place(
+            engine,
+            method=wanted.method,
+            students=rows,
+            locked=[(p.student_id, p.position_id) for p in wanted.locked],
+            forbidden=[(p.student_id, p.position_id) for p in wanted.forbidden],
+            dismissed=dismissed,
+        )
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    P, E = engine.positions, engine.enterprises
+    for a in plan["assignments"]:
+        p = P.index[a["position_id"]]
+        a["title"] = P.records[p].title
+        a["enterprise"] = E.records[int(P.enterprise[p])].name
+    audit_views(state, user, "view_placement", ids)
+    plan["already_placed"] = already
+    return plan
+
+
+@router.post(
+    "/placements",
+    response_model=PlanOut,
+    responses={
+        401: {"description": "no login"},
+        403: {"description": "not your cohort"},
+        404: {"description": "nobody to place"},
+        422: {"description": "invalid selection or pairs"},
+    },
+)
+def placements(
+    request: Request, body: PlacementIn, user: Annotated[User, Depends(current_user)]
+) -> dict[str, Any]:
+    """Place a cohort into the open positions' free openings, honouring locks and forbids.
+
+    Each student gets at most one position and no position more students than its free
+    openings; positions a student dismissed are never used. ``metrics`` has fill rate, slots
+    filled, total and mean match probability, greedy's total for comparison, blocking pairs,
+    the worst-off student's rank and the seconds taken.
+    """
+    return cohort_plan(request.app.state, user, body)
+
+
+def plan_csv(plan: dict[str, Any]) -> Response:
+    """The plan as a CSV download for spreadsheets (UTF-8 with a byte-order mark)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student_id", "position_id", "title", "enterprise", "probability", "locked"])
+    for a in plan["assignments"]:
+        writer.writerow(
+            [
+                a["student_id"],
+                a["position_id"],
+                a["title"],
+                a["enterprise"],
+                f"{a['probability']:.4f}",
+                "yes" if a["locked"] else "",
+            ]
+        )
+    for sid in plan["unassigned"]:
+        writer.writerow([sid, "", "", "", "", ""])
+    return Response(
+        "\ufeff" + out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="placements.csv"'},
+    )
