@@ -224,6 +224,7 @@ def create_app(
         from matcher.store import open_store
 
         settings = get_settings()
+        limits = _one_thread_per_request()
         app.state.store = open_store(database_url)
         app.state.served = ServedEngine(
             Path(models_dir or settings.models_dir),
@@ -241,6 +242,7 @@ def create_app(
         finally:
             app.state.served.stop()
             app.state.store.dispose()
+            limits.restore_original_limits()
 
     app = FastAPI(
         title="matcher",
@@ -459,6 +461,27 @@ def audit_views(
         audit.info("user %s (%s) %s student %s", user.id, user.role.value, action, sid)
 
 
+#: Requests one server process ranks at once; more would only contend for Python's lock.
+RANKING_THREADS = 4
+
+
+def _one_thread_per_request() -> Any:
+    """Rank each request on one thread, a few requests at a time (see :data:`RANKING_THREADS`).
+
+    Under concurrent requests, intra-request parallelism (OpenMP in FAISS and the tree models)
+    only makes threads wait on each other; ``matcher serve`` also sets ``OMP_NUM_THREADS=1``.
+    Returns the thread limits, to restore when the app stops.
+    """
+    import anyio.to_thread
+    import faiss
+    from threadpoolctl import threadpool_limits
+
+    limits = threadpool_limits(limits=1)
+    faiss.omp_set_num_threads(1)
+    anyio.to_thread.current_default_thread_limiter().total_tokens = RANKING_THREADS
+    return limits
+
+
 def engine_of(state: Any) -> Any:
     """The engine to answer one request from; read it once and use that object throughout."""
     return state.served.engine
@@ -473,7 +496,10 @@ def exclusions(state: Any, student_id: str) -> set[str]:
 
     from matcher.store import InteractionRow
 
-    query = select(InteractionRow.position_id, InteractionRow.event, InteractionRow.data).where(
+    # Only the reason is read out of the JSON record, in SQL: parsing whole records cost
+    # 5 ms a request for a student with a long history.
+    reason = InteractionRow.data["reason"].as_string()
+    query = select(InteractionRow.position_id, InteractionRow.event, reason).where(
         InteractionRow.student_id == student_id,
         InteractionRow.event.in_([Event.dismiss.value, Event.apply.value]),
     )
@@ -481,6 +507,6 @@ def exclusions(state: Any, student_id: str) -> set[str]:
         rows = session.execute(query).all()
     return {
         pid
-        for pid, event, data in rows
-        if event == Event.apply.value or (data or {}).get("reason") != DismissReason.expired.value
+        for pid, event, why in rows
+        if event == Event.apply.value or why != DismissReason.expired.value
     }

@@ -720,6 +720,9 @@ def _serve(host: str, port: int, database_url: str | None, workers: int = 1) -> 
     import os
     import secrets
 
+    # Concurrency comes from requests (threads, workers); OpenMP threads inside each request
+    # would only wait on each other on a small machine. Set before the libraries load.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     import uvicorn
 
     from api.app import create_app

@@ -98,6 +98,10 @@ def _check_k(k: int) -> None:
         raise ValueError(f"k must be a non-negative integer; got {k!r}")
 
 
+#: Most terms a query scores with; longer ones keep their rarest (see ``LexicalIndex._rarest``).
+MAX_QUERY_TERMS = 64
+
+
 class LexicalIndex:
     """BM25 over tokenised documents, with string ids, persistence and rebuilds.
 
@@ -300,7 +304,22 @@ class LexicalIndex:
         token_ids = [self._vocab[t] for t in tokens if t in self._vocab]
         if not token_ids:
             return None
+        if len(token_ids) > MAX_QUERY_TERMS:
+            token_ids = self._rarest(token_ids)
         return self._bm25.get_scores_from_ids(token_ids)
+
+    def _rarest(self, token_ids: list[int]) -> list[int]:
+        """The :data:`MAX_QUERY_TERMS` distinct terms of a query that fewest documents hold.
+
+        BM25 weighs a term by its IDF, so the common terms of a long query (a whole profile)
+        add little to any score but walk the longest posting lists.
+        """
+        df = getattr(self, "_df", None)
+        if df is None:
+            df = np.diff(self._term_matrix().indptr)
+            self._df = df
+        ids = np.fromiter(dict.fromkeys(token_ids), dtype=np.int64)
+        return ids[np.argsort(df[ids], kind="stable")[:MAX_QUERY_TERMS]].tolist()
 
     def search(self, query: str | Sequence[str], k: int = 10) -> tuple[list[str], np.ndarray]:
         """The ``k`` best documents for ``query`` (a text, or tokens) and their BM25 scores."""
@@ -329,7 +348,8 @@ class LexicalIndex:
 
         One sparse product over the BM25 term-by-document matrix instead of a pass per query
         (several times faster for thousands of queries). A token repeated within a query counts
-        once, as in :meth:`query_terms`.
+        once, as in :meth:`query_terms`, and long queries keep their rarest terms, as in
+        :meth:`scores`.
         """
         from scipy import sparse
 
@@ -341,7 +361,9 @@ class LexicalIndex:
         cols: list[int] = []
         vocab = self._vocab
         for i, query in enumerate(queries):
-            ids = {vocab[t] for t in query if t in vocab}
+            ids = list(dict.fromkeys(vocab[t] for t in query if t in vocab))
+            if len(ids) > MAX_QUERY_TERMS:
+                ids = self._rarest(ids)
             rows.extend([i] * len(ids))
             cols.extend(ids)
         q = sparse.csr_matrix(

@@ -23,7 +23,6 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.isotonic import IsotonicRegression
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -32,17 +31,24 @@ from matcher.history import ACCEPT_GRADE, APPLY_GRADE
 logger = logging.getLogger(__name__)
 
 
-def default_classifier(random_state: int = 0) -> HistGradientBoostingClassifier:
-    """The gradient-boosted classifier each side uses by default."""
-    return HistGradientBoostingClassifier(
-        max_iter=300,
+def default_classifier(random_state: int = 0) -> Any:
+    """The gradient-boosted classifier each side uses by default (LightGBM, one thread).
+
+    LightGBM rather than scikit-learn's ``HistGradientBoostingClassifier``: both validate
+    alike on the sample world (README, *Measured figures*), but LightGBM walks all of its
+    trees in C++ while scikit-learn calls Python once per tree, which made the ranker most of
+    a recommendation's cost (measured: 40 ms of 70 ms at 100k positions).
+    """
+    from lightgbm import LGBMClassifier
+
+    return LGBMClassifier(
+        n_estimators=200,
         learning_rate=0.05,
-        max_leaf_nodes=31,
-        min_samples_leaf=40,
-        l2_regularization=1.0,
-        early_stopping=True,
-        validation_fraction=0.15,
-        n_iter_no_change=20,
+        num_leaves=31,
+        min_child_samples=40,
+        reg_lambda=1.0,
+        n_jobs=1,
+        verbose=-1,
         random_state=random_state,
     )
 
@@ -78,9 +84,28 @@ def _fit_side(estimator: Any, X: np.ndarray, y: np.ndarray, calibrate: bool) -> 
     if calibrate and min(positives, len(y) - positives) >= 20:
         # Platt scaling is strictly monotone: isotonic steps would tie many pairs and blur the
         # ranking that the probabilities are sorted by.
-        model = CalibratedClassifierCV(model, method="sigmoid", cv=3)
+        # One model refitted on all pairs, calibrated on its 3-fold out-of-fold scores: a
+        # third of the trees to walk per request of the default 3-model ensemble.
+        model = CalibratedClassifierCV(model, method="sigmoid", cv=3, ensemble=False)
     with one_thread():
         return model.fit(X, y)
+
+
+def _positive_proba(side: Any, X: np.ndarray) -> np.ndarray:
+    """P(positive) of one side, straight from the booster when the side allows it.
+
+    A side calibrated with one refitted LightGBM model (the default) is the booster's raw
+    score through the fitted sigmoid; computing that directly skips two layers of input
+    checks that cost more than the trees on a request's few hundred rows. Anything else goes
+    through ``predict_proba``. Both give the same numbers (tested).
+    """
+    fitted = getattr(side, "calibrated_classifiers_", None)
+    if fitted is not None and len(fitted) == 1 and len(fitted[0].calibrators) == 1:
+        booster = getattr(fitted[0].estimator, "booster_", None)
+        if booster is not None and list(fitted[0].estimator.classes_) == [0, 1]:
+            raw = booster.predict(X, raw_score=True, num_threads=1)
+            return np.asarray(fitted[0].calibrators[0].predict(raw), dtype=np.float64)
+    return side.predict_proba(X)[:, 1]
 
 
 class TwoSidedRanker(RegressorMixin, BaseEstimator):
@@ -93,7 +118,7 @@ class TwoSidedRanker(RegressorMixin, BaseEstimator):
     apply_grade, accept_grade:
         Outcome grades from which a pair counts as applied and as accepted.
     calibrate:
-        Wrap each side in sigmoid ``CalibratedClassifierCV`` (3 folds).
+        Wrap each side in sigmoid ``CalibratedClassifierCV`` (3 folds, one refitted model).
     """
 
     def __init__(
@@ -139,10 +164,7 @@ class TwoSidedRanker(RegressorMixin, BaseEstimator):
         """(P(student applies), P(enterprise accepts | applied)) for each pair."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan")
-        return (
-            self.student_side_.predict_proba(X)[:, 1],
-            self.enterprise_side_.predict_proba(X)[:, 1],
-        )
+        return _positive_proba(self.student_side_, X), _positive_proba(self.enterprise_side_, X)
 
     def predict(self, X: Any) -> np.ndarray:
         """Match probability of each pair."""
@@ -256,6 +278,7 @@ TRUSTED_TYPES: list[str] = [
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+    "lightgbm.sklearn.LGBMClassifier",
     "sklearn.isotonic.IsotonicRegression",
     "lightgbm.sklearn.LGBMRanker",
     "lightgbm.basic.Booster",

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 #: Candidates each channel contributes before fusion.
 CHANNEL_DEPTH = 200
-#: Size of the fused pool that is re-ranked.
-POOL_SIZE = 300
+#: Size of the fused pool that is re-ranked (the ranker's and the features' cost grow with it).
+POOL_SIZE = 150
 
 
 @dataclass
@@ -122,6 +122,15 @@ def position_skill_matrix(engine: Engine) -> Any:
     return cached
 
 
+def position_skill_columns(engine: Engine) -> Any:
+    """:func:`position_skill_matrix` column-major, for the skill channel (built once)."""
+    cached = getattr(engine, "_position_skill_columns", None)
+    if cached is None:
+        cached = position_skill_matrix(engine).tocsc()
+        engine._position_skill_columns = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _eligible_positions(
     engine: Engine, s: int, as_of: np.datetime64, exclude: Collection[str] = ()
 ) -> np.ndarray:
@@ -175,6 +184,20 @@ def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
     return nz[np.lexsort((nz, -masked[nz]))]
 
 
+def student_terms(engine: Engine, s: int) -> list[str]:
+    """A student's profile as a query of the position index, without re-tokenising it.
+
+    Both indexes tokenise alike by default, so the student index already holds the terms.
+    """
+    S, SL, PL = engine.students, engine.student_lexical, engine.position_lexical
+    if (SL.mode, SL.ngram_range) == (PL.mode, PL.ngram_range):
+        try:
+            return SL.document_terms(S.ids[s])
+        except KeyError:
+            pass
+    return PL.query_terms(S.documents[s])
+
+
 def retrieve_for_student(
     engine: Engine, s: int, allowed: np.ndarray, depth: int = CHANNEL_DEPTH
 ) -> tuple[list[Any], np.ndarray]:
@@ -194,14 +217,12 @@ def retrieve_for_student(
     within[allowed_slots[allowed_slots >= 0]] = True
     ids, scores = index.search(engine.student_vectors[s : s + 1], depth, within=within)
     results["dense"] = ChannelResult(ids[0], scores[0])
-    bm25_all = engine.position_lexical.scores(
-        engine.position_lexical.query_terms(engine.students.documents[s])
-    )[lexical_rows(engine)]
+    bm25_all = engine.position_lexical.scores(student_terms(engine, s))[lexical_rows(engine)]
     top = _top_allowed(bm25_all, allowed, depth)
     results["lexical"] = ChannelResult([P.ids[i] for i in top], bm25_all[top])
     results["skills"] = skill_channel(
         engine.students.skills[s],
-        position_skill_matrix(engine),
+        position_skill_columns(engine),
         engine.skill_idf,
         P.ids,
         depth,
@@ -212,7 +233,10 @@ def retrieve_for_student(
 
 
 def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str]:
-    ids = list(engine.taxonomy.skills)
+    ids = getattr(engine, "_skill_ids", None)
+    if ids is None:  # column order of the skill matrices (built once per engine)
+        ids = list(engine.taxonomy.skills)
+        engine._skill_ids = ids  # type: ignore[attr-defined]
     return [engine.taxonomy.label(ids[c], lang) for c in skill_cols]
 
 

@@ -110,13 +110,22 @@ def skill_channel(
     *,
     allowed: np.ndarray | None = None,
 ) -> ChannelResult:
-    """Items ranked by IDF-weighted overlap of canonical skills with the query (zero dropped)."""
+    """Items ranked by IDF-weighted overlap of canonical skills with the query (zero dropped).
+
+    ``item_skills`` may be CSR or CSC; CSC reads only the query's skill columns, which is
+    what a large catalogue wants.
+    """
     if query_skills.shape[0] != 1:
         raise ValueError("query_skills must be one row")
     row = query_skills.tocsr()
-    weights = np.zeros(item_skills.shape[1], dtype=np.float64)
-    weights[row.indices] = row.data * idf[row.indices]
-    scores = item_skills @ weights  # a sparse-matrix × dense-vector product, no sparse result
+    if item_skills.format == "csc":  # touch only the query's skill columns (fast, many items)
+        cols = row.indices
+        scores = item_skills[:, cols] @ (row.data * idf[cols]).astype(np.float64)
+    else:
+        weights = np.zeros(item_skills.shape[1], dtype=np.float64)
+        weights[row.indices] = row.data * idf[row.indices]
+        scores = item_skills @ weights  # a sparse-matrix × dense-vector product
+    scores = np.asarray(scores, dtype=np.float64).ravel()
     if allowed is not None:
         scores = np.where(allowed, scores, 0.0)
     nz = np.flatnonzero(scores > 0)

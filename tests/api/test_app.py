@@ -151,6 +151,14 @@ def test_a_dismissal_is_stored_and_stops_showing(client: TestClient, world: dict
     )
     assert r.status_code == 201, r.text
     assert first not in [x["position_id"] for x in client.get(url, headers=headers).json()]
+    # A dismissal because the position expired is not a dislike: it keeps showing.
+    second = client.get(url, headers=headers).json()[0]["position_id"]
+    expired = {**{"student_id": world["mine"], "position_id": second}, "event": "dismiss"}
+    r2 = client.post(
+        "/api/v1/interactions", json={**expired, "reason": "expired"}, headers=headers
+    )
+    assert r2.status_code == 201, r2.text
+    assert second in [x["position_id"] for x in client.get(url, headers=headers).json()]
     store = client.app.state.store  # type: ignore[attr-defined]
     stored = store.get("interactions", r.json()["id"])
     assert stored is not None and stored.event == "dismiss"

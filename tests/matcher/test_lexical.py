@@ -286,3 +286,18 @@ def test_char_tfidf_edge_cases() -> None:
 def test_docstring_examples_run() -> None:
     results = doctest.testmod(lexical)
     assert results.attempted > 0 and results.failed == 0
+
+
+def test_long_queries_keep_their_rarest_terms() -> None:
+    from matcher.lexical import MAX_QUERY_TERMS
+
+    common = [f"common{i}" for i in range(MAX_QUERY_TERMS)]
+    docs = [" ".join(common) + f" rare{i}" for i in range(5)]
+    idx = LexicalIndex.build([f"d{i}" for i in range(5)], docs, mode="words")
+    # All common terms plus one rare term: only the rare term can tell d3 apart.
+    scores = idx.scores([*common, "rare3"])
+    assert scores.argmax() == 3 and scores[3] > 0
+    kept = idx._rarest([idx._vocab[t] for t in [*common, "rare3"]])
+    assert len(kept) == MAX_QUERY_TERMS and idx._vocab["rare3"] in kept
+    many = idx.scores_many([[*common, "rare3"]])
+    np.testing.assert_allclose(many[0], scores, rtol=1e-5)

@@ -74,3 +74,17 @@ def test_match_qrels_keep_what_both_sides_wanted() -> None:
 
     qrels = {"s1": {"p1": 1, "p2": 2, "p3": 4}, "s2": {"p1": 1}}
     assert match_qrels(qrels) == {"s1": {"p2": 1, "p3": 3}}
+
+
+def test_the_direct_booster_path_equals_predict_proba() -> None:
+    from matcher.ranker import _positive_proba
+
+    X, y, _ = _toy(n=900)
+    model = TwoSidedRanker().fit(X, y)
+    rows = np.random.default_rng(1).normal(size=(50, 4))
+    rows[3, 2] = np.nan  # missing values take the same branch both ways
+    for side in (model.student_side_, model.enterprise_side_):
+        assert len(side.calibrated_classifiers_) == 1, "one refitted model per side"
+        np.testing.assert_allclose(
+            _positive_proba(side, rows), side.predict_proba(rows)[:, 1], rtol=1e-9, atol=1e-12
+        )
