@@ -736,6 +736,8 @@ def bench_http(
 
 def format_table(result: dict[str, Any]) -> str:
     """A table a person can read of a :func:`run_bench` result (the sections it has)."""
+    from matcher.recommend import POOL_SIZE
+
     m = result["machine"]
     lines = [
         f"machine: {m['cores']} cores, torch threads {m['torch_threads']}, "
@@ -777,7 +779,7 @@ def format_table(result: dict[str, Any]) -> str:
     if "recommend" in result:
         lines += [
             "",
-            "recommend_positions (end to end, k=10, pool 300):",
+            f"recommend_positions (end to end, k=10, pool {POOL_SIZE}):",
             f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'synthetic':>9}",
         ]
         for r in result["recommend"]:

@@ -240,6 +240,11 @@ def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str
     return [engine.taxonomy.label(ids[c], lang) for c in skill_cols]
 
 
+def _row_columns(matrix: Any, row: int) -> np.ndarray:
+    """Column indices of one row of a CSR matrix (a slice, not a new sparse matrix)."""
+    return matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+
+
 def explain_pair(
     engine: Engine, s: int, p: int, f: np.ndarray, lang: str, viewer: str = "student"
 ) -> tuple[list[str], list[str], list[str]]:
@@ -248,9 +253,9 @@ def explain_pair(
     ``viewer`` is who reads them: ``"student"`` (about the position, addressed to the student)
     or ``"enterprise"`` (about the candidate, for the position's recruiter).
     """
-    stu = set(engine.students.skills[s].indices.tolist())
-    req = engine.positions.required[p].indices
-    pref = engine.positions.preferred[p].indices
+    stu = set(_row_columns(engine.students.skills, s).tolist())
+    req = _row_columns(engine.positions.required, p)
+    pref = _row_columns(engine.positions.preferred, p)
     matched = [c for c in req if c in stu] + [c for c in pref if c in stu]
     missing = [c for c in req if c not in stu]
     reasons = (

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from eval.bench import build_world_engine, run_bench, scale_positions
+from matcher.recommend import POOL_SIZE
 
 TINY_WORLD = {"students": 30, "enterprises": 5, "positions": 20}
 
@@ -41,7 +42,7 @@ def test_run_bench_shape(tmp_path: Path) -> None:
     assert [r["n"] for r in rec] == [TINY_WORLD["positions"], 2000]
     assert [r["synthetic_positions"] for r in rec] == [False, True]
     for r in rec:
-        assert r["candidates"] == 300
+        assert r["candidates"] == POOL_SIZE
         assert r["p99_ms"] >= r["p50_ms"] > 0
         assert r["mean_returned"] > 0
     assert rec[-1]["mean_returned"] == 10  # a scaled catalogue fills every top 10
