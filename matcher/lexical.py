@@ -98,7 +98,7 @@ def _check_k(k: int) -> None:
         raise ValueError(f"k must be a non-negative integer; got {k!r}")
 
 
-#: Most terms a query scores with; longer ones keep their rarest (see ``LexicalIndex._rarest``).
+#: Terms a pruned query keeps: its rarest (see ``LexicalIndex.scores``' ``max_terms``).
 MAX_QUERY_TERMS = 64
 
 
@@ -296,30 +296,53 @@ class LexicalIndex:
         token_ids = self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
         return [self._terms[t] for t in dict.fromkeys(token_ids)]
 
-    def _scores(self, query: str | Sequence[str]) -> np.ndarray | None:
+    def _token_ids(self, query: str | Sequence[str]) -> list[int]:
+        tokens = self.tokenize(query) if isinstance(query, str) else query
+        return [self._vocab[t] for t in tokens if t in self._vocab]
+
+    def _scores(
+        self, query: str | Sequence[str], max_terms: int | None = None
+    ) -> np.ndarray | None:
         """BM25 scores of every document, or ``None`` when no query token is indexed."""
         if self._bm25 is None:
             return None
-        tokens = self.tokenize(query) if isinstance(query, str) else query
-        token_ids = [self._vocab[t] for t in tokens if t in self._vocab]
+        token_ids = self._token_ids(query)
         if not token_ids:
             return None
-        if len(token_ids) > MAX_QUERY_TERMS:
-            token_ids = self._rarest(token_ids)
+        if max_terms is not None and len(token_ids) > max_terms:
+            token_ids = self._rarest(token_ids, max_terms)
         return self._bm25.get_scores_from_ids(token_ids)
 
-    def _rarest(self, token_ids: list[int]) -> list[int]:
-        """The :data:`MAX_QUERY_TERMS` distinct terms of a query that fewest documents hold.
+    def _rarest(self, token_ids: list[int], n: int) -> list[int]:
+        """The ``n`` distinct terms of a query that fewest documents hold.
 
         BM25 weighs a term by its IDF, so the common terms of a long query (a whole profile)
-        add little to any score but walk the longest posting lists.
+        add least to any score but walk the longest posting lists.
         """
         df = getattr(self, "_df", None)
         if df is None:
             df = np.diff(self._term_matrix().indptr)
             self._df = df
         ids = np.fromiter(dict.fromkeys(token_ids), dtype=np.int64)
-        return ids[np.argsort(df[ids], kind="stable")[:MAX_QUERY_TERMS]].tolist()
+        return ids[np.argsort(df[ids], kind="stable")[:n]].tolist()
+
+    def scores_rows(self, query: str | Sequence[str], rows: np.ndarray) -> np.ndarray:
+        """Exact BM25 of the documents at ``rows`` (index order) for the whole ``query``.
+
+        Reads only those documents' rows of the BM25 matrix: a few hundred candidates cost a
+        fraction of scoring the catalogue. Equal to ``scores(query)[rows]``.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        token_ids = self._token_ids(query)
+        if self._bm25 is None or not token_ids or not len(rows):
+            return np.zeros(len(rows), dtype=np.float32)
+        by_doc = getattr(self, "_doc_matrix", None)
+        if by_doc is None:  # documents × terms, built once
+            by_doc = self._term_matrix().T.tocsr()
+            self._doc_matrix = by_doc
+        wanted = np.zeros(by_doc.shape[1], dtype=np.float32)
+        wanted[np.unique(np.asarray(token_ids, dtype=np.int64))] = 1.0
+        return np.asarray(by_doc[rows] @ wanted, dtype=np.float32).ravel()
 
     def search(self, query: str | Sequence[str], k: int = 10) -> tuple[list[str], np.ndarray]:
         """The ``k`` best documents for ``query`` (a text, or tokens) and their BM25 scores."""
@@ -336,9 +359,13 @@ class LexicalIndex:
         """:meth:`search` for each query, in order."""
         return [self.search(q, k) for q in queries]
 
-    def scores(self, query: str | Sequence[str]) -> np.ndarray:
-        """BM25 score of every document, in :attr:`ids` order (zeros when nothing matches)."""
-        scores = self._scores(query)
+    def scores(self, query: str | Sequence[str], *, max_terms: int | None = None) -> np.ndarray:
+        """BM25 score of every document, in :attr:`ids` order (zeros when nothing matches).
+
+        ``max_terms`` prunes a long query to its rarest terms (for candidate generation: far
+        fewer postings to walk; the scores are then approximate).
+        """
+        scores = self._scores(query, max_terms)
         if scores is None:
             return np.zeros(len(self._ids), dtype=np.float32)
         return np.asarray(scores, dtype=np.float32)
@@ -348,8 +375,7 @@ class LexicalIndex:
 
         One sparse product over the BM25 term-by-document matrix instead of a pass per query
         (several times faster for thousands of queries). A token repeated within a query counts
-        once, as in :meth:`query_terms`, and long queries keep their rarest terms, as in
-        :meth:`scores`.
+        once, as in :meth:`query_terms`.
         """
         from scipy import sparse
 
@@ -361,9 +387,7 @@ class LexicalIndex:
         cols: list[int] = []
         vocab = self._vocab
         for i, query in enumerate(queries):
-            ids = list(dict.fromkeys(vocab[t] for t in query if t in vocab))
-            if len(ids) > MAX_QUERY_TERMS:
-                ids = self._rarest(ids)
+            ids = {vocab[t] for t in query if t in vocab}
             rows.extend([i] * len(ids))
             cols.extend(ids)
         q = sparse.csr_matrix(

@@ -19,6 +19,7 @@ import numpy as np
 
 from matcher.engine import Engine
 from matcher.features import FEATURE_NAMES, pair_features
+from matcher.lexical import MAX_QUERY_TERMS
 from matcher.retrieval import ChannelResult, fuse, skill_channel, weights_for
 from matcher.tables import LANGS, TIERS
 
@@ -200,13 +201,14 @@ def student_terms(engine: Engine, s: int) -> list[str]:
 
 def retrieve_for_student(
     engine: Engine, s: int, allowed: np.ndarray, depth: int = CHANNEL_DEPTH
-) -> tuple[list[Any], np.ndarray]:
-    """Fused candidates of the three channels within ``allowed``, and BM25 of every position.
+) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """Fused candidates within ``allowed``: (pool, their position rows, their exact BM25).
 
     The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it returns
     the nearest allowed positions (approximate when most are allowed, exact otherwise; see
-    :meth:`~matcher.index.VectorIndex.search`). BM25 is computed once over the catalogue and
-    reused for the features.
+    :meth:`~matcher.index.VectorIndex.search`). The lexical channel walks only the profile's
+    :data:`~matcher.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue; the pool then
+    gets exact BM25 over all its terms, as training computed it, for the features.
     """
     P = engine.positions
     results: dict[str, ChannelResult] = {}
@@ -217,9 +219,12 @@ def retrieve_for_student(
     within[allowed_slots[allowed_slots >= 0]] = True
     ids, scores = index.search(engine.student_vectors[s : s + 1], depth, within=within)
     results["dense"] = ChannelResult(ids[0], scores[0])
-    bm25_all = engine.position_lexical.scores(student_terms(engine, s))[lexical_rows(engine)]
-    top = _top_allowed(bm25_all, allowed, depth)
-    results["lexical"] = ChannelResult([P.ids[i] for i in top], bm25_all[top])
+    terms = student_terms(engine, s)
+    rows = lexical_rows(engine)
+    # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
+    pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)[rows]
+    top = _top_allowed(pruned, allowed, depth)
+    results["lexical"] = ChannelResult([P.ids[i] for i in top], pruned[top])
     results["skills"] = skill_channel(
         engine.students.skills[s],
         position_skill_columns(engine),
@@ -229,7 +234,9 @@ def retrieve_for_student(
         allowed=allowed,
     )
     lang = LANGS[engine.students.lang[s]]
-    return fuse(results, weights_for(lang), k=POOL_SIZE), bm25_all
+    pool = fuse(results, weights_for(lang), k=POOL_SIZE)
+    p_idx = np.array([P.index[c.id] for c in pool], dtype=np.int64)
+    return pool, p_idx, engine.position_lexical.scores_rows(terms, rows[p_idx])
 
 
 def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str]:
@@ -411,11 +418,10 @@ def recommend_positions(
     allowed = _eligible_positions(engine, s, as_of, exclude)
     if not allowed.any():
         return []
-    pool, bm25_all = retrieve_for_student(engine, s, allowed)
+    pool, p_idx, bm25 = retrieve_for_student(engine, s, allowed)
     P = engine.positions
-    p_idx = np.array([P.index[c.id] for c in pool], dtype=np.int64)
     feats = pair_features(
-        engine_context(engine), np.full(len(p_idx), s), p_idx, as_of, engine.stats, bm25_all[p_idx]
+        engine_context(engine), np.full(len(p_idx), s), p_idx, as_of, engine.stats, bm25
     )
     scores, probs, scorer = score(engine, feats)
     order = np.argsort(-scores, kind="stable")

@@ -288,16 +288,20 @@ def test_docstring_examples_run() -> None:
     assert results.attempted > 0 and results.failed == 0
 
 
-def test_long_queries_keep_their_rarest_terms() -> None:
+def test_pruned_queries_keep_their_rarest_terms_and_rows_score_exactly() -> None:
     from matcher.lexical import MAX_QUERY_TERMS
 
     common = [f"common{i}" for i in range(MAX_QUERY_TERMS)]
-    docs = [" ".join(common) + f" rare{i}" for i in range(5)]
+    docs = [" ".join(common[: 40 + i]) + f" rare{i}" for i in range(5)]
     idx = LexicalIndex.build([f"d{i}" for i in range(5)], docs, mode="words")
-    # All common terms plus one rare term: only the rare term can tell d3 apart.
-    scores = idx.scores([*common, "rare3"])
-    assert scores.argmax() == 3 and scores[3] > 0
-    kept = idx._rarest([idx._vocab[t] for t in [*common, "rare3"]])
-    assert len(kept) == MAX_QUERY_TERMS and idx._vocab["rare3"] in kept
-    many = idx.scores_many([[*common, "rare3"]])
-    np.testing.assert_allclose(many[0], scores, rtol=1e-5)
+    query = [*common, "rare3"]
+    kept = idx._rarest(idx._token_ids(query), 3)
+    assert idx._vocab["rare3"] in kept and len(kept) == 3
+    pruned = idx.scores(query, max_terms=3)
+    assert pruned.argmax() == 3
+    exact = idx.scores(query)
+    assert not np.allclose(pruned, exact), "pruning changes the scores"
+    rows = np.array([4, 0, 3])
+    np.testing.assert_allclose(idx.scores_rows(query, rows), exact[rows], rtol=1e-5)
+    np.testing.assert_allclose(idx.scores_many([query])[0], exact, rtol=1e-5)
+    assert idx.scores_rows(["nothing"], rows).tolist() == [0, 0, 0]
