@@ -224,7 +224,7 @@ def create_app(
         from matcher.store import open_store
 
         settings = get_settings()
-        limits = _one_thread_per_request()
+        limits = _one_thread_per_request(settings.ranking_threads)
         app.state.store = open_store(database_url)
         app.state.served = ServedEngine(
             Path(models_dir or settings.models_dir),
@@ -461,12 +461,8 @@ def audit_views(
         audit.info("user %s (%s) %s student %s", user.id, user.role.value, action, sid)
 
 
-#: Requests one server process ranks at once; more would only contend for Python's lock.
-RANKING_THREADS = 4
-
-
-def _one_thread_per_request() -> Any:
-    """Rank each request on one thread, a few requests at a time (see :data:`RANKING_THREADS`).
+def _one_thread_per_request(ranking_threads: int) -> Any:
+    """Rank each request on one thread, ``ranking_threads`` requests at a time per process.
 
     Under concurrent requests, intra-request parallelism (OpenMP in FAISS and the tree models)
     only makes threads wait on each other; ``matcher serve`` also sets ``OMP_NUM_THREADS=1``.
@@ -478,7 +474,7 @@ def _one_thread_per_request() -> Any:
 
     limits = threadpool_limits(limits=1)
     faiss.omp_set_num_threads(1)
-    anyio.to_thread.current_default_thread_limiter().total_tokens = RANKING_THREADS
+    anyio.to_thread.current_default_thread_limiter().total_tokens = ranking_threads
     return limits
 
 

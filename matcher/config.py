@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     token_minutes: int = Field(
         default=60, ge=1, le=7 * 24 * 60, description="How long an API bearer token is valid."
     )
+    ranking_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Requests one server process ranks at once (more contend for Python's lock).",
+    )
 
     @field_validator("fusion_weights")
     @classmethod
