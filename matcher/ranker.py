@@ -35,7 +35,7 @@ def default_classifier(random_state: int = 0) -> Any:
     """The gradient-boosted classifier each side uses by default (LightGBM, one thread).
 
     LightGBM rather than scikit-learn's ``HistGradientBoostingClassifier``: both validate
-    alike on the sample world (nDCG@10 0.151 against 0.148, over matches 0.222 against 0.225),
+    alike on the sample world (nDCG@10 0.148 against 0.148, over matches 0.219 against 0.225),
     but LightGBM walks all of its trees in C++ while scikit-learn calls Python once per tree,
     which made the ranker most of a recommendation's cost (40 ms of 70 ms at 100k positions).
     """
