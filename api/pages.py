@@ -195,7 +195,8 @@ def placements_csv(request: Request) -> Response:
     user = _user(request)
     if user is None:
         return RedirectResponse("/", status_code=303)
-    return plan_csv(cohort_plan(request.app.state, user, _placement_request(request)))
+    state = request.app.state
+    return plan_csv(state, cohort_plan(state, user, _placement_request(request)))
 
 
 @router.get("/reports/{name:path}")

@@ -9,7 +9,6 @@ out. The plan is derived from students' data, so each student in it is audited a
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Annotated, Any, Literal
 
@@ -17,13 +16,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.app import PREFIX, audit_views, current_user, engine_of
-from matcher.schemas import DismissReason, Event, Role, User
+from api.app import PREFIX, audit_views, current_user, engine_of, recorded_exclusions
+from matcher.history import GRADES
+from matcher.schemas import Event, Role, User
 
 router = APIRouter(prefix=PREFIX, tags=["placements"])
-
-#: Grade of a pair that counts as placed (hire, accept, internship completed).
-PLACED_GRADE = 5
 
 
 class Pair(BaseModel):
@@ -69,27 +66,8 @@ class PlanOut(BaseModel):
 def placed_students(engine: Any) -> set[str]:
     """Students who already hold a place (hired, accepted or an internship completed)."""
     pairs = engine.pairs
-    return {sid for sid, g in zip(pairs.student_ids, pairs.grade, strict=True) if g >= PLACED_GRADE}
-
-
-def store_dismissals(state: Any, student_ids: list[str]) -> dict[str, set[str]]:
-    """Positions each student dismissed (not as expired), as the store has them now."""
-    from sqlalchemy import select
-
-    from matcher.store import InteractionRow
-
-    out: dict[str, set[str]] = {}
-    query = select(InteractionRow.student_id, InteractionRow.position_id, InteractionRow.data)
-    query = query.where(InteractionRow.event == Event.dismiss.value)
-    with state.store.session() as session:
-        for start in range(0, len(student_ids), 500):
-            chunk = student_ids[start : start + 500]
-            for sid, pid, data in session.execute(
-                query.where(InteractionRow.student_id.in_(chunk))
-            ):
-                if (data or {}).get("reason") != DismissReason.expired.value:
-                    out.setdefault(sid, set()).add(pid)
-    return out
+    placed = GRADES[Event.hire]  # hired, accepted or an internship completed
+    return {sid for sid, g in zip(pairs.student_ids, pairs.grade, strict=True) if g >= placed}
 
 
 def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
@@ -121,7 +99,7 @@ def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
         raise HTTPException(404, "nobody in this selection is left to place")
     ids = [S.ids[r] for r in rows]
     dismissed = dismissed_pairs(engine)
-    for sid, pids in store_dismissals(state, ids).items():
+    for sid, pids in recorded_exclusions(state, ids, applied=False).items():
         dismissed.setdefault(sid, set()).update(pids)
     try:
         plan = place(
@@ -167,24 +145,12 @@ def placements(
     return cohort_plan(request.app.state, user, body)
 
 
-def plan_csv(plan: dict[str, Any]) -> Response:
+def plan_csv(state: Any, plan: dict[str, Any]) -> Response:
     """The plan as a CSV download for spreadsheets (UTF-8 with a byte-order mark)."""
+    from matcher.placement import write_csv
+
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["student_id", "position_id", "title", "enterprise", "probability", "locked"])
-    for a in plan["assignments"]:
-        writer.writerow(
-            [
-                a["student_id"],
-                a["position_id"],
-                a["title"],
-                a["enterprise"],
-                f"{a['probability']:.4f}",
-                "yes" if a["locked"] else "",
-            ]
-        )
-    for sid in plan["unassigned"]:
-        writer.writerow([sid, "", "", "", "", ""])
+    write_csv(plan, engine_of(state), out)
     return Response(
         "\ufeff" + out.getvalue(),
         media_type="text/csv; charset=utf-8",

@@ -62,18 +62,19 @@ def _merge(kind: type[Record], current: Record, patch: dict[str, Any]) -> Record
         raise HTTPException(422, problems) from None
 
 
+def _found(request: Request, kind: str, record_id: str) -> Any:
+    """The stored record of ``kind`` (students, enterprises, positions), or 404 naming it."""
+    found = request.app.state.store.get(kind, record_id)
+    if found is None:
+        raise HTTPException(404, f"unknown {kind[:-1]} {record_id!r}")
+    return found
+
+
 def _save(request: Request, kind: str, record: Record) -> None:
     store = request.app.state.store
     with store.session() as session:
         store.upsert(session, kind, [record])
     request.app.state.served.request_rebuild()
-
-
-def _student_or_404(request: Request, student_id: str) -> Student:
-    found = request.app.state.store.get("students", student_id)
-    if found is None:
-        raise HTTPException(404, f"unknown student {student_id!r}")
-    return found  # type: ignore[no-any-return]
 
 
 def _may_edit_student(user: User, student: Student) -> None:
@@ -97,7 +98,7 @@ def read_student(
     request: Request, student_id: str, user: Annotated[User, Depends(current_user)]
 ) -> Student:
     """A student's profile: the student herself, an advisor of her cohort, or an admin."""
-    student = _student_or_404(request, student_id)
+    student = _found(request, "students", student_id)
     _may_edit_student(user, student)
     audit_view(request.app.state, user, "view_profile", student_id)
     return student
@@ -134,7 +135,7 @@ def update_student(
     request: Request, student_id: str, patch: Patch, user: Annotated[User, Depends(current_user)]
 ) -> Student:
     """Change fields of a profile (the student, her advisor or an admin); re-indexed at once."""
-    current = _student_or_404(request, student_id)
+    current = _found(request, "students", student_id)
     _may_edit_student(user, current)
     updated = _merge(Student, current, patch)
     if user.role == Role.advisor and updated.cohort not in set(user.cohorts):  # type: ignore[attr-defined]
@@ -144,13 +145,6 @@ def update_student(
 
 
 # -- enterprises --------------------------------------------------------------------------
-def _enterprise_or_404(request: Request, enterprise_id: str) -> Enterprise:
-    found = request.app.state.store.get("enterprises", enterprise_id)
-    if found is None:
-        raise HTTPException(404, f"unknown enterprise {enterprise_id!r}")
-    return found  # type: ignore[no-any-return]
-
-
 def _may_edit_enterprise(user: User, enterprise_id: str) -> None:
     if user.role == Role.admin:
         return
@@ -169,7 +163,7 @@ def read_enterprise(
     request: Request, enterprise_id: str, user: Annotated[User, Depends(current_user)]
 ) -> Enterprise:
     """An enterprise's public record (any account)."""
-    return _enterprise_or_404(request, enterprise_id)
+    return _found(request, "enterprises", enterprise_id)
 
 
 @router.post(
@@ -204,7 +198,7 @@ def update_enterprise(
     user: Annotated[User, Depends(current_user)],
 ) -> Enterprise:
     """Change fields of an enterprise (itself or an admin)."""
-    current = _enterprise_or_404(request, enterprise_id)
+    current = _found(request, "enterprises", enterprise_id)
     _may_edit_enterprise(user, enterprise_id)
     updated = _merge(Enterprise, current, patch)
     _save(request, "enterprises", updated)
@@ -228,7 +222,7 @@ def enterprise_positions(
 
     from matcher.store import PositionRow
 
-    _enterprise_or_404(request, enterprise_id)
+    _found(request, "enterprises", enterprise_id)
     store = request.app.state.store
     query = select(PositionRow.data).where(PositionRow.enterprise_id == enterprise_id)
     if open_only:
@@ -239,13 +233,6 @@ def enterprise_positions(
 
 
 # -- positions ----------------------------------------------------------------------------
-def _position_or_404(request: Request, position_id: str) -> Position:
-    found = request.app.state.store.get("positions", position_id)
-    if found is None:
-        raise HTTPException(404, f"unknown position {position_id!r}")
-    return found  # type: ignore[no-any-return]
-
-
 @router.get(
     "/positions/{position_id}",
     response_model=Position,
@@ -256,7 +243,7 @@ def read_position(
     request: Request, position_id: str, user: Annotated[User, Depends(current_user)]
 ) -> Position:
     """A position as the store has it now (any account)."""
-    return _position_or_404(request, position_id)
+    return _found(request, "positions", position_id)
 
 
 @router.post(
@@ -271,7 +258,7 @@ def create_position(
 ) -> Position:
     """Post a position (its enterprise or an admin); recommended once the rebuild publishes."""
     _may_edit_enterprise(user, body.enterprise_id)
-    _enterprise_or_404(request, body.enterprise_id)
+    _found(request, "enterprises", body.enterprise_id)
     if request.app.state.store.get("positions", body.id) is not None:
         raise HTTPException(409, f"position {body.id!r} exists; PATCH it instead")
     _save(request, "positions", body)
@@ -291,7 +278,7 @@ def update_position(
     user: Annotated[User, Depends(current_user)],
 ) -> Position:
     """Change fields of a position (its enterprise or an admin); re-indexed at once."""
-    current = _position_or_404(request, position_id)
+    current = _found(request, "positions", position_id)
     _may_edit_enterprise(user, current.enterprise_id)
     updated: Position = _merge(Position, current, patch)  # type: ignore[assignment]
     if updated.enterprise_id != current.enterprise_id:
@@ -319,7 +306,7 @@ def close_position(
     Closing is not a dislike: applications to it stay as they were, and students who had
     it in their lists are not taught anything about their taste.
     """
-    current = _position_or_404(request, position_id)
+    current = _found(request, "positions", position_id)
     _may_edit_enterprise(user, current.enterprise_id)
     wanted = (body or CloseIn()).status
     if wanted == PositionStatus.open:

@@ -34,7 +34,7 @@ import time
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -410,26 +410,33 @@ def place(
     return plan_as_dict(plan, greedy.total_probability)
 
 
-def write_csv(plan: Mapping[str, Any], engine: Engine, path: Path) -> int:
-    """Write the plan for advisors; return the rows written.
+def write_csv(plan: Mapping[str, Any], engine: Engine, path: Path | TextIO) -> int:
+    """Write the plan for advisors to a file or an open text stream; return the rows written.
 
     Columns ``student_id, position_id, title, enterprise, probability``; unassigned students
-    follow with empty position columns. UTF-8 with a byte-order mark, so Excel shows Chinese.
+    follow with empty position columns. A file is UTF-8 with a byte-order mark, so Excel shows
+    Chinese; a stream gets the rows only.
     """
-    P, E = engine.positions, engine.enterprises
-    rows = 0
+    if not isinstance(path, Path):
+        return _write_plan_rows(plan, engine, path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["student_id", "position_id", "title", "enterprise", "probability"])
-        for a in plan["assignments"]:
-            p = P.index[a["position_id"]]
-            enterprise = E.records[int(P.enterprise[p])].name
-            title = P.records[p].title
-            probability = f"{a['probability']:.6f}"
-            writer.writerow([a["student_id"], a["position_id"], title, enterprise, probability])
-            rows += 1
-        for sid in plan["unassigned"]:
-            writer.writerow([sid, "", "", "", ""])
-            rows += 1
+        return _write_plan_rows(plan, engine, fh)
+
+
+def _write_plan_rows(plan: Mapping[str, Any], engine: Engine, fh: TextIO) -> int:
+    P, E = engine.positions, engine.enterprises
+    rows = 0
+    writer = csv.writer(fh)
+    writer.writerow(["student_id", "position_id", "title", "enterprise", "probability"])
+    for a in plan["assignments"]:
+        p = P.index[a["position_id"]]
+        enterprise = E.records[int(P.enterprise[p])].name
+        title = P.records[p].title
+        probability = f"{a['probability']:.6f}"
+        writer.writerow([a["student_id"], a["position_id"], title, enterprise, probability])
+        rows += 1
+    for sid in plan["unassigned"]:
+        writer.writerow([sid, "", "", "", ""])
+        rows += 1
     return rows

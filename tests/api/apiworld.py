@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.placements import placed_students
 from matcher.accounts import add_user
 from matcher.embedding import load_embedder
 from matcher.engine import build_engine, save_engine
@@ -25,11 +34,12 @@ def build_world(
     seed: int = 9,
     students: int = 60,
     positions: int = 24,
+    enterprises: int = 6,
     url: str | None = None,
 ) -> dict:
     """Simulate, import and index a small world under ``root`` (in the store at ``url``, a new
     SQLite file by default); add an account per role."""
-    simulate(root / "w", students=students, enterprises=6, positions=positions, seed=seed,
+    simulate(root / "w", students=students, enterprises=enterprises, positions=positions, seed=seed,
              progress=False)  # fmt: skip
     url = url or f"sqlite:///{root / 'm.db'}"
     store = Store(url)
@@ -38,8 +48,7 @@ def build_world(
     save_engine(engine, root / "models")
     S = engine.students
     mine, other = S.ids[0], S.ids[1]
-    placed = {sid for sid, g in zip(engine.pairs.student_ids, engine.pairs.grade, strict=True)
-              if g >= 5}  # fmt: skip
+    placed = placed_students(engine)
     # The cohort with the most students still to place (for the advisor's placement plan).
     waiting = Counter(c for sid, c in zip(S.ids, S.cohort, strict=True) if c and sid not in placed)
     cohort = waiting.most_common(1)[0][0]
@@ -86,3 +95,41 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> dict[s
     r = client.post("/api/v1/auth/token", data={"username": username, "password": password})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(world: dict[str, Any], *args: str) -> Iterator[str]:
+    """``matcher serve`` on ``world`` in a subprocess (extra ``args``); yields its base URL."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "MATCHER_DATABASE_URL": world["url"],
+        "MATCHER_MODELS_DIR": str(world["models"]),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "matcher", "serve", "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("the server did not come up")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

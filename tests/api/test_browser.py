@@ -10,35 +10,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from matcher.accounts import add_user
-from matcher.embedding import load_embedder
-from matcher.engine import build_engine, save_engine
-from matcher.ingest import import_files
-from matcher.simulate import simulate
+from matcher.engine import load_engine
 from matcher.store import Store
+from tests.api.apiworld import PASSWORD, build_world, running_server
 
 pytestmark = pytest.mark.browser
-PASSWORD = "browser-pass-1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 ARTIFACTS = Path(os.environ.get("MATCHER_TEST_ARTIFACTS", "artifacts")) / "browser"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -47,49 +33,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         if os.environ.get("MATCHER_REQUIRE_BROWSER") == "1":
             pytest.fail("MATCHER_REQUIRE_BROWSER=1 but chromium or chromedriver is missing")
         pytest.skip("chromium and chromedriver are not installed")
-    root = tmp_path_factory.mktemp("browser")
-    simulate(root / "w", students=50, enterprises=5, positions=20, seed=6, progress=False)
-    url = f"sqlite:///{root / 'm.db'}"
-    store = Store(url)
-    import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
-    save_engine(engine, root / "models")
-    S = engine.students
-    cohorts = sorted({c for c in S.cohort if c})  # every cohort: students compete for places
-    add_user(store, username="stu", role="student", password=PASSWORD, student_id=S.ids[0])
-    add_user(store, username="adv", role="advisor", password=PASSWORD, cohorts=cohorts)
+    world = build_world(
+        tmp_path_factory.mktemp("browser"), seed=6, students=50, positions=20, enterprises=5
+    )
+    store = Store(world["url"])
+    engine = load_engine(world["models"])
+    cohorts = sorted({c for c in engine.students.cohort if c})  # students compete for places
+    add_user(store, username="adv-all", role="advisor", password=PASSWORD, cohorts=cohorts)
     open_row = next(i for i, is_open in enumerate(engine.positions.is_open) if is_open)
     add_user(
         store,
-        username="ent",
+        username="ent-open",
         role="enterprise",
         password=PASSWORD,
         enterprise_id=engine.enterprises.ids[engine.positions.enterprise[open_row]],
     )
-    add_user(store, username="res", role="researcher", password=PASSWORD)
     store.dispose()
-    port = _free_port()
-    env = {**os.environ, "MATCHER_DATABASE_URL": url, "MATCHER_MODELS_DIR": str(root / "models")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "matcher", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("the server did not come up")
+    with running_server(world) as base:
         yield {"base": base}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 @pytest.fixture
@@ -176,7 +137,7 @@ def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("username", "marker"),
-    [("ent", "愿意被查看的候选人"), ("adv", "班级安置方案"), ("res", "模型状态")],
+    [("ent-open", "愿意被查看的候选人"), ("adv-all", "班级安置方案"), ("res", "模型状态")],
 )
 def test_each_role_sees_its_page(
     browser: Any, server: dict[str, Any], username: str, marker: str
@@ -191,7 +152,7 @@ def test_advisor_locks_and_forbids_pairs_of_the_plan(browser: Any, server: dict[
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    _login(browser, server["base"], "adv")
+    _login(browser, server["base"], "adv-all")
     planned = browser.find_elements(By.CSS_SELECTOR, "td.planned")
     assert len(planned) >= 2, "the plan places several students"
     row = browser.find_elements(By.CSS_SELECTOR, "tr.student-row a.lock")[0]

@@ -11,41 +11,16 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from matcher.accounts import add_user
-from matcher.embedding import load_embedder
-from matcher.engine import build_engine, save_engine
-from matcher.ingest import import_files
-from matcher.simulate import simulate
-from matcher.store import Store
-
-PASSWORD = "page-pass-123"
+from tests.api.apiworld import PASSWORD, build_world, serve_world
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    root = tmp_path_factory.mktemp("pages")
-    simulate(root / "w", students=50, enterprises=5, positions=20, seed=4, progress=False)
-    url = f"sqlite:///{root / 'm.db'}"
-    store = Store(url)
-    import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
-    save_engine(engine, root / "models")
-    S = engine.students
-    cohort = next(c for c in S.cohort if c)
-    add_user(store, username="stu", role="student", password=PASSWORD, student_id=S.ids[0])
-    add_user(store, username="adv", role="advisor", password=PASSWORD, cohorts=[cohort])
-    add_user(
-        store,
-        username="ent",
-        role="enterprise",
-        password=PASSWORD,
-        enterprise_id=engine.enterprises.ids[0],
+    world = build_world(
+        tmp_path_factory.mktemp("pages"), seed=4, students=50, positions=20, enterprises=5
     )
-    add_user(store, username="res", role="researcher", password=PASSWORD)
-    store.dispose()
-    with TestClient(create_app(models_dir=root / "models", database_url=url)) as client:
-        yield {"client": client, "student": S.ids[0]}
+    with serve_world(world) as client:
+        yield {"client": client, "student": world["mine"]}
 
 
 def _login(client: TestClient, username: str) -> None:
