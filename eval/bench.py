@@ -526,20 +526,17 @@ def prepare_http_world(
     her own recommendations, as students do) and one admin (whose every view is audited).
     """
     from matcher.accounts import add_user
-    from matcher.engine import publish_ranker, save_engine
+    from matcher.engine import save_engine
     from matcher.store import Store
 
     model, report = None, None
     if train:
-        from eval.metrics import evaluate
+        from eval.metrics import validation_evaluator
         from matcher.training import train_ranker
-
-        def run(qrels: dict, run: dict) -> dict[str, float]:
-            return dict(evaluate(qrels, run, measures=("ndcg@10", "map", "mrr")).means)
 
         _log("training the ranker on the small world", progress)
         try:
-            model, report = train_ranker(engine, run)
+            model, report = train_ranker(engine, validation_evaluator())
         except ValueError as exc:
             _log(f"no ranker ({exc}); the prior score serves", progress)
     if scaled is None:
@@ -549,10 +546,10 @@ def prepare_http_world(
         else:
             scaled = engine
     models = root / "http-models"
-    served = replace(scaled, manifest=dict(engine.manifest), directory=None, ranker=None)
-    save_engine(served, models)
-    if model is not None and report is not None:
-        publish_ranker(served, model, report.as_dict())
+    manifest = dict(engine.manifest)
+    if report is not None:  # save_engine writes the ranker inside the version it publishes
+        manifest.update(training=report.as_dict(), validation=report.validation)
+    save_engine(replace(scaled, manifest=manifest, directory=None, ranker=model), models)
 
     url = f"sqlite:///{root / 'bench.db'}"
     student_ids = list(engine.students.ids)
