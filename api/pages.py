@@ -9,6 +9,7 @@ researchers the latest offline evaluation report; admins the model status.
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import numpy as np
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -286,15 +287,15 @@ def _cohort_board(request: Request, user: User) -> dict[str, Any]:
     for i in np.flatnonzero(P.is_open):
         slots[int(P.enterprise[i])] = slots.get(int(P.enterprise[i]), 0) + int(P.openings[i])
     ranked = sorted(slots.items(), key=lambda kv: -kv[1])[:30]
-    keep = [f"lock={p.student_id}:{p.position_id}" for p in wanted.locked]
-    keep += [f"forbid={p.student_id}:{p.position_id}" for p in wanted.forbidden]
-    base = [f"method={wanted.method}", *(f"cohort={wanted.cohort}" for _ in [0] if wanted.cohort)]
+    query = [("method", wanted.method)] + ([("cohort", wanted.cohort)] if wanted.cohort else [])
+    query += [("lock", f"{p.student_id}:{p.position_id}") for p in wanted.locked]
+    query += [("forbid", f"{p.student_id}:{p.position_id}") for p in wanted.forbidden]
     return {
         "plan": plan,
         "rows": rows,
         "error": error,
         "wanted": wanted,
-        "query": "&".join(base + keep),
+        "query": urlencode(query),
         "cohorts": user.cohorts,
         "slots": [{"name": E.records[e].name, "openings": n} for e, n in ranked],
     }

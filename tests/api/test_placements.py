@@ -112,3 +112,17 @@ def test_the_advisor_page_shows_the_plan_and_locks_a_pair(
     english = client.get("/me?lang=en")
     assert "Cohort placement plan" in english.text
     client.cookies.clear()
+
+
+def test_plan_links_carry_the_cohort_url_encoded(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    from urllib.parse import quote_plus
+
+    client.cookies.clear()
+    client.post("/login", data={"username": "adv-all", "password": PASSWORD})
+    cohort = world["cohort"]
+    page = client.get("/me", params={"cohort": cohort})
+    assert page.status_code == 200
+    assert f"cohort={quote_plus(cohort)}" in page.text
+    client.cookies.clear()
