@@ -571,8 +571,3 @@ def compare(
     plans = {m: allocate(problem, m) for m in dict.fromkeys(["greedy", *methods])}
     greedy_total = plans["greedy"].total_probability
     return {m: plan_as_dict(plans[m], greedy_total) for m in methods}
-
-
-def solve(problem: PlacementProblem, method: str = "optimal") -> dict[str, Any]:
-    """One method's plan as a dict, with greedy's total probability for comparison."""
-    return plan_as_dict(allocate(problem, method))

@@ -500,3 +500,23 @@ def test_bench_placement_row(world: dict[str, Any]) -> None:
     assert row["methods"]["stable"]["blocking_pairs"] == 0
     assert row["build"]["build_seconds"] > 0
     assert not engine.positions.is_open.all()  # the engine itself is untouched
+
+
+def test_bench_placement_opens_every_position_without_touching_the_engine(
+    world: dict[str, Any],
+) -> None:
+    from eval.placement import bench_placement
+
+    engine: Engine = world["engine"]
+    was_open = engine.positions.is_open.copy()
+    n = len(engine.positions)
+    row = bench_placement(engine, per_student=5, all_open=True, openings=2 * n)
+    assert row["all_positions_opened"] and row["positions"] == n and row["openings"] == 2 * n
+    assert set(row["methods"]) == {"greedy", "optimal", "stable"}
+    for m in row["methods"].values():
+        assert m["students_placed"] <= min(row["openings"], row["students"])
+    assert row["methods"]["stable"]["blocking_pairs"] == 0
+    assert row["methods"]["optimal"]["total_probability"] >= (
+        row["methods"]["greedy"]["total_probability"] - 1e-9
+    )
+    assert (engine.positions.is_open == was_open).all()
