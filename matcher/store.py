@@ -211,12 +211,39 @@ def row_values(kind: str, record: Record) -> dict[str, Any]:
     raise TypeError(f"not a stored record type: {type(record).__name__} ({kind})")
 
 
+#: Seconds a new connection keeps trying to switch a fresh database to WAL while it is locked.
+WAL_SWITCH_SECONDS = 30.0
+
+
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    try:
+        _use_wal(cursor)
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database in WAL mode, waiting while another connection holds it.
+
+    Switching the journal mode needs the database to itself and does not wait on SQLite's
+    busy timeout: connections opening a new database together (several server workers, or
+    stores migrating at once) got "database is locked". Once in WAL the switch is a no-op.
+    """
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class Store:

@@ -182,3 +182,27 @@ def test_foreign_keys_are_enforced(store: Store) -> None:
             [Position(id="p1", enterprise_id="e404", title="x", city="长春", openings=1)],
         )
     assert store.counts()["positions"] == 0
+
+
+def test_stores_opening_a_new_sqlite_file_together_wait_for_each_other(tmp_path: Path) -> None:
+    """Switching a new database to WAL ignored SQLite's busy timeout: "database is locked"."""
+    import threading
+
+    errors: list[BaseException] = []
+    for round_ in range(25):
+        url = f"sqlite:///{tmp_path / f'race{round_}.db'}"
+        barrier = threading.Barrier(3)
+
+        def open_store(url: str = url, barrier: threading.Barrier = barrier) -> None:
+            barrier.wait()
+            try:
+                Store(url).dispose()
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_store) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    assert errors == []
