@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import gc
 import logging
 import threading
 import time
@@ -47,6 +48,7 @@ class ServedEngine:
         self.models_dir = Path(models_dir)
         self.store = store
         self.engine: Engine = load_engine(self.models_dir)
+        settle_heap()
         self._embedder_factory = embedder_factory
         self._embedder: Any = None
         self._evaluator = evaluator
@@ -156,6 +158,7 @@ class ServedEngine:
             return
         try:
             self.engine = load_engine(self.models_dir)
+            settle_heap()
             logger.info("now serving %s", version.name)
         except Exception as exc:  # a half-published or broken version: keep the good one
             logger.warning("could not load %s: %s", version.name, exc)
@@ -180,6 +183,8 @@ class ServedEngine:
                 save_engine(engine, self.models_dir)
                 prune_versions(self.models_dir, keep=KEEP_VERSIONS)
             self.engine = engine  # the one assignment that publishes it to new requests
+            del old
+            settle_heap()
             seconds = round(time.perf_counter() - started, 2)
             with self._guard:
                 self._state.update(
@@ -222,6 +227,19 @@ class ServedEngine:
             else:
                 self._embedder = self._embedder_factory()
         return self._embedder
+
+
+def settle_heap() -> None:
+    """Collect once, then move every live object out of the garbage collector's sight.
+
+    A 100k-position engine is ~640k container objects; a full collection walks them all
+    (~360 ms here), and under request load one came every few seconds, stalling every request
+    in flight (the HTTP p99). Frozen objects are still freed by reference counting; the
+    unfreeze and collect first reclaim any cycles a replaced engine left behind, once per swap.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 @contextmanager
