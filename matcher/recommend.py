@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Collection
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -49,8 +49,12 @@ class Recommendation:
     channels: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        return asdict(self)
+        """JSON-friendly form (lists and dicts copied; ``dataclasses.asdict`` cost 0.25 ms)."""
+        out = dict(self.__dict__)
+        for key in ("matched_skills", "missing_skills", "reasons"):
+            out[key] = list(out[key])
+        out["channels"] = dict(out["channels"])
+        return out
 
 
 def prior_score(features: np.ndarray) -> np.ndarray:
@@ -132,6 +136,32 @@ def position_skill_columns(engine: Engine) -> Any:
     return cached
 
 
+def _open_to_degree(engine: Engine, day: np.datetime64, degree: int) -> np.ndarray:
+    """A fresh copy of the mask of positions open on ``day`` to a student of ``degree``.
+
+    The masks are cached on the engine per (day, degree): a request then copies one instead
+    of comparing dates and degrees over the whole catalogue (0.5 ms at 100k positions). The
+    cache belongs to one ``is_open`` array: closing a position publishes a new array (copy on
+    write, see ``api.records``), which starts a new cache.
+    """
+    P = engine.positions
+    owner, cache = getattr(engine, "_open_masks", (None, None))
+    if owner is not P.is_open or cache is None:
+        cache = {}
+        engine._open_masks = (P.is_open, cache)  # type: ignore[attr-defined]
+    key = (day, degree)
+    mask = cache.get(key)
+    if mask is None:
+        mask = P.is_open.copy()
+        mask &= np.isnat(P.start) | (P.start <= day)
+        mask &= np.isnat(P.deadline) | (P.deadline >= day)
+        mask &= P.min_degree <= degree
+        if len(cache) >= 64:  # days go by; keep the cache small
+            cache.clear()
+        cache[key] = mask
+    return mask.copy()
+
+
 def _eligible_positions(
     engine: Engine, s: int, as_of: np.datetime64, exclude: Collection[str] = ()
 ) -> np.ndarray:
@@ -141,11 +171,7 @@ def _eligible_positions(
     names positions to leave out, such as those the store has recorded since.
     """
     P = engine.positions
-    day = as_of.astype("datetime64[D]")
-    ok = P.is_open.copy()
-    ok &= np.isnat(P.start) | (P.start <= day)
-    ok &= np.isnat(P.deadline) | (P.deadline >= day)
-    ok &= P.min_degree <= engine.students.degree[s]
+    ok = _open_to_degree(engine, as_of.astype("datetime64[D]"), int(engine.students.degree[s]))
     for pid in chain(engine.excluded.get(engine.students.ids[s], ()), exclude):
         i = P.index.get(pid)
         if i is not None:
@@ -174,6 +200,22 @@ def index_slots(engine: Engine) -> np.ndarray:
         cached = engine.position_index.slots(engine.positions.ids)
         engine._index_slots = cached  # type: ignore[attr-defined]
     return cached
+
+
+def slot_mask(engine: Engine, allowed: np.ndarray) -> np.ndarray:
+    """``allowed`` (PositionTable order) as a mask over the vector index's slots.
+
+    One gather through a cached slot → row map (slots of no position read a final False).
+    """
+    rows = getattr(engine, "_slot_rows", None)
+    if rows is None:
+        n = len(engine.positions)
+        rows = np.full(engine.position_index.n_slots, n, dtype=np.int64)
+        slots = index_slots(engine)
+        indexed = slots >= 0
+        rows[slots[indexed]] = np.flatnonzero(indexed)
+        engine._slot_rows = rows  # type: ignore[attr-defined]
+    return np.append(allowed, False)[rows]
 
 
 def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
@@ -213,10 +255,7 @@ def retrieve_for_student(
     P = engine.positions
     results: dict[str, ChannelResult] = {}
     index = engine.position_index
-    slots = index_slots(engine)
-    within = np.zeros(index.n_slots, dtype=bool)
-    allowed_slots = slots[allowed]
-    within[allowed_slots[allowed_slots >= 0]] = True
+    within = slot_mask(engine, allowed)
     ids, scores = index.search(engine.student_vectors[s : s + 1], depth, within=within)
     results["dense"] = ChannelResult(ids[0], scores[0])
     terms = student_terms(engine, s)

@@ -183,3 +183,28 @@ def test_open_dates_move_into_each_window(world: dict[str, Any]) -> None:
         opened = np.isnat(P.start) | (P.start <= dates)
         not_closed = np.isnat(P.deadline) | (P.deadline >= dates) | (P.deadline < P.start)
         assert opened.all() and not_closed.all()
+
+
+def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[str, Any]) -> None:
+    from matcher.recommend import _eligible_positions, index_slots, slot_mask
+
+    engine: Engine = world["engine"]
+    P = engine.positions
+    day = engine.clock.astype("datetime64[D]")
+    for s in range(0, len(engine.students), 17):
+        allowed = _eligible_positions(engine, s, engine.clock)
+        expected = P.is_open.copy()
+        expected &= np.isnat(P.start) | (P.start <= day)
+        expected &= np.isnat(P.deadline) | (P.deadline >= day)
+        expected &= P.min_degree <= engine.students.degree[s]
+        for pid in engine.excluded.get(engine.students.ids[s], ()):
+            expected[P.index[pid]] = False
+        np.testing.assert_array_equal(allowed, expected)
+        allowed[:] = False  # a request's mask is its own: the cached one stays intact
+        np.testing.assert_array_equal(_eligible_positions(engine, s, engine.clock), expected)
+
+        within = slot_mask(engine, expected)
+        slots = index_slots(engine)
+        by_scatter = np.zeros(engine.position_index.n_slots, dtype=bool)
+        by_scatter[slots[expected & (slots >= 0)]] = True
+        np.testing.assert_array_equal(within, by_scatter)

@@ -61,3 +61,33 @@ def test_skill_channel_respects_allowed_and_shape() -> None:
     assert res.ids == ["a", "c"]
     with pytest.raises(ValueError):
         skill_channel(sparse.csr_matrix(np.ones((2, 2))), items, np.ones(2), ["a", "b", "c"], 2)
+
+
+def test_skill_channel_reads_columns_as_the_row_product_does() -> None:
+    rng = np.random.default_rng(3)
+    items = sparse.random(300, 40, density=0.1, format="csr", dtype=np.float32, random_state=rng)
+    idf = rng.uniform(0.5, 3.0, 40).astype(np.float32)
+    ids = [f"p{i}" for i in range(300)]
+    for _ in range(5):
+        q = sparse.random(1, 40, density=0.2, format="csr", dtype=np.float32, random_state=rng)
+        by_rows = skill_channel(q, items, idf, ids, k=25)
+        by_columns = skill_channel(q, items.tocsc(), idf, ids, k=25)
+        assert by_columns.ids == by_rows.ids
+        np.testing.assert_allclose(by_columns.scores, by_rows.scores, rtol=1e-6)
+    empty = skill_channel(sparse.csr_matrix((1, 40), dtype=np.float32), items.tocsc(), idf, ids, 5)
+    assert empty.ids == []
+
+
+def test_fuse_rejects_ids_and_scores_of_different_lengths() -> None:
+    with pytest.raises(ValueError):
+        fuse({"dense": ChannelResult(["a", "b"], np.ones(1))}, {"dense": 1.0})
+
+
+def test_fuse_scores_are_the_channel_scores() -> None:
+    fused = fuse(
+        {"dense": ChannelResult(["a", "b"], np.array([0.9, 0.5], dtype=np.float32))},
+        {"dense": 1.0},
+    )
+    assert fused[0].scores == {"dense": pytest.approx(0.9)}
+    assert isinstance(fused[0].scores["dense"], float)
+    assert fused[0].score == pytest.approx(1 / 61)
