@@ -23,6 +23,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
+from api.balance import LoadBoard, Rebalance
 from matcher.accounts import authenticate, find_user
 from matcher.config import get_settings
 from matcher.schemas import Actor, DismissReason, Event, Interaction, Role, User
@@ -242,6 +243,8 @@ def create_app(
         finally:
             app.state.served.stop()
             app.state.store.dispose()
+            if app.state.board is not None:
+                app.state.board.close()
             limits.restore_original_limits()
 
     app = FastAPI(
@@ -251,6 +254,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(BodyLimit)
+    board = LoadBoard.from_env()
+    if board is not None:  # several worker processes (matcher serve --workers N)
+        app.add_middleware(Rebalance, board=board)
+    app.state.board = board
     from api.admin import router as admin
     from api.pages import router as pages
     from api.placements import router as placements

@@ -740,14 +740,22 @@ def _serve(host: str, port: int, database_url: str | None, workers: int = 1) -> 
         os.environ["MATCHER_DATABASE_URL"] = database_url
     os.environ.setdefault("MATCHER_SECRET_KEY", secrets.token_urlsafe(32))
     get_settings.cache_clear()
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    # Workers even out their keep-alive connections through a shared board (api.balance).
+    from api.balance import BOARD_ENV, WORKERS_ENV, create_board, remove_board
+
+    board = create_board(workers)
+    os.environ[BOARD_ENV], os.environ[WORKERS_ENV] = str(board), str(workers)
+    try:
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+    finally:
+        remove_board(board)
 
 
 @app.command()
