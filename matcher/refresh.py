@@ -47,7 +47,7 @@ class ServedEngine:
     ) -> None:
         self.models_dir = Path(models_dir)
         self.store = store
-        self.engine: Engine = load_engine(self.models_dir)
+        self.engine: Engine = _ready(load_engine(self.models_dir))
         settle_heap()
         self._embedder_factory = embedder_factory
         self._embedder: Any = None
@@ -157,7 +157,7 @@ class ServedEngine:
         if version is None or version == self.engine.directory:
             return
         try:
-            self.engine = load_engine(self.models_dir)
+            self.engine = _ready(load_engine(self.models_dir))
             settle_heap()
             logger.info("now serving %s", version.name)
         except Exception as exc:  # a half-published or broken version: keep the good one
@@ -182,7 +182,7 @@ class ServedEngine:
                             engine.manifest[key] = old.manifest[key]
                 save_engine(engine, self.models_dir)
                 prune_versions(self.models_dir, keep=KEEP_VERSIONS)
-            self.engine = engine  # the one assignment that publishes it to new requests
+            self.engine = _ready(engine)  # the one assignment that publishes it to new requests
             del old
             settle_heap()
             seconds = round(time.perf_counter() - started, 2)
@@ -227,6 +227,21 @@ class ServedEngine:
             else:
                 self._embedder = self._embedder_factory()
         return self._embedder
+
+
+def _ready(engine: Engine) -> Engine:
+    """``engine`` with its lazy caches built (:func:`matcher.recommend.warm_up`).
+
+    A warm-up that fails is logged, not raised: the engine loaded and validated, and a
+    request that meets the same failure answers it as requests do.
+    """
+    from matcher.recommend import warm_up
+
+    try:
+        warm_up(engine)
+    except Exception:
+        logger.exception("warming up %s failed", engine.directory)
+    return engine
 
 
 def settle_heap() -> None:

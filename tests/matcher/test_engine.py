@@ -208,3 +208,31 @@ def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[st
         by_scatter = np.zeros(engine.position_index.n_slots, dtype=bool)
         by_scatter[slots[expected & (slots >= 0)]] = True
         np.testing.assert_array_equal(within, by_scatter)
+
+
+def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, Any]) -> None:
+    from matcher.recommend import warm_up
+
+    cold, warm = load_engine(world["models"]), load_engine(world["models"])
+    assert getattr(warm.position_lexical, "_doc_matrix", None) is None
+    warm_up(warm)
+    assert getattr(warm.position_lexical, "_doc_matrix", None) is not None
+    for name in ("_lexical_rows", "_slot_rows", "_position_skill_columns", "_feature_context"):
+        assert getattr(warm, name, None) is not None, name
+    sid = cold.students.ids[3]
+    assert [r.as_dict() for r in recommend_positions(cold, sid, k=5)] == [
+        r.as_dict() for r in recommend_positions(warm, sid, k=5)
+    ]
+
+
+def test_a_served_engine_is_warm_and_frozen_before_it_answers(world: dict[str, Any]) -> None:
+    import gc
+
+    from matcher.refresh import ServedEngine
+
+    try:
+        served = ServedEngine(world["models"], world["store"])
+        assert getattr(served.engine.position_lexical, "_doc_matrix", None) is not None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
