@@ -531,6 +531,23 @@ class VectorIndex:
             their cosines, where ``k' = min(k, searchable records)``. Every list has ``k'`` ids: a
             query the approximate index answers short is searched again exactly.
         """
+        found, scores = self.search_slots(queries, k, exclude=exclude, within=within)
+        labels = self._labels
+        return [[labels[p] for p in row if p >= 0] for row in found.tolist()], scores
+
+    def search_slots(
+        self,
+        queries: np.ndarray,
+        k: int,
+        *,
+        exclude: set[str] | None = None,
+        within: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`search` answering slots instead of ids: ``(slots, scores)``, both ``(nq, k')``.
+
+        A slot is -1 (score ``-inf``) where a query found fewer than ``k'`` records. For callers
+        that map slots to their own rows (the request path) and need no id strings.
+        """
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
             raise ValueError(f"k must be a positive integer, got {k!r}")
         q = _check_matrix(queries, "queries", self._dim)
@@ -549,7 +566,7 @@ class VectorIndex:
             available = len(self) - excluded.size
         k_eff = int(min(k, available))
         if nq == 0 or k_eff <= 0:
-            return [[] for _ in range(nq)], np.empty((nq, 0), dtype=np.float32)
+            return np.empty((nq, 0), dtype=np.int64), np.empty((nq, 0), dtype=np.float32)
         selector, _keep = self._selector(excluded, within)
         filtered = 1.0 - available / self._index.ntotal
         # One query runs on one thread: HNSW and IVF parallelise over queries anyway, and waking
@@ -563,10 +580,8 @@ class VectorIndex:
                 if short.size:
                     logger.debug("%d queries came back short; searching them exactly", short.size)
                     scores[short], found[short] = self._search_exact(q[short], k_eff, selector)
-        labels = self._labels
-        out_ids = [[labels[p] for p in row if p >= 0] for row in found.tolist()]
         scores = np.where(found >= 0, scores, -np.inf).astype(np.float32, copy=False)
-        return out_ids, scores
+        return found, scores
 
     # -- files ------------------------------------------------------------------------------
 

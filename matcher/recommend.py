@@ -20,7 +20,7 @@ import numpy as np
 from matcher.engine import Engine
 from matcher.features import FEATURE_NAMES, pair_features
 from matcher.lexical import MAX_QUERY_TERMS
-from matcher.retrieval import ChannelResult, fuse, skill_channel, weights_for
+from matcher.retrieval import ChannelResult, fuse, fuse_rows, skill_channel, skill_rows, weights_for
 from matcher.tables import LANGS, TIERS
 
 logger = logging.getLogger(__name__)
@@ -202,11 +202,8 @@ def index_slots(engine: Engine) -> np.ndarray:
     return cached
 
 
-def slot_mask(engine: Engine, allowed: np.ndarray) -> np.ndarray:
-    """``allowed`` (PositionTable order) as a mask over the vector index's slots.
-
-    One gather through a cached slot → row map (slots of no position read a final False).
-    """
+def _slot_rows(engine: Engine) -> np.ndarray:
+    """Position row of each vector-index slot; ``len(positions)`` for a slot of no position."""
     rows = getattr(engine, "_slot_rows", None)
     if rows is None:
         n = len(engine.positions)
@@ -215,7 +212,15 @@ def slot_mask(engine: Engine, allowed: np.ndarray) -> np.ndarray:
         indexed = slots >= 0
         rows[slots[indexed]] = np.flatnonzero(indexed)
         engine._slot_rows = rows  # type: ignore[attr-defined]
-    return np.append(allowed, False)[rows]
+    return rows
+
+
+def slot_mask(engine: Engine, allowed: np.ndarray) -> np.ndarray:
+    """``allowed`` (PositionTable order) as a mask over the vector index's slots.
+
+    One gather through the cached slot → row map (slots of no position read a final False).
+    """
+    return np.append(allowed, False)[_slot_rows(engine)]
 
 
 def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
@@ -243,39 +248,49 @@ def student_terms(engine: Engine, s: int) -> list[str]:
 
 def retrieve_for_student(
     engine: Engine, s: int, allowed: np.ndarray, depth: int = CHANNEL_DEPTH
-) -> tuple[list[Any], np.ndarray, np.ndarray]:
-    """Fused candidates within ``allowed``: (pool, their position rows, their exact BM25).
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Fused candidates within ``allowed``: (channel ranks, position rows, their exact BM25).
 
     The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it returns
     the nearest allowed positions (approximate when most are allowed, exact otherwise; see
     :meth:`~matcher.index.VectorIndex.search`). The lexical channel walks only the profile's
     :data:`~matcher.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue; the pool then
-    gets exact BM25 over all its terms, as training computed it, for the features.
+    gets exact BM25 over all its terms, as training computed it, for the features. Channels
+    and fusion work on position rows (:func:`~matcher.retrieval.fuse_rows`); ``ranks[c][j]``
+    is the rank channel ``c`` gave the ``j``-th candidate, 0 when it did not find it.
     """
-    P = engine.positions
-    results: dict[str, ChannelResult] = {}
-    index = engine.position_index
-    within = slot_mask(engine, allowed)
-    ids, scores = index.search(engine.student_vectors[s : s + 1], depth, within=within)
-    results["dense"] = ChannelResult(ids[0], scores[0])
+    results: dict[str, np.ndarray] = {}
+    found, _ = engine.position_index.search_slots(
+        engine.student_vectors[s : s + 1], depth, within=slot_mask(engine, allowed)
+    )
+    slots = found[0]
+    results["dense"] = _slot_rows(engine)[slots[slots >= 0]]
     terms = student_terms(engine, s)
     rows = lexical_rows(engine)
     # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
     pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)[rows]
-    top = _top_allowed(pruned, allowed, depth)
-    results["lexical"] = ChannelResult([P.ids[i] for i in top], pruned[top])
-    results["skills"] = skill_channel(
+    results["lexical"] = _top_allowed(pruned, allowed, depth)
+    results["skills"], _ = skill_rows(
         engine.students.skills[s],
         position_skill_columns(engine),
         engine.skill_idf,
-        P.ids,
         depth,
         allowed=allowed,
     )
     lang = LANGS[engine.students.lang[s]]
-    pool = fuse(results, weights_for(lang), k=POOL_SIZE)
-    p_idx = np.array([P.index[c.id] for c in pool], dtype=np.int64)
-    return pool, p_idx, engine.position_lexical.scores_rows(terms, rows[p_idx])
+    p_idx, _, ranks = fuse_rows(results, weights_for(lang), _id_order(engine), k=POOL_SIZE)
+    return ranks, p_idx, engine.position_lexical.scores_rows(terms, rows[p_idx])
+
+
+def _id_order(engine: Engine) -> np.ndarray:
+    """Each position row's place in sorted id order (fusion's last tie-break; built once)."""
+    cached = getattr(engine, "_position_id_order", None)
+    if cached is None:
+        ids = engine.positions.ids
+        cached = np.empty(len(ids), dtype=np.int64)
+        cached[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+        engine._position_id_order = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str]:
@@ -457,7 +472,7 @@ def recommend_positions(
     allowed = _eligible_positions(engine, s, as_of, exclude)
     if not allowed.any():
         return []
-    pool, p_idx, bm25 = retrieve_for_student(engine, s, allowed)
+    ranks, p_idx, bm25 = retrieve_for_student(engine, s, allowed)
     P = engine.positions
     feats = pair_features(
         engine_context(engine), np.full(len(p_idx), s), p_idx, as_of, engine.stats, bm25
@@ -482,7 +497,7 @@ def recommend_positions(
                 float(scores[j]),
                 None if probs is None else float(probs[j]),
                 scorer,
-                pool[j].ranks,
+                {c: int(r[j]) for c, r in ranks.items() if r[j]},
                 lang,
             )
         )

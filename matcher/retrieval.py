@@ -118,6 +118,19 @@ def skill_channel(
     ``item_skills`` may be CSR or CSC; CSC reads only the query's skill columns, which is
     what a large catalogue wants.
     """
+    rows, scores = skill_rows(query_skills, item_skills, idf, k, allowed=allowed)
+    return ChannelResult([item_ids[i] for i in rows], scores)
+
+
+def skill_rows(
+    query_skills: sparse.csr_matrix,
+    item_skills: sparse.csr_matrix,
+    idf: np.ndarray,
+    k: int,
+    *,
+    allowed: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`skill_channel` as item rows and their float32 scores, best first."""
     if query_skills.shape[0] != 1:
         raise ValueError("query_skills must be one row")
     row = query_skills.tocsr()
@@ -132,10 +145,49 @@ def skill_channel(
         scores = np.where(allowed, scores, 0.0)
     nz = np.flatnonzero(scores > 0)
     if nz.size == 0:
-        return ChannelResult([], np.zeros(0, dtype=np.float32))
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     top = nz[np.argpartition(-scores[nz], k - 1)[:k]] if nz.size > k else nz
     order = top[np.lexsort((top, -scores[top]))]
-    return ChannelResult([item_ids[i] for i in order], scores[order].astype(np.float32))
+    return order, scores[order].astype(np.float32)
+
+
+def fuse_rows(
+    results: Mapping[str, np.ndarray],
+    weights: Mapping[str, float],
+    id_order: np.ndarray,
+    *,
+    k: int | None = None,
+    rrf_k: float = RRF_K,
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """:func:`fuse` over integer item rows, for the request path (no id strings, no objects).
+
+    ``results`` maps each channel to its rows, best first; ``id_order[row]`` is the row's
+    position in the items' id order, which breaks the last ties as :func:`fuse` does by id.
+    Returns ``(rows, fused scores, ranks)`` best first, where ``ranks[channel][j]`` is the
+    rank (from 1) channel gave ``rows[j]``, 0 when it did not find it. The order and scores
+    are those :func:`fuse` gives for the same ids (tested).
+    """
+    found = [np.asarray(r, dtype=np.int64) for r in results.values()]
+    every = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    items, where = np.unique(every, return_inverse=True)
+    total = np.zeros(len(items), dtype=np.float64)
+    best = np.full(len(items), np.iinfo(np.int64).max, dtype=np.int64)
+    ranks: dict[str, np.ndarray] = {}
+    start = 0
+    for channel, rows in zip(results, found, strict=True):
+        at = where[start : start + len(rows)]
+        start += len(rows)
+        if len(np.unique(at)) != len(at):
+            raise ValueError(f"channel {channel} lists an item twice")
+        rank = np.arange(1, len(rows) + 1, dtype=np.int64)
+        w = float(weights.get(channel, 0.0))
+        if w > 0:
+            total[at] += w / (rrf_k + rank)
+        best[at] = np.minimum(best[at], rank)
+        ranks[channel] = np.zeros(len(items), dtype=np.int64)
+        ranks[channel][at] = rank
+    order = np.lexsort((id_order[items], best, -total))[:k]
+    return items[order], total[order], {c: r[order] for c, r in ranks.items()}
 
 
 def _column_scores(columns: sparse.csc_matrix, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:

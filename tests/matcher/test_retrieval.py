@@ -91,3 +91,28 @@ def test_fuse_scores_are_the_channel_scores() -> None:
     assert fused[0].scores == {"dense": pytest.approx(0.9)}
     assert isinstance(fused[0].scores["dense"], float)
     assert fused[0].score == pytest.approx(1 / 61)
+
+
+def test_fuse_rows_orders_and_scores_as_fuse_does() -> None:
+    from matcher.retrieval import fuse_rows
+
+    rng = np.random.default_rng(11)
+    ids = [f"p{rng.integers(10**6):06d}" for _ in range(60)]  # row order is not id order
+    id_order = np.empty(len(ids), dtype=np.int64)
+    id_order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    for weights in ({"dense": 1.0, "lexical": 0.8, "skills": 0.6}, {"dense": 0.0, "lexical": 1.0}):
+        for _ in range(20):
+            rows = {c: rng.permutation(len(ids))[: rng.integers(0, 30)] for c in weights}
+            rows["skills"] = rng.permutation(len(ids))[:12]  # a channel without weight too
+            by_ids = fuse(
+                {c: ChannelResult([ids[i] for i in r], np.zeros(len(r))) for c, r in rows.items()},
+                weights,
+                k=25,
+            )
+            got, scores, ranks = fuse_rows(rows, weights, id_order, k=25)
+            assert [ids[i] for i in got] == [c.id for c in by_ids]
+            np.testing.assert_array_equal(scores, [c.score for c in by_ids])
+            for j, cand in enumerate(by_ids):
+                assert {c: int(r[j]) for c, r in ranks.items() if r[j]} == cand.ranks
+    with pytest.raises(ValueError, match="twice"):
+        fuse_rows({"dense": np.array([1, 1])}, {"dense": 1.0}, id_order)
