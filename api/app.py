@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio.to_thread
 import jwt
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
@@ -174,17 +175,37 @@ def _errors(record: str) -> dict[int | str, dict[str, Any]]:
     }
 
 
-def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> User:
-    """The account of the request's bearer token (401 without a valid one)."""
+async def current_user(
+    request: Request, token: Annotated[str | None, Depends(oauth2)]
+) -> User:
+    """The account of the request's bearer token (401 without a valid one).
+
+    The lookup runs on a thread of its own (:func:`_auth_limiter`), not on the one that ranks:
+    as a plain sync dependency it took the ranking thread's token, so a request that had passed
+    its login check queued again behind the login checks of the requests after it, which
+    stretched the latency tail under load.
+    """
     unauthorised = HTTPException(
         status.HTTP_401_UNAUTHORIZED,
         "log in first: POST /api/v1/auth/token, then send 'Authorization: Bearer <token>'",
         headers={"WWW-Authenticate": "Bearer"},
     )
-    user = user_of_token(request.app.state, token) if token else None
+    user = None
+    if token:
+        user = await anyio.to_thread.run_sync(
+            user_of_token, request.app.state, token, limiter=_auth_limiter(request.app.state)
+        )
     if user is None:
         raise unauthorised
     return user
+
+
+def _auth_limiter(state: Any) -> anyio.CapacityLimiter:
+    """The app's limiter for login checks: one at a time, beside the ranking threads."""
+    limiter = getattr(state, "auth_limiter", None)
+    if limiter is None:
+        limiter = state.auth_limiter = anyio.CapacityLimiter(1)
+    return limiter
 
 
 def user_of_token(state: Any, token: str) -> User | None:
@@ -238,6 +259,7 @@ def create_app(
         key = settings.secret_key.get_secret_value() if settings.secret_key else None
         app.state.secret = key or secrets.token_urlsafe(32)
         app.state.token_minutes = settings.token_minutes
+        app.state.auth_limiter = anyio.CapacityLimiter(1)  # bound to this serving loop
         try:
             yield
         finally:
