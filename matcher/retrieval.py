@@ -64,23 +64,31 @@ def fuse(
     """Weighted reciprocal-rank fusion: ``score = sum_c w_c / (rrf_k + rank_c)`` (rank from 1).
 
     Ties are broken by the best single-channel rank, then by id, so the order is deterministic.
+    Ids are numbered and fused by :func:`fuse_rows`; each channel lists an id at most once.
     """
-    total: dict[str, float] = {}
-    ranks: dict[str, dict[str, int]] = {}
-    scores: dict[str, dict[str, float]] = {}
+    index: dict[str, int] = {}
+    rows: dict[str, np.ndarray] = {}
     for channel, res in results.items():
-        w = float(weights.get(channel, 0.0))
-        values = np.asarray(res.scores, dtype=np.float64).tolist()
-        for rank, (doc_id, score) in enumerate(zip(res.ids, values, strict=True), start=1):
-            if doc_id not in total:
-                total[doc_id], ranks[doc_id], scores[doc_id] = 0.0, {}, {}
-            ranks[doc_id][channel] = rank
-            scores[doc_id][channel] = score
-            if w > 0:
-                total[doc_id] += w / (rrf_k + rank)
-    ordered = sorted(total, key=lambda d: (-total[d], min(ranks[d].values()), d))
-    # Candidates are made only for what is returned (a request fuses ~600 hits into 150).
-    return [Candidate(d, total[d], ranks[d], scores[d]) for d in ordered[:k]]
+        if len(res.ids) != len(res.scores):
+            raise ValueError(f"channel {channel}: {len(res.ids)} ids but {len(res.scores)} scores")
+        rows[channel] = np.array([index.setdefault(d, len(index)) for d in res.ids], dtype=np.int64)
+    ids = list(index)
+    id_order = np.empty(len(ids), dtype=np.int64)
+    id_order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    found, total, ranks = fuse_rows(rows, weights, id_order, k=k, rrf_k=rrf_k)
+    scores = {
+        c: dict(zip(res.ids, np.asarray(res.scores, dtype=np.float64).tolist(), strict=True))
+        for c, res in results.items()
+    }
+    out = []
+    for j, (row, score) in enumerate(zip(found.tolist(), total.tolist(), strict=True)):
+        doc, hit = ids[row], [c for c in results if ranks[c][j]]
+        out.append(
+            Candidate(
+                doc, score, {c: int(ranks[c][j]) for c in hit}, {c: scores[c][doc] for c in hit}
+            )
+        )
+    return out
 
 
 def weights_for(
@@ -159,13 +167,13 @@ def fuse_rows(
     k: int | None = None,
     rrf_k: float = RRF_K,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-    """:func:`fuse` over integer item rows, for the request path (no id strings, no objects).
+    """Weighted reciprocal-rank fusion over integer item rows (what :func:`fuse` runs on).
 
     ``results`` maps each channel to its rows, best first; ``id_order[row]`` is the row's
     position in the items' id order, which breaks the last ties as :func:`fuse` does by id.
     Returns ``(rows, fused scores, ranks)`` best first, where ``ranks[channel][j]`` is the
-    rank (from 1) channel gave ``rows[j]``, 0 when it did not find it. The order and scores
-    are those :func:`fuse` gives for the same ids (tested).
+    rank (from 1) channel gave ``rows[j]``, 0 when it did not find it. The request path calls
+    it directly, with no id strings and no objects.
     """
     found = [np.asarray(r, dtype=np.int64) for r in results.values()]
     every = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
