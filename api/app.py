@@ -180,7 +180,7 @@ async def current_user(
 ) -> User:
     """The account of the request's bearer token (401 without a valid one).
 
-    The lookup runs on a thread of its own (:func:`_auth_limiter`), not on the one that ranks:
+    The lookup runs on a thread of its own (``app.state.auth_limiter``), not the one that ranks:
     as a plain sync dependency it took the ranking thread's token, so a request that had passed
     its login check queued again behind the login checks of the requests after it, which
     stretched the latency tail under load.
@@ -193,19 +193,11 @@ async def current_user(
     user = None
     if token:
         user = await anyio.to_thread.run_sync(
-            user_of_token, request.app.state, token, limiter=_auth_limiter(request.app.state)
+            user_of_token, request.app.state, token, limiter=request.app.state.auth_limiter
         )
     if user is None:
         raise unauthorised
     return user
-
-
-def _auth_limiter(state: Any) -> anyio.CapacityLimiter:
-    """The app's limiter for login checks: one at a time, beside the ranking threads."""
-    limiter = getattr(state, "auth_limiter", None)
-    if limiter is None:
-        limiter = state.auth_limiter = anyio.CapacityLimiter(1)
-    return limiter
 
 
 def user_of_token(state: Any, token: str) -> User | None:
@@ -259,7 +251,8 @@ def create_app(
         key = settings.secret_key.get_secret_value() if settings.secret_key else None
         app.state.secret = key or secrets.token_urlsafe(32)
         app.state.token_minutes = settings.token_minutes
-        app.state.auth_limiter = anyio.CapacityLimiter(1)  # bound to this serving loop
+        # Login checks, one at a time beside the ranking threads (see current_user).
+        app.state.auth_limiter = anyio.CapacityLimiter(1)
         try:
             yield
         finally:
