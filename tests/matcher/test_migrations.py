@@ -6,7 +6,6 @@ Every test taking ``database_url`` runs once per backend on an empty database of
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from matcher import migrations
 from matcher.migrations import HEAD, INITIAL, INITIAL_TABLES, SchemaError
 from matcher.schemas import Enterprise, Position, Student
 from matcher.store import Base, EnterpriseRow, Store, row_values
+from tests.matcher.storerace import open_together
 
 AUDIT_COLUMNS = {"id", "at", "viewer_id", "viewer_role", "action", "subject_student_id", "detail"}
 
@@ -212,23 +212,7 @@ def test_a_store_at_head_opens_without_running_alembic(
 def test_stores_opened_at_once_migrate_once(database_url: str) -> None:
     """Processes starting together on a new database: the lock makes the others wait, then see
     the database at head."""
-    barrier = threading.Barrier(3)
-    errors: list[BaseException] = []
-
-    def open_store() -> None:
-        barrier.wait()
-        try:
-            Store(database_url).dispose()
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=open_store) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not any(t.is_alive() for t in threads)
-    assert errors == []
+    assert open_together(database_url) == []
     assert migrations.current_revision(database_url) == HEAD
 
 
