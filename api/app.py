@@ -9,6 +9,7 @@ token gives 401, the wrong person 403, an unknown record 404.
 """
 
 import datetime as dt
+import functools
 import json
 import logging
 import secrets
@@ -175,9 +176,7 @@ def _errors(record: str) -> dict[int | str, dict[str, Any]]:
     }
 
 
-async def current_user(
-    request: Request, token: Annotated[str | None, Depends(oauth2)]
-) -> User:
+async def current_user(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> User:
     """The account of the request's bearer token (401 without a valid one).
 
     The lookup runs on a thread of its own (``app.state.auth_limiter``), not the one that ranks:
@@ -513,30 +512,40 @@ def exclusions(state: Any, student_id: str) -> set[str]:
     return recorded_exclusions(state, [student_id]).get(student_id, set())
 
 
-def recorded_exclusions(
-    state: Any, student_ids: list[str], *, applied: bool = True
-) -> dict[str, set[str]]:
-    """Per student, the positions she dismissed (not as expired), and applied to if ``applied``.
+#: Students per exclusions query (the bound list stays far below any backend's limit).
+EXCLUSION_CHUNK = 500
+
+
+@functools.cache
+def _exclusions_query() -> Any:
+    """Dismissals and applications of some students, with the dismissal's reason (built once).
 
     Only the reason is read out of the JSON record, in SQL: parsing whole records cost 5 ms a
     request for a student with a long history.
     """
-    from sqlalchemy import select
+    from sqlalchemy import bindparam, select
 
     from matcher.store import InteractionRow
 
+    rows = InteractionRow.__table__.c
+    return select(
+        rows.student_id, rows.position_id, rows.event, rows.data["reason"].as_string()
+    ).where(
+        rows.event.in_(bindparam("events", expanding=True)),
+        rows.student_id.in_(bindparam("students", expanding=True)),
+    )
+
+
+def recorded_exclusions(
+    state: Any, student_ids: list[str], *, applied: bool = True
+) -> dict[str, set[str]]:
+    """Per student, the positions she dismissed (not as expired), and applied to if ``applied``."""
     events = [Event.dismiss.value, Event.apply.value] if applied else [Event.dismiss.value]
-    reason = InteractionRow.data["reason"].as_string()
-    query = select(
-        InteractionRow.student_id, InteractionRow.position_id, InteractionRow.event, reason
-    ).where(InteractionRow.event.in_(events))
     out: dict[str, set[str]] = {}
-    with state.store.session() as session:
-        for start in range(0, len(student_ids), 500):
-            chunk = student_ids[start : start + 500]
-            for sid, pid, event, why in session.execute(
-                query.where(InteractionRow.student_id.in_(chunk))
-            ):
-                if event == Event.apply.value or why != DismissReason.expired.value:
-                    out.setdefault(sid, set()).add(pid)
+    for start in range(0, len(student_ids), EXCLUSION_CHUNK):
+        chunk = student_ids[start : start + EXCLUSION_CHUNK]
+        rows = state.store.fetch(_exclusions_query(), {"events": events, "students": chunk})
+        for sid, pid, event, why in rows:
+            if event == Event.apply.value or why != DismissReason.expired.value:
+                out.setdefault(sid, set()).add(pid)
     return out

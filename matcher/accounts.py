@@ -8,12 +8,14 @@ spends one hash verification, so a failed login takes as long whether or not the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from matcher.schemas import Role, User
 from matcher.store import Store, UserRow
@@ -42,11 +44,17 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+@functools.cache
+def _user_query() -> Select[Any]:
+    """The account data of one username (built once: every authenticated request runs it)."""
+    users = UserRow.__table__
+    return select(users.c.data).where(users.c.username == bindparam("username"))
+
+
 def find_user(store: Store, username: str) -> User | None:
     """The account named ``username``, or ``None``."""
-    with store.session() as session:
-        data = session.scalar(select(UserRow.data).where(UserRow.username == username.strip()))
-    return User.model_validate(data) if data is not None else None
+    rows = store.fetch(_user_query(), {"username": username.strip()})
+    return User.model_validate(rows[0].data) if rows else None
 
 
 def add_user(

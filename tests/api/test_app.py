@@ -154,9 +154,7 @@ def test_a_dismissal_is_stored_and_stops_showing(client: TestClient, world: dict
     # A dismissal because the position expired is not a dislike: it keeps showing.
     second = client.get(url, headers=headers).json()[0]["position_id"]
     expired = {**{"student_id": world["mine"], "position_id": second}, "event": "dismiss"}
-    r2 = client.post(
-        "/api/v1/interactions", json={**expired, "reason": "expired"}, headers=headers
-    )
+    r2 = client.post("/api/v1/interactions", json={**expired, "reason": "expired"}, headers=headers)
     assert r2.status_code == 201, r2.text
     assert second in [x["position_id"] for x in client.get(url, headers=headers).json()]
     store = client.app.state.store  # type: ignore[attr-defined]
@@ -192,3 +190,27 @@ def test_malformed_and_oversized_bodies(client: TestClient) -> None:
     assert bad.status_code == 422
     huge = client.post("/api/v1/interactions", content=b"x" * (5 * 1024 * 1024), headers=headers)
     assert huge.status_code == 413 and "bytes" in huge.json()["detail"]
+
+
+def test_exclusions_of_many_students_are_read_in_chunks(
+    client: TestClient, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api import app as app_module
+
+    state = client.app.state  # type: ignore[attr-defined]
+    store = state.store
+    rows = [i for i in store.iter_records("interactions") if i.event in ("dismiss", "apply")]
+    students = sorted({i.student_id for i in rows})
+    assert len(students) >= 3, "the world has dismissals and applications of several students"
+    expected: dict[str, set[str]] = {}
+    without_applied: dict[str, set[str]] = {}
+    for i in rows:
+        if i.event == "apply" or i.reason != "expired":
+            expected.setdefault(i.student_id, set()).add(i.position_id)
+        if i.event == "dismiss" and i.reason != "expired":
+            without_applied.setdefault(i.student_id, set()).add(i.position_id)
+    whole = app_module.recorded_exclusions(state, students)
+    monkeypatch.setattr(app_module, "EXCLUSION_CHUNK", 2)
+    assert app_module.recorded_exclusions(state, students) == whole == expected
+    assert app_module.recorded_exclusions(state, students, applied=False) == without_applied
+    assert app_module.recorded_exclusions(state, []) == {}

@@ -189,3 +189,33 @@ def test_stores_opening_a_new_sqlite_file_together_wait_for_each_other(tmp_path:
     """Switching a new database to WAL ignored SQLite's busy timeout: "database is locked"."""
     for round_ in range(25):
         assert open_together(f"sqlite:///{tmp_path / f'race{round_}.db'}") == []
+
+
+def test_fetch_runs_one_built_statement_with_each_call_s_parameters(store: Store) -> None:
+    from sqlalchemy import bindparam, select
+
+    from matcher.store import PositionRow
+
+    with store.session() as s:
+        store.upsert(
+            s,
+            "enterprises",
+            [Enterprise(id="e1", name="长春光电", sectors=["optics"], city="长春")],
+        )
+        store.upsert(
+            s,
+            "positions",
+            [
+                Position(
+                    id=f"p{i}", enterprise_id="e1", title=f"光学工程师 {i}", city="长春", openings=1
+                )
+                for i in range(3)
+            ],
+        )
+    table = PositionRow.__table__.c
+    query = select(table.id, table.data).where(table.id.in_(bindparam("ids", expanding=True)))
+    first = store.fetch(query, {"ids": ["p0", "p2"]})
+    assert sorted(r.id for r in first) == ["p0", "p2"]
+    assert {r.data["title"] for r in first} == {"光学工程师 0", "光学工程师 2"}
+    assert [r.id for r in store.fetch(query, {"ids": ["p1"]})] == ["p1"]
+    assert store.fetch(query, {"ids": ["nope"]}) == []
