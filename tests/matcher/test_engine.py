@@ -210,6 +210,53 @@ def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[st
         np.testing.assert_array_equal(within, by_scatter)
 
 
+def test_a_narrow_block_finds_the_exact_nearest_allowed_positions(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matcher.recommend as rec
+
+    engine = load_engine(world["models"])
+    # Every filtered catalogue counts as narrow here (the tiny world's filters leave most open).
+    monkeypatch.setattr(rec, "EXACT_FALLBACK_FRACTION", 0.0)
+    day = engine.clock.astype("datetime64[D]")
+    slots = rec.index_slots(engine)
+    checked = 0
+    for s in range(0, len(engine.students), 5):
+        degree = int(engine.students.degree[s])
+        open_indexed = rec._open_mask(engine, day, degree) & (slots >= 0)
+        block = rec.narrow_block(engine, day, degree)
+        if open_indexed.sum() >= engine.position_index.n_slots:
+            assert block is None
+            continue
+        assert block is not None and rec.narrow_block(engine, day, degree) is block  # cached
+        rows, vectors = block
+        np.testing.assert_array_equal(rows, np.flatnonzero(open_indexed))
+        np.testing.assert_array_equal(vectors, engine.position_vectors[rows])
+        allowed = rec._eligible_positions(engine, s, engine.clock)
+        q = engine.student_vectors[s]
+        got = rec._search_block(block, q, allowed, 20)
+        candidates = np.flatnonzero(allowed & (slots >= 0))
+        sims = engine.position_vectors[candidates] @ q
+        np.testing.assert_array_equal(got, candidates[np.argsort(-sims, kind="stable")[:20]])
+        if engine.position_index.kind == "flat":  # FAISS's exact answer, through its selector
+            found, _ = engine.position_index.search_slots(
+                q[None], 20, within=rec.slot_mask(engine, allowed)
+            )
+            assert set(rec._slot_rows(engine)[found[0][found[0] >= 0]]) == set(got)
+        checked += 1
+    assert checked, "some student's filters leave part of the catalogue out"
+    # Closing a position publishes a new is_open array: the block is rebuilt without it.
+    degree = int(engine.students.degree[0])
+    before = rec.narrow_block(engine, day, degree)
+    assert before is not None
+    closed = engine.positions.is_open.copy()
+    closed[before[0][0]] = False
+    engine.positions.is_open = closed
+    after = rec.narrow_block(engine, day, degree)
+    assert after is not None and before[0][0] not in after[0]
+    assert len(after[0]) == len(before[0]) - 1
+
+
 def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, Any]) -> None:
     from matcher.recommend import warm_up
 
