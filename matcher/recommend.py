@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from matcher.retrieval import ChannelResult, fuse, fuse_rows, skill_channel, ski
 from matcher.tables import LANGS, TIERS
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 #: Candidates each channel contributes before fusion.
@@ -101,13 +102,26 @@ def score(engine: Engine, features: np.ndarray) -> tuple[np.ndarray, np.ndarray 
     return prior_score(features), None, "prior"
 
 
+def _built_once(engine: Engine, name: str, build: Callable[[], T]) -> T:
+    """``engine.<name>``, made by ``build()`` the first time a request needs it.
+
+    A served engine does not change (a change publishes a new one), so what a request derives
+    from it alone is derived once; :func:`warm_up` makes these before the engine serves.
+    """
+    value = getattr(engine, name, None)
+    if value is None:
+        value = build()
+        setattr(engine, name, value)
+    return value  # type: ignore[no-any-return]
+
+
 def engine_context(engine: Engine) -> Any:
     """The feature context of an engine (cached on it)."""
-    ctx = getattr(engine, "_feature_context", None)
-    if ctx is None:
+
+    def build() -> Any:
         from matcher.features import FeatureContext
 
-        ctx = FeatureContext(
+        return FeatureContext(
             engine.students,
             engine.positions,
             engine.enterprises,
@@ -115,26 +129,21 @@ def engine_context(engine: Engine) -> Any:
             engine.position_vectors,
             engine.skill_idf,
         )
-        engine._feature_context = ctx  # type: ignore[attr-defined]
-    return ctx
+
+    return _built_once(engine, "_feature_context", build)
 
 
 def position_skill_matrix(engine: Engine) -> Any:
     """Required plus mentioned skills of every position (built once per engine, not per request)."""
-    cached = getattr(engine, "_position_skills", None)
-    if cached is None:
-        cached = (engine.positions.required + engine.positions.mentioned).tocsr()
-        engine._position_skills = cached  # type: ignore[attr-defined]
-    return cached
+    P = engine.positions
+    return _built_once(engine, "_position_skills", lambda: (P.required + P.mentioned).tocsr())
 
 
 def position_skill_columns(engine: Engine) -> Any:
     """:func:`position_skill_matrix` column-major, for the skill channel (built once)."""
-    cached = getattr(engine, "_position_skill_columns", None)
-    if cached is None:
-        cached = position_skill_matrix(engine).tocsc()
-        engine._position_skill_columns = cached  # type: ignore[attr-defined]
-    return cached
+    return _built_once(
+        engine, "_position_skill_columns", lambda: position_skill_matrix(engine).tocsc()
+    )
 
 
 def _open_mask(engine: Engine, day: np.datetime64, degree: int) -> np.ndarray:
@@ -181,9 +190,7 @@ def narrow_block(
     ``is_open`` array (at most half the position vectors each); ``None`` when the filters
     leave at least half the slots, where the HNSW walk is cheaper.
     """
-    blocks = getattr(engine, "_narrow_blocks", None)
-    if blocks is None:
-        blocks = engine._narrow_blocks = {}  # type: ignore[attr-defined]
+    blocks: dict[int, Any] = _built_once(engine, "_narrow_blocks", dict)
     P = engine.positions
     hit = blocks.get(degree)
     if hit is not None and hit[0] is P.is_open and hit[1] == day:
@@ -232,33 +239,29 @@ def student_language(engine: Engine, s: int) -> str:
 
 def lexical_rows(engine: Engine) -> np.ndarray:
     """Row of each position (PositionTable order) in the lexical index (built once per engine)."""
-    cached = getattr(engine, "_lexical_rows", None)
-    if cached is None:
-        cached = engine.position_lexical.rows(engine.positions.ids)
-        engine._lexical_rows = cached  # type: ignore[attr-defined]
-    return cached
+    return _built_once(
+        engine, "_lexical_rows", lambda: engine.position_lexical.rows(engine.positions.ids)
+    )
 
 
 def index_slots(engine: Engine) -> np.ndarray:
     """Slot of each position (PositionTable order) in the vector index, -1 when not indexed."""
-    cached = getattr(engine, "_index_slots", None)
-    if cached is None:
-        cached = engine.position_index.slots(engine.positions.ids)
-        engine._index_slots = cached  # type: ignore[attr-defined]
-    return cached
+    return _built_once(
+        engine, "_index_slots", lambda: engine.position_index.slots(engine.positions.ids)
+    )
 
 
 def _slot_rows(engine: Engine) -> np.ndarray:
     """Position row of each vector-index slot; ``len(positions)`` for a slot of no position."""
-    rows = getattr(engine, "_slot_rows", None)
-    if rows is None:
-        n = len(engine.positions)
-        rows = np.full(engine.position_index.n_slots, n, dtype=np.int64)
+
+    def build() -> np.ndarray:
+        rows = np.full(engine.position_index.n_slots, len(engine.positions), dtype=np.int64)
         slots = index_slots(engine)
         indexed = slots >= 0
         rows[slots[indexed]] = np.flatnonzero(indexed)
-        engine._slot_rows = rows  # type: ignore[attr-defined]
-    return rows
+        return rows
+
+    return _built_once(engine, "_slot_rows", build)
 
 
 def slot_mask(engine: Engine, allowed: np.ndarray) -> np.ndarray:
@@ -339,20 +342,19 @@ def retrieve_for_student(
 
 def _id_order(engine: Engine) -> np.ndarray:
     """Each position row's place in sorted id order (fusion's last tie-break; built once)."""
-    cached = getattr(engine, "_position_id_order", None)
-    if cached is None:
+
+    def build() -> np.ndarray:
         ids = engine.positions.ids
-        cached = np.empty(len(ids), dtype=np.int64)
-        cached[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
-        engine._position_id_order = cached  # type: ignore[attr-defined]
-    return cached
+        order = np.empty(len(ids), dtype=np.int64)
+        order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+        return order
+
+    return _built_once(engine, "_position_id_order", build)
 
 
 def _skill_labels(engine: Engine, skill_cols: np.ndarray, lang: str) -> list[str]:
-    ids = getattr(engine, "_skill_ids", None)
-    if ids is None:  # column order of the skill matrices (built once per engine)
-        ids = list(engine.taxonomy.skills)
-        engine._skill_ids = ids  # type: ignore[attr-defined]
+    # The column order of the skill matrices.
+    ids = _built_once(engine, "_skill_ids", lambda: list(engine.taxonomy.skills))
     return [engine.taxonomy.label(ids[c], lang) for c in skill_cols]
 
 
