@@ -232,7 +232,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from eval.metrics import validation_evaluator
+        from matcher.measures import validation_evaluator
         from matcher.refresh import ServedEngine
         from matcher.store import open_store
 

@@ -441,9 +441,9 @@ def serve_has_workers() -> bool:
     """Whether ``matcher serve`` takes ``--workers``."""
     import typer.main
 
-    from matcher.cli import app
+    from matcher.cli import with_layer_commands
 
-    serve = typer.main.get_command(app).commands["serve"]  # type: ignore[attr-defined]
+    serve = typer.main.get_command(with_layer_commands()).commands["serve"]  # type: ignore[attr-defined]
     return any("--workers" in p.opts for p in serve.params)
 
 
@@ -531,7 +531,7 @@ def prepare_http_world(
 
     model, report = None, None
     if train:
-        from eval.metrics import validation_evaluator
+        from matcher.measures import validation_evaluator
         from matcher.training import train_ranker
 
         _log("training the ranker on the small world", progress)

@@ -22,7 +22,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from eval.metrics import evaluate
+from matcher.measures import evaluate
 
 #: Systems compared: each channel alone, then the fusion of all three.
 SYSTEMS: dict[str, tuple[str, ...]] = {

@@ -47,13 +47,15 @@ from typing import Any
 
 import numpy as np
 
-from eval.metrics import evaluate, paired_bootstrap, paired_t_test
-from eval.trec import read_qrels, write_qrels, write_run
+from eval.metrics import paired_bootstrap, paired_t_test
+from matcher.measures import evaluate
 from matcher.retrieval import RRF_K
+from matcher.simulate.truth import hidden_truth
+from matcher.trec import write_qrels, write_run
 
 logger = logging.getLogger(__name__)
 
-#: Measures of every table (trec_eval definitions, see :mod:`eval.metrics`).
+#: Measures of every table (trec_eval definitions, see :mod:`matcher.measures`).
 MEASURES: tuple[str, ...] = (
     "ndcg@5",
     "ndcg@10",
@@ -367,32 +369,6 @@ def _transpose(qrels: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
         for d, g in docs.items():
             out[d][q] = g
     return dict(out)
-
-
-def hidden_truth(directory: Path, students: set[str], positions: set[str]) -> dict[str, Any]:
-    """The simulator's graded qrels of both directions, limited to the evaluated records."""
-    out = {}
-    for direction, (queries, docs) in {
-        "student_to_position": (students, positions),
-        "position_to_student": (positions, students),
-    }.items():
-        path = next(
-            (
-                p
-                for p in (directory / f"{direction}.qrels", directory / f"{direction}.qrels.gz")
-                if p.exists()
-            ),
-            None,
-        )
-        if path is None:
-            raise FileNotFoundError(f"{directory}: no {direction}.qrels(.gz); run matcher simulate")
-        qrels = read_qrels(path)
-        out[direction] = {
-            q: {d: g for d, g in judged.items() if d in docs}
-            for q, judged in qrels.items()
-            if q in queries
-        }
-    return out
 
 
 def observed_truth(engine: Any, test: str, students: set[str]) -> dict[str, Any]:

@@ -1,17 +1,10 @@
-"""Which placement plan is really better: true utility on the simulator's hidden ground truth.
+"""Placements for researchers: the methods compared on the simulator's hidden ground truth.
 
-A plan (the dict :func:`matcher.allocation.plan_as_dict` returns, or ``matcher place --json``
-prints) is judged pair by pair against the hidden graded qrels of both directions
-(``ground_truth/student_to_position.qrels.gz`` and ``position_to_student.qrels.gz``, grades
-0–3, unlisted pairs 0):
-
-- ``true_utility`` = Σ over assigned pairs of (student-side grade + position-side grade);
-- ``mutual_matches`` = assigned pairs whose two grades are both above 0;
-- ``student_grade_sum`` and ``position_grade_sum``, the two halves of the utility.
-
-:func:`offline_placement` is the "Placements" section of ``matcher eval-offline``: the three
-methods on the evaluated cohort and the test window's catalogue, with the ranker refitted on the
-training semesters, judged by the hidden truth.
+Plans are judged by :func:`matcher.placement.add_true_utility` (true utility = Σ over assigned
+pairs of the student-side plus the position-side hidden grade; mutual matches = pairs both sides
+grade above 0). :func:`offline_placement` is the "Placements" section of ``matcher
+eval-offline``: the three methods on the evaluated cohort and the test window's catalogue, with
+the ranker refitted on the training semesters, judged by the hidden truth.
 """
 
 from __future__ import annotations
@@ -19,111 +12,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from matcher.placement import add_true_utility, comparison_table
+
 logger = logging.getLogger(__name__)
-
-ORDER: tuple[str, ...] = ("greedy", "optimal", "stable")
-
-
-def load_truth(ground_truth: Path, plans: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The hidden qrels of both directions, limited to the records the plans assign."""
-    from eval.offline import hidden_truth
-
-    students = {a["student_id"] for p in plans.values() for a in p["assignments"]}
-    positions = {a["position_id"] for p in plans.values() for a in p["assignments"]}
-    return hidden_truth(Path(ground_truth), students, positions)
-
-
-def true_utility(plan: Mapping[str, Any], truth: Mapping[str, Any]) -> dict[str, Any]:
-    """True utility of one plan under ``truth`` (as :func:`eval.offline.hidden_truth` returns)."""
-    sp, ps = truth["student_to_position"], truth["position_to_student"]
-    student_sum = position_sum = mutual = 0
-    for a in plan["assignments"]:
-        sid, pid = a["student_id"], a["position_id"]
-        g_s = int(sp.get(sid, {}).get(pid, 0))
-        g_p = int(ps.get(pid, {}).get(sid, 0))
-        student_sum += g_s
-        position_sum += g_p
-        mutual += int(g_s > 0 and g_p > 0)
-    n = len(plan["assignments"])
-    return {
-        "true_utility": student_sum + position_sum,
-        "mean_true_utility": round((student_sum + position_sum) / n, 4) if n else 0.0,
-        "student_grade_sum": student_sum,
-        "position_grade_sum": position_sum,
-        "mutual_matches": mutual,
-    }
-
-
-def add_true_utility(
-    plans: Mapping[str, Mapping[str, Any]],
-    ground_truth: Path | None = None,
-    truth: Mapping[str, Any] | None = None,
-) -> dict[str, dict[str, Any]]:
-    """Add true utility to each plan's metrics (read from ``ground_truth`` unless ``truth`` is
-    given); return it by method."""
-    if truth is None:
-        if ground_truth is None:
-            raise ValueError("give a ground-truth folder or the truth itself")
-        truth = load_truth(Path(ground_truth), plans)
-    out = {}
-    for name, plan in plans.items():
-        out[name] = true_utility(plan, truth)
-        plan["metrics"].update(out[name])
-    return out
-
-
-def _cell(value: Any, digits: int = 3) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return str(value)
-
-
-def comparison_table(plans: Mapping[str, Mapping[str, Any]]) -> str:
-    """Markdown table of the plans (greedy, optimal, stable first): fill rate, openings filled,
-    total probability, blocking pairs, worst-off rank, seconds and, when known, true utility."""
-    names = [m for m in ORDER if m in plans] + [m for m in plans if m not in ORDER]
-    metrics = {m: plans[m].get("metrics", plans[m]) for m in names}
-    truth = all("true_utility" in metrics[m] for m in names)
-    header = [
-        "method",
-        "students placed",
-        "fill rate",
-        "openings filled",
-        "total probability",
-        "mean probability",
-        "blocking pairs",
-        "worst-off rank",
-        "mean rank",
-        "seconds",
-    ]
-    if truth:
-        header += ["true utility", "mutual matches"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for m in names:
-        x = metrics[m]
-        row = [
-            m,
-            x["students_placed"],
-            _cell(x["fill_rate"]),
-            f"{x['slots_filled']} / {x['openings']}",
-            _cell(float(x["total_probability"])),
-            _cell(float(x["mean_probability"]), 4),
-            x["blocking_pairs"],
-            x["worst_rank"],
-            _cell(x.get("mean_rank"), 2),
-            _cell(float(x["seconds"])),
-        ]
-        if truth:
-            row += [x["true_utility"], x["mutual_matches"]]
-        lines.append("| " + " | ".join(str(v) for v in row) + " |")
-    return "\n".join(lines)
 
 
 def offline_placement(

@@ -9,7 +9,7 @@ from typing import Any
 DEFINITIONS = """\
 ## Definitions
 
-Every measure has trec_eval's definition (computed by `ir_measures`, see `eval/metrics.py`):
+Every measure has trec_eval's definition (computed by `ir_measures`, see `matcher/measures.py`):
 
 | measure | definition |
 |---|---|

@@ -1,5 +1,5 @@
 """Allow ``python -m matcher``."""
 
-from matcher.cli import app
+from matcher.cli import run
 
-app()
+run()

@@ -185,38 +185,6 @@ def taxonomy(
         typer.echo(f"{len(skills)} skills, {len(tax.majors)} majors", err=True)
 
 
-@app.command("eval-extraction")
-def eval_extraction(
-    labelled: Annotated[
-        Path | None,
-        typer.Option(
-            "--labelled", help="Labelled JSONL (text, lang, skills); the project's set by default."
-        ),
-    ] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Measure skill extraction precision and recall per language on a labelled set."""
-    from eval.extraction import DEFAULT_LABELLED, evaluate_extraction, read_labelled
-    from matcher.taxonomy import load_taxonomy
-
-    try:
-        rows = read_labelled(labelled or DEFAULT_LABELLED)
-    except (OSError, ValueError) as exc:
-        raise _fail(str(exc)) from None
-    scores = evaluate_extraction(load_taxonomy(), rows)
-    if as_json:
-        _emit({lang: score.as_dict() for lang, score in scores.items()})
-        return
-    typer.echo(f"{'lang':<6}{'sentences':>10}{'precision':>11}{'recall':>8}{'f1':>8}")
-    for lang in ("zh", "en", "all"):
-        if lang in scores:
-            d = scores[lang].as_dict()
-            typer.echo(
-                f"{lang:<6}{d['sentences']:>10}{d['precision']:>11.3f}{d['recall']:>8.3f}"
-                f"{d['f1']:>8.3f}"
-            )
-
-
 @app.command()
 def schemas(
     out: Annotated[Path, typer.Option("--out", help="Folder for <type>.schema.json files.")] = Path(
@@ -259,78 +227,6 @@ def simulate(
         _emit(summary)
     else:
         typer.echo(json.dumps(summary, ensure_ascii=False, default=str))
-
-
-@app.command()
-def demo(
-    serve: Annotated[
-        bool,
-        typer.Option(
-            "--serve/--no-serve", help="Serve API and pages after the summary (when available)."
-        ),
-    ] = True,
-    database_url: DbOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """The main job: import the sample world into an empty store, index, train, summarise."""
-    from matcher.artifacts import ArtifactError
-    from matcher.embedding import load_embedder
-    from matcher.engine import build_engine, load_engine, publish_ranker, save_engine, staleness
-    from matcher.ingest import ImportFailed, import_files
-    from matcher.training import train_ranker
-
-    settings = get_settings()
-    store = _store(database_url)
-    started = time.perf_counter()
-    imported = False
-    if sum(store.counts().values()) == 0:
-        files = sorted(SAMPLE_DIR.glob("*.jsonl*"))
-        if not files:
-            raise _fail(f"no sample world in {SAMPLE_DIR}")
-        try:
-            import_files(store, files)
-        except ImportFailed as exc:
-            for line in exc.lines():
-                typer.echo(line, err=True)
-            raise typer.Exit(1) from None
-        imported = True
-    progress = not as_json
-    try:
-        stale = staleness(settings.models_dir, store, settings.embedding_model)
-        if stale is not None:
-            raise ArtifactError(stale)
-        engine = load_engine(settings.models_dir, embedding_model=settings.embedding_model)
-    except ArtifactError:
-        engine = build_engine(store, load_embedder(), progress=progress)
-        save_engine(engine, settings.models_dir)
-    validation = engine.manifest.get("validation")
-    if validation is None:
-        model, report = train_ranker(engine, _evaluator())
-        publish_ranker(engine, model, report.as_dict())
-        validation = report.validation
-    summary = {
-        "counts": store.counts(),
-        "validation": validation,
-        "imported_sample": imported,
-        "store": store.url,
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-    if as_json:
-        _emit(summary)
-        return
-    typer.echo(f"store {store.url}: " + ", ".join(f"{n} {k}" for k, n in summary["counts"].items()))
-    typer.echo(f"{'system':<12}{'ndcg@10':>9}{'map':>8}{'matches ndcg@10':>17}")
-    for name, m in validation.items():
-        match = m.get("match_ndcg@10", float("nan"))
-        typer.echo(f"{name:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}{match:>17.4f}")
-    if serve:
-        from matcher.accounts import demo_accounts
-
-        typer.echo("")
-        typer.echo("demo accounts (new passwords on every demo run):")
-        for role, username, password in demo_accounts(store):
-            typer.echo(f"  {role:<11} {username:<16} {password}")
-        _serve("127.0.0.1", 8000, database_url)
 
 
 def _engine_or_fail(models_dir: Path | None = None):
@@ -421,7 +317,7 @@ def index(
 
 
 def _evaluator():
-    from eval.metrics import validation_evaluator
+    from matcher.measures import validation_evaluator
 
     return validation_evaluator()
 
@@ -591,7 +487,7 @@ def place(
         for m in names
     }
     if ground_truth is not None:
-        from eval.placement import add_true_utility
+        from matcher.placement import add_true_utility
 
         try:
             add_true_utility(plans, ground_truth)
@@ -605,7 +501,7 @@ def place(
         if as_json:
             _emit({"scorer": problem.scorer, "problem": problem.info, "plans": plans})
             return
-        from eval.placement import comparison_table
+        from matcher.placement import comparison_table
 
         typer.echo(
             f"{len(problem.student_ids)} students, {len(problem.position_ids)} positions, "
@@ -667,9 +563,9 @@ def rank(
     tag: Annotated[str, typer.Option(help="Run tag (last column).")] = "matcher",
 ) -> None:
     """Rank a corpus for each query with the retrieval stage and write a TREC run."""
-    from eval.trec import write_run
     from matcher.embedding import load_embedder
     from matcher.retrieval import rank_texts
+    from matcher.trec import write_run
 
     chosen = tuple(c.strip() for c in channels.split(",") if c.strip())
     unknown = set(chosen) - {"dense", "lexical", "chars"}
@@ -694,8 +590,8 @@ def evaluate(
     as_json: JsonOpt = False,
 ) -> None:
     """MAP, nDCG@10, MRR and Recall@100 of a run, with trec_eval's definitions."""
-    from eval.metrics import evaluate as evaluate_run
-    from eval.trec import read_qrels, read_run
+    from matcher.measures import evaluate as evaluate_run
+    from matcher.trec import read_qrels, read_run
 
     try:
         result = evaluate_run(
@@ -714,71 +610,6 @@ def evaluate(
     else:
         for m, v in summary.items():
             typer.echo(f"{m:<18}{v}")
-
-
-def _serve(host: str, port: int, database_url: str | None, workers: int = 1) -> None:
-    import os
-    import secrets
-
-    # Concurrency comes from requests (threads, workers); OpenMP threads inside each request
-    # would only wait on each other on a small machine. Set before the libraries load.
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    import uvicorn
-
-    from api.app import create_app
-
-    typer.echo(
-        f"serving http://{host}:{port}/ (API at /api/v1, documentation at /docs); Ctrl-C stops"
-    )
-    if workers == 1:
-        app_ = create_app(database_url=database_url)
-        uvicorn.run(app_, host=host, port=port, log_level="warning")
-        return
-    # Worker processes build the app from the environment; they must agree on the store and
-    # on the key that signs tokens, or a token from one would be refused by another.
-    if database_url:
-        os.environ["MATCHER_DATABASE_URL"] = database_url
-    os.environ.setdefault("MATCHER_SECRET_KEY", secrets.token_urlsafe(32))
-    get_settings.cache_clear()
-    # Workers even out their keep-alive connections through a shared board (api.balance).
-    from api.balance import BOARD_ENV, WORKERS_ENV, create_board, remove_board
-
-    board = create_board(workers)
-    os.environ[BOARD_ENV], os.environ[WORKERS_ENV] = str(board), str(workers)
-    try:
-        uvicorn.run(
-            "api.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
-    finally:
-        remove_board(board)
-
-
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    workers: Annotated[
-        int,
-        typer.Option(
-            min=1, max=64, help="Server processes; each loads the engine (memory × workers)."
-        ),
-    ] = 1,
-    database_url: DbOpt = None,
-) -> None:
-    """Serve the API for the current store and models (build them with demo or index/train)."""
-    from matcher.artifacts import ArtifactError, current_version
-
-    if current_version(get_settings().models_dir) is None:
-        raise _fail("no index yet: run `matcher demo` or `matcher index` first")
-    try:
-        _serve(host, port, database_url, workers)
-    except ArtifactError as exc:
-        raise _fail(str(exc)) from None
 
 
 users_app = typer.Typer(help="Accounts of the service.", no_args_is_help=True)
@@ -862,147 +693,28 @@ def users_add(
         typer.echo(f"created {user.role.value} account {user.username} ({user.id})")
 
 
-@app.command("eval-offline")
-def eval_offline(
-    ground_truth: Annotated[
-        Path,
-        typer.Option(
-            "--ground-truth", help="Folder of the simulator's hidden qrels (ground_truth/)."
-        ),
-    ],
-    out: Annotated[Path, typer.Option("--out", help="Report folder to write.")],
-    dev_eval: Annotated[
-        Path | None,
-        typer.Option(
-            "--dev-eval",
-            help="Folder of the public title sets (its ../reference holds CSCO and ESCO).",
-        ),
-    ] = None,
-    max_students: Annotated[
-        int, typer.Option(min=10, help="Students evaluated (a seeded sample above this).")
-    ] = 2000,
-    max_positions: Annotated[
-        int, typer.Option(min=10, help="Positions evaluated (a seeded sample above this).")
-    ] = 2000,
-    ablations: Annotated[
-        bool, typer.Option(help="Refit the learned ranker without each feature group.")
-    ] = True,
-    seed: Annotated[int, typer.Option(help="Seed of samples, negatives and models.")] = 0,
-    as_json: JsonOpt = False,
-) -> None:
-    """Evaluate the current store and models in both directions; write a full report."""
-    from eval.offline import SplitError, run_offline
-    from matcher.artifacts import ArtifactError
-
-    if not ground_truth.is_dir():
-        raise _fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")
-    if dev_eval is not None and not dev_eval.is_dir():
-        raise _fail(f"--dev-eval {dev_eval}: not a folder")
-    try:
-        report = run_offline(
-            ground_truth=ground_truth,
-            out=out,
-            dev_eval=dev_eval,
-            max_students=max_students,
-            max_positions=max_positions,
-            ablations=ablations,
-            seed=seed,
-            progress=not as_json,
-        )
-    except (ArtifactError, SplitError, FileNotFoundError, ValueError) as exc:
-        raise _fail(str(exc)) from None
-    if as_json:
-        _emit(report)
-        return
-    section = report["directions"]["student_to_position"]["systems"]
-    typer.echo(f"wrote {out}/report.md and metrics.json ({report['seconds']} s)")
-    for name in ("random", "popularity", "bm25", "dense", "fusion", "prior", "learned"):
-        if name in section:
-            typer.echo(f"  {name:<12} nDCG@10 {section[name]['ndcg@10']:.4f}")
+#: Entry-point group through which the layers above this package add their commands.
+COMMANDS_GROUP = "matcher.commands"
+_layers: list[str] = []
 
 
-@app.command()
-def bench(
-    sizes: Annotated[str, typer.Option(help="Comma-separated catalogue sizes.")] = "10000,100000",
-    out: Annotated[Path | None, typer.Option("--out", help="JSON file to write.")] = None,
-    texts: Annotated[int, typer.Option(min=8, help="Texts for the encode benchmark.")] = 512,
-    repeats: Annotated[int, typer.Option(min=10, help="Single requests per latency row.")] = 300,
-    http: Annotated[
-        bool,
-        typer.Option(
-            "--http",
-            help="Add HTTP rows: the real server (matcher serve) under closed-loop load.",
-        ),
-    ] = False,
-    http_only: Annotated[
-        bool, typer.Option("--http-only", help="Only the HTTP rows (implies --http).")
-    ] = False,
-    http_concurrency: Annotated[
-        int, typer.Option(min=1, help="Concurrent clients of the HTTP load.")
-    ] = 16,
-    http_seconds: Annotated[
-        float, typer.Option(min=1, help="Measured seconds of HTTP load (after the warm-up).")
-    ] = 30.0,
-    http_warmup: Annotated[
-        float, typer.Option(min=0, help="Seconds of HTTP load before measuring.")
-    ] = 5.0,
-    http_positions: Annotated[
-        int, typer.Option(min=1000, help="Positions the served engine holds (replicated).")
-    ] = 100_000,
-    http_workers: Annotated[
-        str, typer.Option(help="Comma-separated server worker counts, one HTTP row each.")
-    ] = "1,2",
-    http_as: Annotated[
-        str,
-        typer.Option(
-            help="Comma-separated roles asking: student (her own page), admin (anyone's)."
-        ),
-    ] = "student,admin",
-    http_client: Annotated[
-        str,
-        typer.Option(help="Load generator: threads (httpx.Client each) or asyncio (AsyncClient)."),
-    ] = "threads",
-    as_json: JsonOpt = False,
-) -> None:
-    """Measure encoding, retrieval and whole recommendations against same-run references."""
-    from eval.bench import HttpOptions, run_bench
+def with_layer_commands() -> typer.Typer:
+    """:data:`app` with the commands of the service and evaluation layers added (once).
 
-    try:
-        size_list = [int(x) for x in sizes.split(",") if x.strip()]
-    except ValueError:
-        raise _fail(f"--sizes must be integers like 10000,100000; got {sizes!r}") from None
-    if not size_list or min(size_list) < 1000:
-        raise _fail("--sizes must list catalogue sizes of at least 1000")
-    options = None
-    if http or http_only:
-        try:
-            workers = [int(x) for x in http_workers.split(",") if x.strip()]
-        except ValueError:
-            raise _fail(f"--http-workers must be integers like 1,2; got {http_workers!r}") from None
-        if not workers or min(workers) < 1:
-            raise _fail("--http-workers must list worker counts of at least 1")
-        roles = [x.strip() for x in http_as.split(",") if x.strip()]
-        if not roles or not set(roles) <= {"student", "admin"}:
-            raise _fail(f"--http-as must list student and/or admin; got {http_as!r}")
-        if http_client not in ("asyncio", "threads"):
-            raise _fail(f"--http-client must be asyncio or threads; got {http_client!r}")
-        options = HttpOptions(
-            positions=http_positions,
-            concurrency=http_concurrency,
-            seconds=http_seconds,
-            warmup_s=http_warmup,
-            workers=workers,
-            roles=roles,
-            mode=http_client,
-        )
-    result = run_bench(
-        sizes=size_list,
-        out=out,
-        texts=texts,
-        repeats=repeats,
-        progress=not as_json,
-        http=options,
-        http_only=http_only,
-    )
-    if as_json:
-        _emit(result)
+    ``serve`` and ``demo`` live in :mod:`api.cli`, ``eval-offline``, ``eval-extraction`` and
+    ``bench`` in :mod:`eval.cli`, beside the code they run: this package never imports those
+    layers. Each declares ``register(app)`` in the ``matcher.commands`` entry-point group of
+    pyproject.toml.
+    """
+    from importlib.metadata import entry_points
+
+    if not _layers:
+        for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+            entry.load()(app)
+            _layers.append(entry.name)
+    return app
+
+
+def run() -> None:
+    """The ``matcher`` console command: the core commands and every layer's."""
+    with_layer_commands()()

@@ -11,7 +11,7 @@ Conventions shared by both classes:
 * ``search`` returns ``(ids, scores)``, best first, only documents that share a token with the query
   (a score above zero): an empty query, or one whose tokens are all unknown, returns nothing.
 * Ties are broken by document id, **descending**, as ``trec_eval`` does, so that a run written
-  from the results (:func:`eval.trec.write_run`) keeps the same documents at any cutoff.
+  from the results (:func:`matcher.trec.write_run`) keeps the same documents at any cutoff.
 * A query token repeated counts as often as it appears (as in Lucene's boolean query).
 
 >>> idx = LexicalIndex.build(["p1", "p2"], ["光学设计工程师 Zemax", "嵌入式软件工程师 C++"])

@@ -36,6 +36,7 @@ import numpy as np
 from matcher.simulate.config import make_rng
 from matcher.simulate.utility import HiddenUtility
 from matcher.simulate.world import World
+from matcher.trec import read_qrels
 
 logger = logging.getLogger(__name__)
 
@@ -371,3 +372,30 @@ def write_world_json(out_dir: Path, payload: dict[str, Any]) -> None:
     """Write ``world.json`` (sorted keys, stable formatting)."""
     text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True)
     (out_dir / "world.json").write_text(text + "\n", encoding="utf-8")
+
+
+def hidden_truth(directory: Path, students: set[str], positions: set[str]) -> dict[str, Any]:
+    """The graded qrels of both directions that :func:`write_ground_truth` wrote, read back and
+    limited to ``students`` and ``positions``."""
+    out = {}
+    for direction, (queries, docs) in {
+        "student_to_position": (students, positions),
+        "position_to_student": (positions, students),
+    }.items():
+        path = next(
+            (
+                p
+                for p in (directory / f"{direction}.qrels", directory / f"{direction}.qrels.gz")
+                if p.exists()
+            ),
+            None,
+        )
+        if path is None:
+            raise FileNotFoundError(f"{directory}: no {direction}.qrels(.gz); run matcher simulate")
+        qrels = read_qrels(path)
+        out[direction] = {
+            q: {d: g for d, g in judged.items() if d in docs}
+            for q, judged in qrels.items()
+            if q in queries
+        }
+    return out

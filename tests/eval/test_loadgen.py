@@ -206,8 +206,8 @@ def test_bench_http_rows_from_a_real_matcher_serve(tiny: tuple[Path, Any]) -> No
 def test_bench_refuses_bad_http_options(args: list[str], message: str) -> None:
     from typer.testing import CliRunner
 
-    from matcher.cli import app
+    from matcher.cli import with_layer_commands
 
-    result = CliRunner().invoke(app, ["bench", "--http-only", *args])
+    result = CliRunner().invoke(with_layer_commands(), ["bench", "--http-only", *args])
     assert result.exit_code != 0
     assert message in result.output

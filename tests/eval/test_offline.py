@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from eval.offline import MAIN_SYSTEMS, SplitError, check_split, rrf, run_offline
-from eval.trec import read_qrels, read_run
 from matcher.embedding import load_embedder
 from matcher.engine import build_engine, save_engine
 from matcher.ingest import import_files
 from matcher.simulate import simulate
 from matcher.store import Store
+from matcher.trec import read_qrels, read_run
 
 
 @pytest.fixture(scope="module")
@@ -143,10 +143,11 @@ def test_rrf_by_rows_and_columns() -> None:
 
 
 def test_cli_refuses_a_missing_ground_truth(tmp_path: Path) -> None:
-    from matcher.cli import app
+    from matcher.cli import with_layer_commands
 
     result = CliRunner().invoke(
-        app, ["eval-offline", "--ground-truth", str(tmp_path / "nope"), "--out", str(tmp_path)]
+        with_layer_commands(),
+        ["eval-offline", "--ground-truth", str(tmp_path / "nope"), "--out", str(tmp_path)],
     )
     assert result.exit_code != 0
     assert "not a folder" in result.output

@@ -87,3 +87,39 @@ def test_db_upgrade_and_current(tmp_path: Path) -> None:
     assert up.exit_code == 0 and json.loads(up.stdout)["after"] == HEAD
     now = runner.invoke(app, ["db", "current", "--database-url", url, "--json"])
     assert json.loads(now.stdout)["current"] == HEAD
+
+
+def test_the_core_package_never_imports_the_layers_above_it() -> None:
+    import ast
+
+    import matcher
+
+    root = Path(matcher.__file__).parent
+    offending = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                if name.split(".")[0] in ("api", "eval"):
+                    offending.append(f"{path.relative_to(root)}:{node.lineno}: {name}")
+    assert not offending, offending
+
+
+def test_the_layers_add_their_commands_through_entry_points() -> None:
+    import typer.main
+
+    from matcher.cli import app as core
+    from matcher.cli import with_layer_commands
+
+    core_names = set(typer.main.get_command(core).commands)  # type: ignore[attr-defined]
+    assert {"import", "index", "train", "place", "users", "db"} <= core_names
+    names = set(typer.main.get_command(with_layer_commands()).commands)  # type: ignore[attr-defined]
+    layers = {"serve", "demo", "eval-offline", "eval-extraction", "bench"}
+    assert layers <= names and core_names <= names
+    with_layer_commands()  # a second call adds nothing twice
+    commands = [c.name or c.callback.__name__ for c in with_layer_commands().registered_commands]
+    assert len(commands) == len(set(commands))

@@ -24,7 +24,7 @@ from matcher.training import train_ranker
 
 
 def _ndcg_stub_free_evaluator(qrels: dict, run: dict) -> dict[str, float]:
-    from eval.metrics import evaluate
+    from matcher.measures import evaluate
 
     return evaluate(qrels, run, measures=("ndcg@10", "map")).means
 

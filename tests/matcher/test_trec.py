@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import pytrec_eval
 
-from eval import trec
-from eval.trec import ranked, read_qrels, read_run, write_qrels, write_run
+from matcher import trec
+from matcher.trec import ranked, read_qrels, read_run, write_qrels, write_run
 
 
 def test_qrels_round_trip(tmp_path: Path) -> None:

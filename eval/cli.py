@@ -1,0 +1,199 @@
+"""The evaluation layer's commands of ``matcher``: ``eval-extraction``, ``eval-offline``, ``bench``.
+
+They join the core command group (:mod:`matcher.cli`) through the ``matcher.commands`` entry
+point (pyproject.toml), because the core package never imports this one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from matcher.cli import JsonOpt, _emit, _fail
+
+commands = typer.Typer()
+
+
+def register(app: typer.Typer) -> None:
+    """Add this layer's commands to the ``matcher`` command group."""
+    app.registered_commands += commands.registered_commands
+
+
+@commands.command("eval-extraction")
+def eval_extraction(
+    labelled: Annotated[
+        Path | None,
+        typer.Option(
+            "--labelled", help="Labelled JSONL (text, lang, skills); the project's set by default."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure skill extraction precision and recall per language on a labelled set."""
+    from eval.extraction import DEFAULT_LABELLED, evaluate_extraction, read_labelled
+    from matcher.taxonomy import load_taxonomy
+
+    try:
+        rows = read_labelled(labelled or DEFAULT_LABELLED)
+    except (OSError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    scores = evaluate_extraction(load_taxonomy(), rows)
+    if as_json:
+        _emit({lang: score.as_dict() for lang, score in scores.items()})
+        return
+    typer.echo(f"{'lang':<6}{'sentences':>10}{'precision':>11}{'recall':>8}{'f1':>8}")
+    for lang in ("zh", "en", "all"):
+        if lang in scores:
+            d = scores[lang].as_dict()
+            typer.echo(
+                f"{lang:<6}{d['sentences']:>10}{d['precision']:>11.3f}{d['recall']:>8.3f}"
+                f"{d['f1']:>8.3f}"
+            )
+
+
+@commands.command("eval-offline")
+def eval_offline(
+    ground_truth: Annotated[
+        Path,
+        typer.Option(
+            "--ground-truth", help="Folder of the simulator's hidden qrels (ground_truth/)."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Report folder to write.")],
+    dev_eval: Annotated[
+        Path | None,
+        typer.Option(
+            "--dev-eval",
+            help="Folder of the public title sets (its ../reference holds CSCO and ESCO).",
+        ),
+    ] = None,
+    max_students: Annotated[
+        int, typer.Option(min=10, help="Students evaluated (a seeded sample above this).")
+    ] = 2000,
+    max_positions: Annotated[
+        int, typer.Option(min=10, help="Positions evaluated (a seeded sample above this).")
+    ] = 2000,
+    ablations: Annotated[
+        bool, typer.Option(help="Refit the learned ranker without each feature group.")
+    ] = True,
+    seed: Annotated[int, typer.Option(help="Seed of samples, negatives and models.")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Evaluate the current store and models in both directions; write a full report."""
+    from eval.offline import SplitError, run_offline
+    from matcher.artifacts import ArtifactError
+
+    if not ground_truth.is_dir():
+        raise _fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")
+    if dev_eval is not None and not dev_eval.is_dir():
+        raise _fail(f"--dev-eval {dev_eval}: not a folder")
+    try:
+        report = run_offline(
+            ground_truth=ground_truth,
+            out=out,
+            dev_eval=dev_eval,
+            max_students=max_students,
+            max_positions=max_positions,
+            ablations=ablations,
+            seed=seed,
+            progress=not as_json,
+        )
+    except (ArtifactError, SplitError, FileNotFoundError, ValueError) as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        _emit(report)
+        return
+    section = report["directions"]["student_to_position"]["systems"]
+    typer.echo(f"wrote {out}/report.md and metrics.json ({report['seconds']} s)")
+    for name in ("random", "popularity", "bm25", "dense", "fusion", "prior", "learned"):
+        if name in section:
+            typer.echo(f"  {name:<12} nDCG@10 {section[name]['ndcg@10']:.4f}")
+
+
+@commands.command()
+def bench(
+    sizes: Annotated[str, typer.Option(help="Comma-separated catalogue sizes.")] = "10000,100000",
+    out: Annotated[Path | None, typer.Option("--out", help="JSON file to write.")] = None,
+    texts: Annotated[int, typer.Option(min=8, help="Texts for the encode benchmark.")] = 512,
+    repeats: Annotated[int, typer.Option(min=10, help="Single requests per latency row.")] = 300,
+    http: Annotated[
+        bool,
+        typer.Option(
+            "--http",
+            help="Add HTTP rows: the real server (matcher serve) under closed-loop load.",
+        ),
+    ] = False,
+    http_only: Annotated[
+        bool, typer.Option("--http-only", help="Only the HTTP rows (implies --http).")
+    ] = False,
+    http_concurrency: Annotated[
+        int, typer.Option(min=1, help="Concurrent clients of the HTTP load.")
+    ] = 16,
+    http_seconds: Annotated[
+        float, typer.Option(min=1, help="Measured seconds of HTTP load (after the warm-up).")
+    ] = 30.0,
+    http_warmup: Annotated[
+        float, typer.Option(min=0, help="Seconds of HTTP load before measuring.")
+    ] = 5.0,
+    http_positions: Annotated[
+        int, typer.Option(min=1000, help="Positions the served engine holds (replicated).")
+    ] = 100_000,
+    http_workers: Annotated[
+        str, typer.Option(help="Comma-separated server worker counts, one HTTP row each.")
+    ] = "1,2",
+    http_as: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated roles asking: student (her own page), admin (anyone's)."
+        ),
+    ] = "student,admin",
+    http_client: Annotated[
+        str,
+        typer.Option(help="Load generator: threads (httpx.Client each) or asyncio (AsyncClient)."),
+    ] = "threads",
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure encoding, retrieval and whole recommendations against same-run references."""
+    from eval.bench import HttpOptions, run_bench
+
+    try:
+        size_list = [int(x) for x in sizes.split(",") if x.strip()]
+    except ValueError:
+        raise _fail(f"--sizes must be integers like 10000,100000; got {sizes!r}") from None
+    if not size_list or min(size_list) < 1000:
+        raise _fail("--sizes must list catalogue sizes of at least 1000")
+    options = None
+    if http or http_only:
+        try:
+            workers = [int(x) for x in http_workers.split(",") if x.strip()]
+        except ValueError:
+            raise _fail(f"--http-workers must be integers like 1,2; got {http_workers!r}") from None
+        if not workers or min(workers) < 1:
+            raise _fail("--http-workers must list worker counts of at least 1")
+        roles = [x.strip() for x in http_as.split(",") if x.strip()]
+        if not roles or not set(roles) <= {"student", "admin"}:
+            raise _fail(f"--http-as must list student and/or admin; got {http_as!r}")
+        if http_client not in ("asyncio", "threads"):
+            raise _fail(f"--http-client must be asyncio or threads; got {http_client!r}")
+        options = HttpOptions(
+            positions=http_positions,
+            concurrency=http_concurrency,
+            seconds=http_seconds,
+            warmup_s=http_warmup,
+            workers=workers,
+            roles=roles,
+            mode=http_client,
+        )
+    result = run_bench(
+        sizes=size_list,
+        out=out,
+        texts=texts,
+        repeats=repeats,
+        progress=not as_json,
+        http=options,
+        http_only=http_only,
+    )
+    if as_json:
+        _emit(result)
