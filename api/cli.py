@@ -17,8 +17,14 @@ from matcher.config import get_settings
 commands = typer.Typer()
 
 
+#: The heading ``matcher --help`` lists these commands under.
+PANEL = "Service (API and web pages)"
+
+
 def register(app: typer.Typer) -> None:
-    """Add this layer's commands to the ``matcher`` command group."""
+    """Add this layer's commands to the ``matcher`` command group, under :data:`PANEL`."""
+    for command in commands.registered_commands:
+        command.rich_help_panel = PANEL
     app.registered_commands += commands.registered_commands
 
 

@@ -16,8 +16,14 @@ from matcher.cli import JsonOpt, _emit, _fail
 commands = typer.Typer()
 
 
+#: The heading ``matcher --help`` lists these commands under.
+PANEL = "Evaluation (for researchers)"
+
+
 def register(app: typer.Typer) -> None:
-    """Add this layer's commands to the ``matcher`` command group."""
+    """Add this layer's commands to the ``matcher`` command group, under :data:`PANEL`."""
+    for command in commands.registered_commands:
+        command.rich_help_panel = PANEL
     app.registered_commands += commands.registered_commands
 
 

@@ -123,3 +123,9 @@ def test_the_layers_add_their_commands_through_entry_points() -> None:
     with_layer_commands()  # a second call adds nothing twice
     commands = [c.name or c.callback.__name__ for c in with_layer_commands().registered_commands]
     assert len(commands) == len(set(commands))
+    panels = {
+        c.name or c.callback.__name__: c.rich_help_panel
+        for c in with_layer_commands().registered_commands
+    }
+    assert panels["demo"] == panels["serve"] != panels["bench"] == panels["eval-offline"]
+    assert isinstance(panels["bench"], str) and not isinstance(panels["import"], str)
