@@ -11,30 +11,18 @@ from typing import Annotated
 
 import typer
 
-from matcher.cli import SAMPLE_DIR, DbOpt, JsonOpt, _emit, _evaluator, _fail, _store
+from matcher.cli import SAMPLE_DIR, DbOpt, JsonOpt, _emit, _fail, _store
 from matcher.config import get_settings
 
-commands = typer.Typer()
-
-
-#: The heading ``matcher --help`` lists these commands under.
-PANEL = "Service (API and web pages)"
-
-
-def register(app: typer.Typer) -> None:
-    """Add this layer's commands to the ``matcher`` command group, under :data:`PANEL`."""
-    for command in commands.registered_commands:
-        command.rich_help_panel = PANEL
-    app.registered_commands += commands.registered_commands
+#: This layer's commands; ``matcher --help`` lists them under their own heading.
+commands = typer.Typer(rich_help_panel="Service (API and web pages)")
 
 
 @commands.command()
 def demo(
     serve: Annotated[
         bool,
-        typer.Option(
-            "--serve/--no-serve", help="Serve API and pages after the summary (when available)."
-        ),
+        typer.Option("--serve/--no-serve", help="Serve API and pages after the summary."),
     ] = True,
     database_url: DbOpt = None,
     as_json: JsonOpt = False,
@@ -44,6 +32,7 @@ def demo(
     from matcher.embedding import load_embedder
     from matcher.engine import build_engine, load_engine, publish_ranker, save_engine, staleness
     from matcher.ingest import ImportFailed, import_files
+    from matcher.measures import validation_evaluator
     from matcher.training import train_ranker
 
     settings = get_settings()
@@ -72,7 +61,7 @@ def demo(
         save_engine(engine, settings.models_dir)
     validation = engine.manifest.get("validation")
     if validation is None:
-        model, report = train_ranker(engine, _evaluator())
+        model, report = train_ranker(engine, validation_evaluator())
         publish_ranker(engine, model, report.as_dict())
         validation = report.validation
     summary = {

@@ -437,31 +437,11 @@ def proc_tree_rss_mb(pid: int) -> float:
     return total_kb / 1024.0
 
 
-def serve_has_workers() -> bool:
-    """Whether ``matcher serve`` takes ``--workers``."""
-    import typer.main
-
-    from matcher.cli import with_layer_commands
-
-    serve = typer.main.get_command(with_layer_commands()).commands["serve"]  # type: ignore[attr-defined]
-    return any("--workers" in p.opts for p in serve.params)
-
-
 def server_command(port: int, workers: int) -> list[str]:
-    """The command starting the real server on 127.0.0.1:``port`` with ``workers`` processes.
-
-    ``matcher serve --workers N`` when it has that option; otherwise ``matcher serve`` for one
-    worker and uvicorn's own command line on the same application factory for more.
-    """
-    serve = [sys.executable, "-m", "matcher", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    if serve_has_workers():
-        return [*serve, "--workers", str(workers)]
-    if workers == 1:
-        return serve
+    """``matcher serve --workers N`` on 127.0.0.1:``port``: the real server, as users start it."""
     return [
-        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-        "--log-level", "warning",
+        sys.executable, "-m", "matcher", "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(workers),
     ]  # fmt: skip
 
 

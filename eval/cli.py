@@ -13,18 +13,8 @@ import typer
 
 from matcher.cli import JsonOpt, _emit, _fail
 
-commands = typer.Typer()
-
-
-#: The heading ``matcher --help`` lists these commands under.
-PANEL = "Evaluation (for researchers)"
-
-
-def register(app: typer.Typer) -> None:
-    """Add this layer's commands to the ``matcher`` command group, under :data:`PANEL`."""
-    for command in commands.registered_commands:
-        command.rich_help_panel = PANEL
-    app.registered_commands += commands.registered_commands
+#: This layer's commands; ``matcher --help`` lists them under their own heading.
+commands = typer.Typer(rich_help_panel="Evaluation (for researchers)")
 
 
 @commands.command("eval-extraction")

@@ -316,22 +316,17 @@ def index(
         typer.echo(f"built {version} in {summary['seconds']} s")
 
 
-def _evaluator():
-    from matcher.measures import validation_evaluator
-
-    return validation_evaluator()
-
-
 @app.command()
 def train(as_json: JsonOpt = False) -> None:
     """Train the ranker on outcomes, validate on the later window, keep the better model."""
     from matcher.engine import publish_ranker
+    from matcher.measures import validation_evaluator
     from matcher.training import train_ranker
 
     engine = _engine_or_fail()
     started = time.perf_counter()
     try:
-        model, report = train_ranker(engine, _evaluator())
+        model, report = train_ranker(engine, validation_evaluator())
     except ValueError as exc:
         raise _fail(str(exc)) from None
     publish_ranker(engine, model, report.as_dict())
@@ -703,14 +698,17 @@ def with_layer_commands() -> typer.Typer:
 
     ``serve`` and ``demo`` live in :mod:`api.cli`, ``eval-offline``, ``eval-extraction`` and
     ``bench`` in :mod:`eval.cli`, beside the code they run: this package never imports those
-    layers. Each declares ``register(app)`` in the ``matcher.commands`` entry-point group of
-    pyproject.toml.
+    layers. Each names its Typer of commands in the ``matcher.commands`` entry-point group of
+    pyproject.toml; they are listed under that Typer's ``rich_help_panel``.
     """
     from importlib.metadata import entry_points
 
     if not _layers:
         for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
-            entry.load()(app)
+            layer: typer.Typer = entry.load()
+            for command in layer.registered_commands:
+                command.rich_help_panel = layer.rich_help_panel
+            app.registered_commands += layer.registered_commands
             _layers.append(entry.name)
     return app
 
