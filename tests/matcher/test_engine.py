@@ -264,8 +264,10 @@ def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, A
     assert getattr(warm.position_lexical, "_doc_matrix", None) is None
     warm_up(warm)
     assert getattr(warm.position_lexical, "_doc_matrix", None) is not None
-    for name in ("_lexical_rows", "_slot_rows", "_position_skill_columns", "_feature_context"):
+    names = ("_lexical_rows", "_slot_rows", "_position_skill_columns", "_feature_context")
+    for name in (*names, "_narrow_blocks"):
         assert getattr(warm, name, None) is not None, name
+    assert set(warm._narrow_blocks) == set(np.unique(warm.students.degree).tolist())
     sid = cold.students.ids[3]
     assert [r.as_dict() for r in recommend_positions(cold, sid, k=5)] == [
         r.as_dict() for r in recommend_positions(warm, sid, k=5)
