@@ -17,8 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.app import PREFIX, audit_views, current_user, engine_of, recorded_exclusions
-from matcher.history import GRADES
-from matcher.schemas import Event, Role, User
+from matcher.schemas import Role, User
 
 router = APIRouter(prefix=PREFIX, tags=["placements"])
 
@@ -63,16 +62,9 @@ class PlanOut(BaseModel):
     metrics: dict[str, Any]
 
 
-def placed_students(engine: Any) -> set[str]:
-    """Students who already hold a place (hired, accepted or an internship completed)."""
-    pairs = engine.pairs
-    placed = GRADES[Event.hire]  # hired, accepted or an internship completed
-    return {sid for sid, g in zip(pairs.student_ids, pairs.grade, strict=True) if g >= placed}
-
-
 def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
     """The plan for ``user``'s cohort selection (403 outside her cohorts, 422 for bad pairs)."""
-    from matcher.placement import dismissed_pairs, place, select_cohort
+    from matcher.placement import dismissed_pairs, place, select_cohort, still_to_place
 
     if user.role not in (Role.advisor, Role.admin):
         raise HTTPException(403, "advisors and admins place cohorts")
@@ -83,7 +75,6 @@ def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
         if not user.cohorts:
             raise HTTPException(403, "this advisor account runs no cohort")
     S = engine.students
-    done = placed_students(engine)
     try:
         rows = select_cohort(
             engine, major=wanted.major, graduation_year=wanted.graduation_year, cohort=wanted.cohort
@@ -93,8 +84,7 @@ def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
     if user.role == Role.advisor:
         mine = set(user.cohorts)
         rows = rows[[S.cohort[r] in mine for r in rows]]
-    already = sorted(S.ids[r] for r in rows if S.ids[r] in done)
-    rows = rows[[S.ids[r] not in done for r in rows]]
+    rows, already = still_to_place(engine, rows)
     if not len(rows):
         raise HTTPException(404, "nobody in this selection is left to place")
     ids = [S.ids[r] for r in rows]

@@ -244,8 +244,7 @@ def _as_of(value: str | None):
     import numpy as np
 
     if value is None:
-        today = get_settings().today
-        return None if today is None else np.datetime64(today, "D")
+        return None  # the library's rule decides (matcher.rules.recommendation_day)
     try:
         return np.datetime64(value, "D")
     except ValueError:
@@ -450,7 +449,13 @@ def place(
 ) -> None:
     """Place a cohort into the open positions' openings (each student at most once)."""
     from matcher.allocation import METHODS, allocate, plan_as_dict
-    from matcher.placement import build_problem, parse_pairs, select_cohort, write_csv
+    from matcher.placement import (
+        build_problem,
+        parse_pairs,
+        select_cohort,
+        still_to_place,
+        write_csv,
+    )
 
     if method not in METHODS:
         raise _fail(f"--method must be one of {', '.join(METHODS)}; got {method!r}")
@@ -465,6 +470,9 @@ def place(
             cohort=cohort,
             student_ids=[s for s in students.split(",") if s.strip()] if students else None,
         )
+        rows, already = still_to_place(engine, rows)
+        if not len(rows):
+            raise ValueError("nobody in this selection is left to place")
         problem = build_problem(
             engine,
             rows,
@@ -481,6 +489,8 @@ def place(
         m: plan_as_dict(greedy if m == "greedy" else allocate(problem, m), greedy.total_probability)
         for m in names
     }
+    for plan in plans.values():
+        plan["already_placed"] = already
     if ground_truth is not None:
         from matcher.placement import add_true_utility
 

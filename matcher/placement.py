@@ -40,6 +40,7 @@ import numpy as np
 
 from matcher.allocation import METHODS, PlacementProblem, allocate, compare, plan_as_dict
 from matcher.engine import Engine
+from matcher.rules import recommendation_day
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ __all__ = [
     "parse_pairs",
     "place",
     "select_cohort",
+    "still_to_place",
     "write_csv",
 ]
 
@@ -107,6 +109,17 @@ def select_cohort(
         given = ", ".join(f"{k}={v}" for k, v in wanted.items() if v is not None)
         raise ValueError(f"no student matches the cohort selection ({given or 'all'})")
     return rows[keep]
+
+
+def still_to_place(engine: Engine, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The cohort's rows of students still to place, and the ids of those already placed
+    (:func:`matcher.rules.placed_students`), sorted."""
+    from matcher.rules import placed_students
+
+    done = placed_students(engine.pairs)
+    ids = engine.students.ids
+    keep = np.array([ids[r] not in done for r in rows], dtype=bool)
+    return rows[keep], sorted(ids[r] for r in rows[~keep])
 
 
 def open_positions(engine: Engine, as_of: np.ndarray | np.datetime64) -> np.ndarray:
@@ -310,7 +323,7 @@ def build_problem(
         raise ValueError("per_student must be at least 1")
     started, cpu_started = time.perf_counter(), time.process_time()
     S, P = engine.students, engine.positions
-    day = (engine.clock if as_of is None else np.asarray(as_of)).astype("datetime64[D]")
+    day = recommendation_day(engine.clock, as_of).astype("datetime64[D]")
     s_rows = np.arange(len(S)) if students is None else np.asarray(students, dtype=np.int64)
     locked, forbidden = list(locked), list(forbidden)
     p_rows = open_positions(engine, day)

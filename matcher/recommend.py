@@ -22,6 +22,7 @@ from matcher.features import FEATURE_NAMES, pair_features
 from matcher.index import EXACT_FALLBACK_FRACTION
 from matcher.lexical import MAX_QUERY_TERMS
 from matcher.retrieval import ChannelResult, fuse, fuse_rows, skill_channel, skill_rows, weights_for
+from matcher.rules import recommendation_day
 from matcher.tables import LANGS, TIERS
 
 logger = logging.getLogger(__name__)
@@ -525,7 +526,7 @@ def recommend_positions(
     if k < 1:
         raise ValueError("k must be at least 1")
     s = engine.students.index[student_id]
-    as_of = engine.clock if as_of is None else as_of
+    as_of = recommendation_day(engine.clock, as_of)
     allowed = _eligible_positions(engine, s, as_of, exclude)
     if not allowed.any():
         return []
@@ -606,7 +607,7 @@ def recommend_candidates(
         raise ValueError("k must be at least 1")
     P, S = engine.positions, engine.students
     p = P.index[position_id]
-    as_of = engine.clock if as_of is None else as_of
+    as_of = recommendation_day(engine.clock, as_of)
     allowed = S.degree >= P.min_degree[p]
     if consenting_only:
         allowed &= S.visible
@@ -678,7 +679,7 @@ def warm_up(engine: Engine) -> None:
     """
     if len(engine.students):
         recommend_positions(engine, engine.students.ids[0], k=1)
-        day = engine.clock.astype("datetime64[D]")
+        day = recommendation_day(engine.clock).astype("datetime64[D]")
         for degree in np.unique(engine.students.degree).tolist():
             narrow_block(engine, day, int(degree))  # the first narrow request would copy it
     if len(engine.positions):

@@ -17,11 +17,11 @@ import httpx
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.placements import placed_students
 from matcher.accounts import add_user
 from matcher.embedding import load_embedder
 from matcher.engine import build_engine, save_engine
 from matcher.ingest import import_files
+from matcher.rules import placed_students
 from matcher.simulate import simulate
 from matcher.store import Store
 
@@ -48,7 +48,7 @@ def build_world(
     save_engine(engine, root / "models")
     S = engine.students
     mine, other = S.ids[0], S.ids[1]
-    placed = placed_students(engine)
+    placed = placed_students(engine.pairs)
     # The cohort with the most students still to place (for the advisor's placement plan).
     waiting = Counter(c for sid, c in zip(S.ids, S.cohort, strict=True) if c and sid not in placed)
     cohort = waiting.most_common(1)[0][0]

@@ -214,3 +214,45 @@ def test_exclusions_of_many_students_are_read_in_chunks(
     assert app_module.recorded_exclusions(state, students) == whole == expected
     assert app_module.recorded_exclusions(state, students, applied=False) == without_applied
     assert app_module.recorded_exclusions(state, []) == {}
+
+
+def test_the_service_and_the_command_line_rank_as_of_matcher_today(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``MATCHER_TODAY`` is the day of recommendation for the service as for ``matcher
+    recommend`` (it was honoured by the command line only)."""
+    import numpy as np
+
+    from matcher.config import get_settings
+    from matcher.engine import load_engine
+    from matcher.recommend import recommend_positions
+    from tests.api.apiworld import serve_world
+
+    engine = load_engine(world["models"])
+    sid = world["mine"]
+
+    def top(as_of: Any) -> list[str]:
+        return [r.position_id for r in recommend_positions(engine, sid, k=5, as_of=as_of)]
+
+    at_clock = top(engine.clock)
+    day = next(
+        (
+            engine.clock + np.timedelta64(d, "D")
+            for d in range(10, 400, 10)
+            if top(engine.clock + np.timedelta64(d, "D")) != at_clock
+        ),
+        None,
+    )
+    assert day is not None, "no later day changes this student's list; the test cannot tell"
+    monkeypatch.setenv("MATCHER_TODAY", str(day))
+    monkeypatch.setenv("MATCHER_MODELS_DIR", str(world["models"]))
+    monkeypatch.setenv("MATCHER_DATABASE_URL", world["url"])
+    get_settings.cache_clear()
+    with serve_world(world) as client:
+        served = client.get(
+            f"/api/v1/students/{sid}/recommendations?k=5", headers=_login(client, "stu")
+        ).json()
+    command = CliRunner().invoke(cli, ["recommend", "--student", sid, "--k", "5", "--json"])
+    assert command.exit_code == 0, command.stderr
+    from_cli = [r["position_id"] for r in json.loads(command.stdout)]
+    assert [r["position_id"] for r in served] == from_cli == top(day)

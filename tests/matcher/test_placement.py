@@ -439,7 +439,9 @@ def test_cli_place_json(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) 
     assert metrics["total_probability"] >= metrics["greedy_total_probability"]
     placed = [a["student_id"] for a in plan["assignments"]]
     assert len(placed) == len(set(placed))
-    assert len(placed) + len(plan["unassigned"]) == len(engine.students)
+    assert len(placed) + len(plan["unassigned"]) + len(plan["already_placed"]) == len(
+        engine.students
+    )
     load: dict[str, int] = {}
     for a in plan["assignments"]:
         load[a["position_id"]] = load.get(a["position_id"], 0) + 1
@@ -520,3 +522,27 @@ def test_bench_placement_opens_every_position_without_touching_the_engine(
         row["methods"]["greedy"]["total_probability"] - 1e-9
     )
     assert (engine.positions.is_open == was_open).all()
+
+
+def test_cli_place_leaves_out_students_already_placed(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``matcher place`` plans only students still to place, as the service does (it planned
+    students already hired or holding an accepted offer)."""
+    from matcher.schemas import Event, Interaction
+
+    placing = {Event.hire, Event.accept, Event.internship_completed}
+    placed = set()
+    with (world["root"] / "w" / "interactions.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            it = Interaction.model_validate_json(line)
+            if it.event in placing:
+                placed.add(it.student_id)
+    assert placed, "the world has nobody placed; the test cannot tell"
+    result = _invoke(world, monkeypatch, "--json", "--per-student", "6")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assigned = {a["student_id"] for a in plan["assignments"]}
+    assert not assigned & placed
+    assert not set(plan["unassigned"]) & placed
+    assert set(plan["already_placed"]) == placed & set(world["engine"].students.ids)
