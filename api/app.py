@@ -26,9 +26,9 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
 from api.balance import LoadBoard, Rebalance
-from matcher.accounts import authenticate, find_user
 from matcher.config import get_settings
 from matcher.schemas import Actor, DismissReason, Event, Interaction, Role, User
+from matcher.store.accounts import authenticate, find_user
 
 logger = logging.getLogger(__name__)
 audit = logging.getLogger("matcher.audit")
@@ -225,16 +225,16 @@ def create_app(
 ) -> FastAPI:
     """The API application; the engine is loaded from ``models_dir`` when it starts.
 
-    A background thread keeps the engine current (see :mod:`matcher.refresh`): it rebuilds
+    A background thread keeps the engine current (see :mod:`matcher.serving`): it rebuilds
     after records change and follows versions other processes publish, every ``poll_seconds``.
     ``embedder_factory`` makes the embedder for rebuilds (the configured model by default).
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from matcher.measures import validation_evaluator
-        from matcher.refresh import ServedEngine
-        from matcher.store import open_store
+        from matcher.ranking.measures import validation_evaluator
+        from matcher.serving import ServedEngine
+        from matcher.store.database import open_store
 
         settings = get_settings()
         limits = _one_thread_per_request(settings.ranking_threads)
@@ -525,7 +525,7 @@ def _exclusions_query() -> Any:
     """
     from sqlalchemy import bindparam, select
 
-    from matcher.store import InteractionRow
+    from matcher.store.database import InteractionRow
 
     rows = InteractionRow.__table__.c
     return select(

@@ -28,12 +28,18 @@ def demo(
     as_json: JsonOpt = False,
 ) -> None:
     """The main job: import the sample world into an empty store, index, train, summarise."""
-    from matcher.artifacts import ArtifactError
-    from matcher.embedding import load_embedder
-    from matcher.engine import build_engine, load_engine, publish_ranker, save_engine, staleness
-    from matcher.ingest import ImportFailed, import_files
-    from matcher.measures import validation_evaluator
-    from matcher.training import train_ranker
+    from matcher.engine.snapshot import (
+        build_engine,
+        load_engine,
+        publish_ranker,
+        save_engine,
+        staleness,
+    )
+    from matcher.engine.versions import ArtifactError
+    from matcher.ranking.measures import validation_evaluator
+    from matcher.ranking.training import train_ranker
+    from matcher.retrieval.embedding import load_embedder
+    from matcher.store.ingest import ImportFailed, import_files
 
     settings = get_settings()
     store = _store(database_url)
@@ -80,7 +86,7 @@ def demo(
         match = m.get("match_ndcg@10", float("nan"))
         typer.echo(f"{name:<12}{m['ndcg@10']:>9.4f}{m['map']:>8.4f}{match:>17.4f}")
     if serve:
-        from matcher.accounts import demo_accounts
+        from matcher.store.accounts import demo_accounts
 
         typer.echo("")
         typer.echo("demo accounts (new passwords on every demo run):")
@@ -144,7 +150,7 @@ def serve(
     database_url: DbOpt = None,
 ) -> None:
     """Serve the API for the current store and models (build them with demo or index/train)."""
-    from matcher.artifacts import ArtifactError, current_version
+    from matcher.engine.versions import ArtifactError, current_version
 
     if current_version(get_settings().models_dir) is None:
         raise _fail("no index yet: run `matcher demo` or `matcher index` first")

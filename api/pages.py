@@ -27,9 +27,9 @@ from api.app import (
     user_of_token,
 )
 from api.i18n import DISMISS_REASONS, LANGS, words
-from matcher.accounts import authenticate
-from matcher.history import APPLY_GRADE
 from matcher.schemas import Event, Role, User
+from matcher.store.accounts import authenticate
+from matcher.store.history import APPLY_GRADE
 
 COOKIE = "matcher_session"
 LANG_COOKIE = "matcher_lang"

@@ -1,7 +1,7 @@
 """Cohort placements for advisors: a capacity-aware plan, with pairs locked in or forbidden.
 
 ``POST /api/v1/placements`` places an advisor's cohort (or part of it) into the open positions'
-free openings with :mod:`matcher.placement`: ``optimal`` (most total match probability),
+free openings with :mod:`matcher.placement.problem`: ``optimal`` (most total match probability),
 ``stable`` (student-proposing deferred acceptance) or ``greedy`` (each student her best open
 position, the baseline). Students already placed (hired, accepted, internship done) are left
 out. The plan is derived from students' data, so each student in it is audited as viewed.
@@ -64,7 +64,7 @@ class PlanOut(BaseModel):
 
 def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
     """The plan for ``user``'s cohort selection (403 outside her cohorts, 422 for bad pairs)."""
-    from matcher.placement import dismissed_pairs, place, select_cohort, still_to_place
+    from matcher.placement.problem import dismissed_pairs, place, select_cohort, still_to_place
 
     if user.role not in (Role.advisor, Role.admin):
         raise HTTPException(403, "advisors and admins place cohorts")
@@ -137,7 +137,7 @@ def placements(
 
 def plan_csv(state: Any, plan: dict[str, Any]) -> Response:
     """The plan as a CSV download for spreadsheets (UTF-8 with a byte-order mark)."""
-    from matcher.placement import write_csv
+    from matcher.placement.problem import write_csv
 
     out = io.StringIO()
     write_csv(plan, engine_of(state), out)

@@ -1,7 +1,7 @@
 """Records through the API: students, enterprises and positions — create, read, update, close.
 
 Every write goes to the store at once and asks the engine's background thread to rebuild (see
-:mod:`matcher.refresh`); requests keep being answered from the previous version until the new
+:mod:`matcher.serving`); requests keep being answered from the previous version until the new
 one is published, so none sees a half-updated index. Closing a position also hides it from
 this process's recommendations immediately. Reads of a student profile by anyone but the
 student are audited.
@@ -220,7 +220,7 @@ def enterprise_positions(
     """An enterprise's positions as the store has them now (open ones by default)."""
     from sqlalchemy import select
 
-    from matcher.store import PositionRow
+    from matcher.store.database import PositionRow
 
     _found(request, "enterprises", enterprise_id)
     store = request.app.state.store

@@ -93,9 +93,9 @@ def build_world_engine(
     :data:`WORLD`. The store stays at ``root / "bench.db"`` and the embedding cache at
     ``root / "engine-cache"``, so :func:`bench_reindex` can build the same engine again.
     """
-    from matcher.ingest import import_files
     from matcher.simulate import simulate
-    from matcher.store import Store
+    from matcher.store.database import Store
+    from matcher.store.ingest import import_files
 
     simulate(root / "world", seed=SEED, progress=False, **(world or WORLD))
     store = Store(f"sqlite:///{root / 'bench.db'}")
@@ -107,9 +107,9 @@ def build_world_engine(
 
 
 def _build(root: Path, progress: bool) -> Any:
-    from matcher.embedding import load_embedder
-    from matcher.engine import build_engine
-    from matcher.store import Store
+    from matcher.engine.snapshot import build_engine
+    from matcher.retrieval.embedding import load_embedder
+    from matcher.store.database import Store
 
     store = Store(f"sqlite:///{root / 'bench.db'}")
     try:
@@ -128,8 +128,8 @@ def bench_reindex(root: Path, engine: Any, first_s: float, *, progress: bool) ->
     store's write generation, model, format and taxonomy with the current version's manifest
     and rebuilds nothing.
     """
-    from matcher.engine import save_engine, staleness
-    from matcher.store import Store
+    from matcher.engine.snapshot import save_engine, staleness
+    from matcher.store.database import Store
 
     _log("re-indexing the unchanged world", progress)
     save_engine(engine, root / "models")
@@ -169,7 +169,11 @@ def bench_encode(texts: list[str], cache_dir: Path, *, progress: bool) -> dict[s
     """
     from sentence_transformers import SentenceTransformer
 
-    from matcher.embedding import SentenceTransformerEmbedder, load_embedder, resolve_model
+    from matcher.retrieval.embedding import (
+        SentenceTransformerEmbedder,
+        load_embedder,
+        resolve_model,
+    )
 
     ours = SentenceTransformerEmbedder()
     source, _ = resolve_model(ours.name)
@@ -216,7 +220,12 @@ def bench_retrieval(base: np.ndarray, n: int, *, repeats: int, progress: bool) -
     """Latency and recall@K of ``VectorIndex(kind="auto")`` over ``n`` synthetic vectors."""
     from tqdm.auto import tqdm
 
-    from matcher.index import VectorIndex, knn_ground_truth, recall_at_k, synthetic_vectors
+    from matcher.retrieval.index import (
+        VectorIndex,
+        knn_ground_truth,
+        recall_at_k,
+        synthetic_vectors,
+    )
 
     vectors = synthetic_vectors(base, n, noise=NOISE, seed=SEED)
     ids = [f"v{i}" for i in range(n)]
@@ -264,18 +273,19 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     The first ``n0`` rows are the real positions with their real vectors. Every other row
     copies an open real position, cycling through them (record with a new id, document,
     columns, skills, application window), with a vector near its source's
-    (:func:`~matcher.index.synthetic_vectors`), posted by the next enterprise in turn: copies
+    (:func:`~matcher.retrieval.index.synthetic_vectors`), posted by the next enterprise in turn:
+    copies
     of one position spread over all enterprises, as similar openings do in a real catalogue,
     so the per-enterprise cap does not empty a top ``k`` made of one position's copies. The
     scaled catalogue is nearly all open, and the engine's open-position index, rebuilt here as
     :func:`build_engine` builds it, holds about ``n`` vectors. The BM25 index and skill IDF
     are rebuilt; the student side, history and exclusions are shared unchanged.
     """
-    from matcher.engine import open_position_index
-    from matcher.features import skill_idf
-    from matcher.index import synthetic_vectors
-    from matcher.lexical import LexicalIndex
-    from matcher.tables import PositionTable
+    from matcher.engine.snapshot import open_position_index
+    from matcher.engine.tables import PositionTable
+    from matcher.ranking.features import skill_idf
+    from matcher.retrieval.index import synthetic_vectors
+    from matcher.retrieval.lexical import LexicalIndex
 
     P = engine.positions
     n0 = len(P)
@@ -502,17 +512,17 @@ def prepare_http_world(
     the scaled engine (``train=False`` or a world it cannot train on leaves the prior score).
     The store at ``root / "bench.db"`` keeps the small world; the served engine's copies exist
     only in the engine, which is all a recommendation request reads. Accounts are made with
-    :func:`matcher.accounts.add_user`: :data:`HTTP_STUDENT_ACCOUNTS` students (each asks for
+    :func:`matcher.store.accounts.add_user`: :data:`HTTP_STUDENT_ACCOUNTS` students (each asks for
     her own recommendations, as students do) and one admin (whose every view is audited).
     """
-    from matcher.accounts import add_user
-    from matcher.engine import save_engine
-    from matcher.store import Store
+    from matcher.engine.snapshot import save_engine
+    from matcher.store.accounts import add_user
+    from matcher.store.database import Store
 
     model, report = None, None
     if train:
-        from matcher.measures import validation_evaluator
-        from matcher.training import train_ranker
+        from matcher.ranking.measures import validation_evaluator
+        from matcher.ranking.training import train_ranker
 
         _log("training the ranker on the small world", progress)
         try:

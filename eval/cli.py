@@ -29,7 +29,7 @@ def eval_extraction(
 ) -> None:
     """Measure skill extraction precision and recall per language on a labelled set."""
     from eval.extraction import DEFAULT_LABELLED, evaluate_extraction, read_labelled
-    from matcher.taxonomy import load_taxonomy
+    from matcher.text.taxonomy import load_taxonomy
 
     try:
         rows = read_labelled(labelled or DEFAULT_LABELLED)
@@ -79,7 +79,7 @@ def eval_offline(
 ) -> None:
     """Evaluate the current store and models in both directions; write a full report."""
     from eval.offline import SplitError, run_offline
-    from matcher.artifacts import ArtifactError
+    from matcher.engine.versions import ArtifactError
 
     if not ground_truth.is_dir():
         raise _fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")

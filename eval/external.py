@@ -2,7 +2,8 @@
 
 Chinese job titles are matched to CSCO 2022 occupations (level 4: name + job-board aliases),
 English vacancy titles to ESCO occupations (name + alternative names); the expected occupation
-is the one relevant document. Each channel of :func:`matcher.retrieval.rank_texts` alone and the
+is the one relevant document. Each channel of :func:`matcher.retrieval.fusion.rank_texts` alone and
+the
 language-aware fusion rank the same queries. The files are read where the user points; nothing
 from them is copied into the project.
 
@@ -22,7 +23,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from matcher.measures import evaluate
+from matcher.ranking.measures import evaluate
 
 #: Systems compared: each channel alone, then the fusion of all three.
 SYSTEMS: dict[str, tuple[str, ...]] = {
@@ -88,8 +89,8 @@ def title_checks(
     embedder: Any = None,
 ) -> dict[str, Any]:
     """Recall@10 and MRR per language and system on ``n`` seeded random titles per language."""
-    from matcher.embedding import load_embedder
-    from matcher.retrieval import rank_texts
+    from matcher.retrieval.embedding import load_embedder
+    from matcher.retrieval.fusion import rank_texts
 
     dev_eval = Path(dev_eval)
     reference = Path(reference) if reference is not None else dev_eval.parent / "reference"

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from matcher.taxonomy import Taxonomy
+from matcher.text.taxonomy import Taxonomy
 
 #: The project's own labelled set (written by hand, independent of the aliases' author).
 DEFAULT_LABELLED = Path(__file__).resolve().parent / "data" / "skill_extraction_labelled.jsonl"

@@ -1,6 +1,7 @@
 """Significance tests of two systems' per-query values (paired bootstrap and paired t-test).
 
-The values come from :func:`matcher.measures.evaluate` (``EvalResult.per_query``), whose module
+The values come from :func:`matcher.ranking.measures.evaluate` (``EvalResult.per_query``), whose
+module
 says which measures exist and how trec_eval defines them.
 """
 

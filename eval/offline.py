@@ -3,7 +3,7 @@
 ``matcher eval-offline`` calls :func:`run_offline`. What it does, in order:
 
 1. **Split by time.** The latest semester with enterprise answers is the test window, every
-   earlier one is training (as :func:`matcher.training.training_pairs` chooses them).
+   earlier one is training (as :func:`matcher.ranking.training.training_pairs` chooses them).
    :func:`check_split` refuses a split whose train and test windows share an interaction (a
    student–position pair) or whose training pairs do not all come before the test window.
 2. **Fit on the training window only.** Both learned rankers (pointwise two-sided and listwise
@@ -17,7 +17,7 @@
 4. **Two kinds of truth, both directions.** Every query ranks the whole catalogue of the test
    window (every position open at some time in it, plus any position applied to in it) for a
    student, or every evaluated student for a position, each position scored as of a day it was
-   open (:func:`matcher.training.open_dates`). The simulator's hidden graded relevance
+   open (:func:`matcher.ranking.training.open_dates`). The simulator's hidden graded relevance
    (``ground_truth/*.qrels``) judges every pair; the observed outcomes of the test window (apply
    1, interview 2, offer 3, hire 4) judge the pairs that happened. Queries without a relevant
    item are excluded and counted.
@@ -48,14 +48,14 @@ from typing import Any
 import numpy as np
 
 from eval.metrics import paired_bootstrap, paired_t_test
-from matcher.measures import evaluate
-from matcher.retrieval import RRF_K
+from matcher.ranking.measures import evaluate
+from matcher.ranking.trec import write_qrels, write_run
+from matcher.retrieval.fusion import RRF_K
 from matcher.simulate.truth import hidden_truth
-from matcher.trec import write_qrels, write_run
 
 logger = logging.getLogger(__name__)
 
-#: Measures of every table (trec_eval definitions, see :mod:`matcher.measures`).
+#: Measures of every table (trec_eval definitions, see :mod:`matcher.ranking.measures`).
 MEASURES: tuple[str, ...] = (
     "ndcg@5",
     "ndcg@10",
@@ -133,7 +133,7 @@ def check_split(
 
 def time_split(engine: Any, train: Sequence[str], test: str) -> TimeSplit:
     """The split of the engine's interacted pairs into ``train`` semesters and ``test``."""
-    from matcher.history import semester_start
+    from matcher.store.history import semester_start
 
     pairs = engine.pairs
     semesters = np.array(pairs.semester)
@@ -171,10 +171,10 @@ def pair_grid(
     progress: Callable[[str, int], Any],
 ) -> PairGrid:
     """Compute the features of every pair (one student's row at a time)."""
-    from matcher.features import FEATURE_NAMES, pair_features
-    from matcher.lexical import CharTfidf
+    from matcher.ranking.features import FEATURE_NAMES, pair_features
+    from matcher.ranking.training import open_dates
     from matcher.recommend import engine_context, lexical_rows
-    from matcher.training import open_dates
+    from matcher.retrieval.lexical import CharTfidf
 
     S, P = engine.students, engine.positions
     ctx = engine_context(engine)
@@ -222,8 +222,8 @@ def rrf(channels: Mapping[str, np.ndarray], weights: np.ndarray, names: Sequence
 
 
 def _fusion_weights(langs: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    from matcher.retrieval import weights_for
-    from matcher.tables import LANGS
+    from matcher.engine.tables import LANGS
+    from matcher.retrieval.fusion import weights_for
 
     table = {code: weights_for(LANGS[code]) for code in set(langs.tolist())}
     return np.array([[table[int(code)].get(n, 0.0) for n in names] for code in langs])
@@ -249,7 +249,7 @@ class Scores:
 
 def _popularity(engine: Any, grid: PairGrid, cutoff: np.datetime64) -> tuple[np.ndarray, ...]:
     """Applications per position and interviews-or-better per student before ``cutoff``."""
-    from matcher.history import ACCEPT_GRADE, APPLY_GRADE
+    from matcher.store.history import ACCEPT_GRADE, APPLY_GRADE
 
     pairs = engine.pairs
     before = pairs.first_seen < cutoff
@@ -277,7 +277,7 @@ def score_systems(
     seed: int,
 ) -> Scores:
     """Every system's scores on the grid (see :data:`MAIN_SYSTEMS`) and the ablations."""
-    from matcher.features import FEATURE_GROUPS, FEATURE_NAMES
+    from matcher.ranking.features import FEATURE_GROUPS, FEATURE_NAMES
     from matcher.recommend import prior_score
 
     col = {n: i for i, n in enumerate(FEATURE_NAMES)}
@@ -373,7 +373,7 @@ def _transpose(qrels: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
 
 def observed_truth(engine: Any, test: str, students: set[str]) -> dict[str, Any]:
     """Graded outcomes of the test window (apply 1 … hire 4) in both directions."""
-    from matcher.history import APPLY_GRADE
+    from matcher.store.history import APPLY_GRADE
 
     pairs = engine.pairs
     sp: dict[str, dict[str, int]] = defaultdict(dict)
@@ -440,9 +440,9 @@ def fit_models(
     """Both rankers and, with ``ablations``, the learned kind without each feature group."""
     from sklearn.base import clone
 
-    from matcher.features import FEATURE_GROUPS, FEATURE_NAMES
-    from matcher.ranker import LambdaRanker, TwoSidedRanker
-    from matcher.training import training_pairs
+    from matcher.ranking.features import FEATURE_GROUPS, FEATURE_NAMES
+    from matcher.ranking.ranker import LambdaRanker, TwoSidedRanker
+    from matcher.ranking.training import training_pairs
 
     data, test, train = training_pairs(engine, random_state=seed)
     split = time_split(engine, train, test)
@@ -493,10 +493,10 @@ def run_offline(
 ) -> dict[str, Any]:
     """Evaluate the current engine; write the report under ``out``; return ``metrics.json``."""
     from matcher.config import get_settings
-    from matcher.engine import load_engine
-    from matcher.features import FEATURE_GROUPS
-    from matcher.history import ACCEPT_GRADE, popularity_before, semester_start
-    from matcher.training import _window_positions
+    from matcher.engine.snapshot import load_engine
+    from matcher.ranking.features import FEATURE_GROUPS
+    from matcher.ranking.training import _window_positions
+    from matcher.store.history import ACCEPT_GRADE, popularity_before, semester_start
 
     started = time.perf_counter()
     bar = _progress(progress)
@@ -710,7 +710,7 @@ def _fairness(
     """
     from eval import beyond
     from matcher.schemas import Degree
-    from matcher.store import open_store
+    from matcher.store.database import open_store
 
     S = engine.students
     store = open_store(store_url)

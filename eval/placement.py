@@ -1,6 +1,7 @@
 """Placements for researchers: the methods compared on the simulator's hidden ground truth.
 
-Plans are judged by :func:`matcher.placement.add_true_utility` (true utility = Σ over assigned
+Plans are judged by :func:`matcher.placement.problem.add_true_utility` (true utility = Σ over
+assigned
 pairs of the student-side plus the position-side hidden grade; mutual matches = pairs both sides
 grade above 0). :func:`offline_placement` is the "Placements" section of ``matcher
 eval-offline``: the three methods on the evaluated cohort and the test window's catalogue, with
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.placement import add_true_utility, comparison_table
+from matcher.placement.problem import add_true_utility, comparison_table
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,9 @@ def offline_placement(
     refitted ranker; each student keeps her ``per_student`` most probable pairs, whose two sides
     are predicted again when the model has them. Capacities are the positions' openings.
     """
-    from matcher.allocation import PlacementProblem, compare
-    from matcher.placement import PER_STUDENT
-    from matcher.ranker import one_thread
+    from matcher.placement.allocation import PlacementProblem, compare
+    from matcher.placement.problem import PER_STUDENT
+    from matcher.ranking.ranker import one_thread
 
     per_student = PER_STUDENT if per_student is None else per_student
     S, P = engine.students, engine.positions
@@ -99,7 +100,7 @@ def _all_open(engine: Any, openings: int, seed: int) -> Any:
     """A copy of the engine whose every position is open now, with ``openings`` free in all."""
     import dataclasses
 
-    from matcher.placement import free_openings
+    from matcher.placement.problem import free_openings
 
     P = engine.positions
     n = len(P)
@@ -131,8 +132,8 @@ def bench_placement(
     per position), to measure a catalogue larger than the one open at the engine's clock; the
     result says so. The row ``matcher bench`` can print.
     """
-    from matcher.allocation import METHODS, allocate, plan_metrics
-    from matcher.placement import PER_STUDENT, build_problem
+    from matcher.placement.allocation import METHODS, allocate, plan_metrics
+    from matcher.placement.problem import PER_STUDENT, build_problem
 
     per_student = PER_STUDENT if per_student is None else per_student
     if all_open:

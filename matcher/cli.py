@@ -67,7 +67,7 @@ def main(
 
 
 def _store(database_url: str | None):
-    from matcher.store import open_store
+    from matcher.store.database import open_store
 
     try:
         return open_store(database_url)
@@ -90,7 +90,7 @@ def import_(
     as_json: JsonOpt = False,
 ) -> None:
     """Validate and import records, all or nothing; updates records whose id exists."""
-    from matcher.ingest import ImportFailed, import_files
+    from matcher.store.ingest import ImportFailed, import_files
 
     settings = get_settings()
     store = _store(database_url)
@@ -121,7 +121,7 @@ def export(
     as_json: JsonOpt = False,
 ) -> None:
     """Write the store back to JSONL files, one per record type."""
-    from matcher.ingest import export_store
+    from matcher.store.ingest import export_store
 
     counts = export_store(_store(database_url), out)
     if as_json:
@@ -152,7 +152,7 @@ def taxonomy(
     ] = None,
 ) -> None:
     """List the bilingual skill taxonomy, or extract skills from a text."""
-    from matcher.taxonomy import load_taxonomy, skills_as_json
+    from matcher.text.taxonomy import load_taxonomy, skills_as_json
 
     tax = load_taxonomy()
     if extract is not None:
@@ -230,8 +230,8 @@ def simulate(
 
 
 def _engine_or_fail(models_dir: Path | None = None):
-    from matcher.artifacts import ArtifactError
-    from matcher.engine import load_engine
+    from matcher.engine.snapshot import load_engine
+    from matcher.engine.versions import ArtifactError
 
     settings = get_settings()
     try:
@@ -274,9 +274,9 @@ def index(
     Nothing is rebuilt when the current version was built from the same store generation,
     embedding model, format and taxonomy; unchanged records are never re-encoded either way.
     """
-    from matcher.artifacts import current_version
-    from matcher.embedding import load_embedder
-    from matcher.engine import build_engine, save_engine, staleness
+    from matcher.engine.snapshot import build_engine, save_engine, staleness
+    from matcher.engine.versions import current_version
+    from matcher.retrieval.embedding import load_embedder
 
     settings = get_settings()
     store = _store(database_url)
@@ -318,9 +318,9 @@ def index(
 @app.command()
 def train(as_json: JsonOpt = False) -> None:
     """Train the ranker on outcomes, validate on the later window, keep the better model."""
-    from matcher.engine import publish_ranker
-    from matcher.measures import validation_evaluator
-    from matcher.training import train_ranker
+    from matcher.engine.snapshot import publish_ranker
+    from matcher.ranking.measures import validation_evaluator
+    from matcher.ranking.training import train_ranker
 
     engine = _engine_or_fail()
     started = time.perf_counter()
@@ -440,7 +440,7 @@ def place(
         typer.Option(
             "--per-student", min=1, max=500, help="Candidate positions scored per student."
         ),
-    ] = 20,  # matcher.placement.PER_STUDENT
+    ] = 20,  # matcher.placement.problem.PER_STUDENT
     as_of: AsOfOpt = None,
     compare_all: Annotated[
         bool, typer.Option("--compare", help="Run greedy, optimal and stable; print a table.")
@@ -448,8 +448,8 @@ def place(
     as_json: JsonOpt = False,
 ) -> None:
     """Place a cohort into the open positions' openings (each student at most once)."""
-    from matcher.allocation import METHODS, allocate, plan_as_dict
-    from matcher.placement import (
+    from matcher.placement.allocation import METHODS, allocate, plan_as_dict
+    from matcher.placement.problem import (
         build_problem,
         parse_pairs,
         select_cohort,
@@ -492,7 +492,7 @@ def place(
     for plan in plans.values():
         plan["already_placed"] = already
     if ground_truth is not None:
-        from matcher.placement import add_true_utility
+        from matcher.placement.problem import add_true_utility
 
         try:
             add_true_utility(plans, ground_truth)
@@ -506,7 +506,7 @@ def place(
         if as_json:
             _emit({"scorer": problem.scorer, "problem": problem.info, "plans": plans})
             return
-        from matcher.placement import comparison_table
+        from matcher.placement.problem import comparison_table
 
         typer.echo(
             f"{len(problem.student_ids)} students, {len(problem.position_ids)} positions, "
@@ -568,9 +568,9 @@ def rank(
     tag: Annotated[str, typer.Option(help="Run tag (last column).")] = "matcher",
 ) -> None:
     """Rank a corpus for each query with the retrieval stage and write a TREC run."""
-    from matcher.embedding import load_embedder
-    from matcher.retrieval import rank_texts
-    from matcher.trec import write_run
+    from matcher.ranking.trec import write_run
+    from matcher.retrieval.embedding import load_embedder
+    from matcher.retrieval.fusion import rank_texts
 
     chosen = tuple(c.strip() for c in channels.split(",") if c.strip())
     unknown = set(chosen) - {"dense", "lexical", "chars"}
@@ -595,8 +595,8 @@ def evaluate(
     as_json: JsonOpt = False,
 ) -> None:
     """MAP, nDCG@10, MRR and Recall@100 of a run, with trec_eval's definitions."""
-    from matcher.measures import evaluate as evaluate_run
-    from matcher.trec import read_qrels, read_run
+    from matcher.ranking.measures import evaluate as evaluate_run
+    from matcher.ranking.trec import read_qrels, read_run
 
     try:
         result = evaluate_run(
@@ -626,7 +626,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def db_upgrade(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Bring the store's schema to the newest revision (opening a store does this too)."""
-    from matcher.migrations import current_revision, upgrade
+    from matcher.store.migrations import current_revision, upgrade
 
     url = database_url or get_settings().database_url
     before = current_revision(url)
@@ -640,7 +640,7 @@ def db_upgrade(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
 @db_app.command("current")
 def db_current(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
     """The store's schema revision and the newest one this code knows."""
-    from matcher.migrations import HEAD, current_revision
+    from matcher.store.migrations import HEAD, current_revision
 
     url = database_url or get_settings().database_url
     now = current_revision(url)
@@ -673,7 +673,7 @@ def users_add(
     as_json: JsonOpt = False,
 ) -> None:
     """Create an account; the password is read from stdin, never from the command line."""
-    from matcher.accounts import AccountError, add_user
+    from matcher.store.accounts import AccountError, add_user
 
     if not password_stdin:
         raise _fail("pass the password on standard input with --password-stdin")

@@ -17,13 +17,20 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from matcher.engine import Engine
-from matcher.features import FEATURE_NAMES, pair_features
-from matcher.index import EXACT_FALLBACK_FRACTION
-from matcher.lexical import MAX_QUERY_TERMS
-from matcher.retrieval import ChannelResult, fuse, fuse_rows, skill_channel, skill_rows, weights_for
+from matcher.engine.snapshot import Engine
+from matcher.engine.tables import LANGS, TIERS
+from matcher.ranking.features import FEATURE_NAMES, pair_features
+from matcher.retrieval.fusion import (
+    ChannelResult,
+    fuse,
+    fuse_rows,
+    skill_channel,
+    skill_rows,
+    weights_for,
+)
+from matcher.retrieval.index import EXACT_FALLBACK_FRACTION
+from matcher.retrieval.lexical import MAX_QUERY_TERMS
 from matcher.rules import recommendation_day
-from matcher.tables import LANGS, TIERS
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -120,7 +127,7 @@ def engine_context(engine: Engine) -> Any:
     """The feature context of an engine (cached on it)."""
 
     def build() -> Any:
-        from matcher.features import FeatureContext
+        from matcher.ranking.features import FeatureContext
 
         return FeatureContext(
             engine.students,
@@ -184,7 +191,7 @@ def narrow_block(
     """``(rows, vectors)`` of the indexed positions open on ``day`` to ``degree``, if they are few.
 
     When fewer than half the index's slots pass a student's filters, FAISS searches exactly
-    (see :data:`~matcher.index.EXACT_FALLBACK_FRACTION`), through a bitmap selector, one
+    (see :data:`~matcher.retrieval.index.EXACT_FALLBACK_FRACTION`), through a bitmap selector, one
     vector at a time: 2.7 ms for the 25% of 100k positions open to a student without a
     bachelor's degree. The same exact search over a contiguous copy of those vectors is one
     matrix-vector product and a top-k (1.1 ms). The copy is kept per degree for one day and one
@@ -308,11 +315,12 @@ def retrieve_for_student(
 
     The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it returns
     the nearest allowed positions (approximate when most are allowed, exact otherwise; see
-    :meth:`~matcher.index.VectorIndex.search`); given a :func:`narrow_block` holding every
+    :meth:`~matcher.retrieval.index.VectorIndex.search`); given a :func:`narrow_block` holding every
     allowed position, it searches that exactly instead. The lexical channel walks only the profile's
-    :data:`~matcher.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue; the pool then
+    :data:`~matcher.retrieval.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue; the pool
+    then
     gets exact BM25 over all its terms, as training computed it, for the features. Channels
-    and fusion work on position rows (:func:`~matcher.retrieval.fuse_rows`); ``ranks[c][j]``
+    and fusion work on position rows (:func:`~matcher.retrieval.fusion.fuse_rows`); ``ranks[c][j]``
     is the rank channel ``c`` gave the ``j``-th candidate, 0 when it did not find it.
     """
     results: dict[str, np.ndarray] = {}

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.history import GRADES
 from matcher.schemas import Event
+from matcher.store.history import GRADES
 
 if TYPE_CHECKING:
-    from matcher.history import PairOutcomes
+    from matcher.store.history import PairOutcomes
 
 
 def recommendation_day(clock: np.datetime64, as_of: np.datetime64 | None = None) -> np.datetime64:

@@ -6,7 +6,7 @@ numbers) and protected attributes (gender, ethnicity, hometown, birth year) are 
 measure fairness, but they never enter a document, a feature or a log line.
 
 Cross-record references (a position's enterprise, an interaction's student and position) are
-checked by :mod:`matcher.ingest` against the store, not here.
+checked by :mod:`matcher.store.ingest` against the store, not here.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, make_url
 from sqlalchemy.pool import NullPool
 
 from matcher.config import get_settings
-from matcher.store import Store
+from matcher.store.database import Store
 
 BACKENDS = ("sqlite", "postgresql")
 

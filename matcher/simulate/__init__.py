@@ -47,7 +47,7 @@ from matcher.simulate.writer import (
     student_records,
     write_jsonl,
 )
-from matcher.taxonomy import Taxonomy, load_taxonomy
+from matcher.text.taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from matcher.simulate.roles import BOILERPLATE, ResolvedRole, resolve_aliases, resolve_roles
-from matcher.taxonomy import CATEGORIES, Major, Skill, Taxonomy
+from matcher.text.taxonomy import CATEGORIES, Major, Skill, Taxonomy
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from matcher.taxonomy import Taxonomy
+from matcher.text.taxonomy import Taxonomy
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ import numpy as np
 from matcher.simulate.catalogue import build_catalogue
 from matcher.simulate.config import Season, SimConfig
 from matcher.simulate.world import World, build_world
-from matcher.taxonomy import Taxonomy, load_taxonomy
+from matcher.text.taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 
 from matcher.simulate.names import CITY_EN
-from matcher.taxonomy import Skill
+from matcher.text.taxonomy import Skill
 
 logger = logging.getLogger(__name__)
 

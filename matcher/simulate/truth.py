@@ -33,10 +33,10 @@ from typing import Any
 
 import numpy as np
 
+from matcher.ranking.trec import read_qrels
 from matcher.simulate.config import make_rng
 from matcher.simulate.utility import HiddenUtility
 from matcher.simulate.world import World
-from matcher.trec import read_qrels
 
 logger = logging.getLogger(__name__)
 

@@ -17,13 +17,13 @@ import httpx
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from matcher.accounts import add_user
-from matcher.embedding import load_embedder
-from matcher.engine import build_engine, save_engine
-from matcher.ingest import import_files
+from matcher.engine.snapshot import build_engine, save_engine
+from matcher.retrieval.embedding import load_embedder
 from matcher.rules import placed_students
 from matcher.simulate import simulate
-from matcher.store import Store
+from matcher.store.accounts import add_user
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
 
 PASSWORD = "s3cret-pass"
 

@@ -224,7 +224,7 @@ def test_the_service_and_the_command_line_rank_as_of_matcher_today(
     import numpy as np
 
     from matcher.config import get_settings
-    from matcher.engine import load_engine
+    from matcher.engine.snapshot import load_engine
     from matcher.recommend import recommend_positions
     from tests.api.apiworld import serve_world
 

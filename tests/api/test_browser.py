@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from matcher.accounts import add_user
-from matcher.engine import load_engine
-from matcher.store import Store
+from matcher.engine.snapshot import load_engine
+from matcher.store.accounts import add_user
+from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, build_world, running_server
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from matcher.accounts import add_user
+from matcher.store.accounts import add_user
 from tests.api.apiworld import PASSWORD, login
 
 

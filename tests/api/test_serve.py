@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from matcher.accounts import demo_accounts, find_user
-from matcher.store import Store
+from matcher.store.accounts import demo_accounts, find_user
+from matcher.store.database import Store
 from tests.api.apiworld import build_world, running_server
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eval.extraction import DEFAULT_LABELLED, evaluate_extraction, read_labelled
-from matcher.taxonomy import load_taxonomy
+from matcher.text.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pytest
 from scipy import stats
 
 from eval.metrics import paired_bootstrap, paired_t_test
-from matcher.measures import evaluate
-from tests.matcher.test_measures import _random_world
+from matcher.ranking.measures import evaluate
+from tests.matcher.ranking.test_measures import _random_world
 
 
 def test_paired_bootstrap() -> None:

@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from eval.offline import MAIN_SYSTEMS, SplitError, check_split, rrf, run_offline
-from matcher.embedding import load_embedder
-from matcher.engine import build_engine, save_engine
-from matcher.ingest import import_files
+from matcher.engine.snapshot import build_engine, save_engine
+from matcher.ranking.trec import read_qrels, read_run
+from matcher.retrieval.embedding import load_embedder
 from matcher.simulate import simulate
-from matcher.store import Store
-from matcher.trec import read_qrels, read_run
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
 
 
 @pytest.fixture(scope="module")

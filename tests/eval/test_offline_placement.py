@@ -12,7 +12,7 @@ from scipy.optimize import linear_sum_assignment
 
 from eval.placement import offline_placement, report_section
 from eval.report import write_report
-from tests.matcher.test_plan_truth import TRUTH
+from tests.matcher.placement.test_plan_truth import TRUTH
 
 
 def _fake_offline(n_s: int = 6, n_p: int = 3) -> tuple[Any, Any, np.ndarray]:

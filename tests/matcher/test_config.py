@@ -28,7 +28,7 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_fusion_weights_merge_per_channel(monkeypatch: pytest.MonkeyPatch) -> None:
-    from matcher.retrieval import DEFAULT_WEIGHTS, weights_for
+    from matcher.retrieval.fusion import DEFAULT_WEIGHTS, weights_for
 
     assert weights_for("zh") == DEFAULT_WEIGHTS["zh"]
     monkeypatch.setenv("MATCHER_FUSION_WEIGHTS", '{"zh": {"dense": 1.0}}')

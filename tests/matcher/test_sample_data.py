@@ -5,9 +5,9 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from matcher.ingest import import_files
 from matcher.simulate import simulate
-from matcher.store import Store
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 #: The command in data/README.md that made data/sample.

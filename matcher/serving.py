@@ -1,0 +1,269 @@
+"""Keeping a served engine fresh: rebuilds after writes, reloads, retraining — off the request path.
+
+A service holds one :class:`ServedEngine`. A request reads :attr:`ServedEngine.engine` once and
+uses that object to the end, so an index never changes under a request in flight: a new version
+is built beside the old one and published by one reference assignment. Rebuilding reuses the
+embedding and skill caches, so only new or changed text is encoded. A failed build is logged
+and shown in :meth:`ServedEngine.status`; the last good engine stays in use.
+
+Several server processes may share one models folder: a file lock lets one of them build at a
+time, and the others load the version it publishes (they look every ``poll_seconds``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import gc
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from matcher.engine.snapshot import Engine, build_engine, load_engine, save_engine
+from matcher.engine.versions import current_version, prune_versions
+from matcher.store.database import Store
+
+logger = logging.getLogger(__name__)
+
+#: Versions kept on disk besides the current one (older ones are removed after a publish).
+KEEP_VERSIONS = 3
+
+
+class ServedEngine:
+    """The engine a service answers from, with a background thread that keeps it current."""
+
+    def __init__(
+        self,
+        models_dir: Path,
+        store: Store,
+        *,
+        embedder_factory: Callable[[], Any] | None = None,
+        evaluator: Callable[[dict, dict], dict[str, float]] | None = None,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.models_dir = Path(models_dir)
+        self.store = store
+        self.engine: Engine = _ready(load_engine(self.models_dir))
+        settle_heap()
+        self._embedder_factory = embedder_factory
+        self._embedder: Any = None
+        self._evaluator = evaluator
+        self._poll = poll_seconds
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._pending: set[str] = set()  # "rebuild" and/or "retrain"
+        self._guard = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._state: dict[str, Any] = {
+            "state": "idle",
+            "builds": 0,
+            "last_build_seconds": None,
+            "last_built_at": None,
+            "last_error": None,
+            "last_training": None,
+        }
+
+    # -- control -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the background thread (idempotent)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="engine-refresh", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the background thread after the job in hand."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=600)
+            self._thread = None
+
+    def request_rebuild(self) -> None:
+        """Rebuild the indexes from the store soon (records were created or changed)."""
+        self._ask("rebuild")
+
+    def request_retrain(self) -> bool:
+        """Rebuild and retrain the ranker soon; ``False`` when a retraining is already queued."""
+        with self._guard:
+            if "retrain" in self._pending or self._state["state"] == "retraining":
+                return False
+        self._ask("retrain")
+        return True
+
+    def wait_idle(self, timeout: float = 120.0) -> bool:
+        """Block until no job is queued or running (for tests and command-line tools)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._guard:
+                busy = bool(self._pending) or self._state["state"] != "idle"
+            if not busy:
+                return True
+            self._idle.wait(0.05)
+        return False
+
+    def status(self) -> dict[str, Any]:
+        """The served version, the background job's state and the last error, if any."""
+        engine = self.engine
+        with self._guard:
+            state = dict(self._state)
+            state["queued"] = sorted(self._pending)
+        manifest = engine.manifest
+        return {
+            **state,
+            "version": engine.directory.name if engine.directory else None,
+            "scorer": "learned" if engine.ranker is not None else "prior",
+            "ranker": (manifest.get("training") or {}).get("chosen"),
+            "validation": manifest.get("validation"),
+            "counts": manifest.get("counts"),
+            "store_generation": manifest.get("store_generation"),
+            "created_at": manifest.get("created_at"),
+        }
+
+    # -- the background thread ------------------------------------------------------------
+    def _ask(self, job: str) -> None:
+        with self._guard:
+            self._pending.add(job)
+            self._idle.clear()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self._poll)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            try:
+                self._follow_published()
+                with self._guard:
+                    jobs, self._pending = self._pending, set()
+                if jobs:
+                    self._build(retrain="retrain" in jobs)
+            except Exception:  # never let the thread die; the request path must keep serving
+                logger.exception("engine refresh failed")
+            finally:
+                with self._guard:
+                    if not self._pending:
+                        self._idle.set()
+
+    def _follow_published(self) -> None:
+        """Load a version another process published since ours."""
+        version = current_version(self.models_dir)
+        if version is None or version == self.engine.directory:
+            return
+        try:
+            self.engine = _ready(load_engine(self.models_dir))
+            settle_heap()
+            logger.info("now serving %s", version.name)
+        except Exception as exc:  # a half-published or broken version: keep the good one
+            logger.warning("could not load %s: %s", version.name, exc)
+
+    def _build(self, *, retrain: bool) -> None:
+        """Build (and optionally retrain) a new version and publish it; keep the old on failure."""
+        started = time.perf_counter()
+        with self._guard:
+            self._state["state"] = "retraining" if retrain else "rebuilding"
+        try:
+            with _build_lock(self.models_dir):
+                self._follow_published()
+                engine = build_engine(self.store, self._embedder_now())
+                old = self.engine
+                if retrain:
+                    self._train(engine)
+                elif old.ranker is not None:
+                    engine.ranker = old.ranker
+                    for key in ("training", "validation"):
+                        if key in old.manifest:
+                            engine.manifest[key] = old.manifest[key]
+                save_engine(engine, self.models_dir)
+                prune_versions(self.models_dir, keep=KEEP_VERSIONS)
+            self.engine = _ready(engine)  # the one assignment that publishes it to new requests
+            del old
+            settle_heap()
+            seconds = round(time.perf_counter() - started, 2)
+            with self._guard:
+                self._state.update(
+                    builds=self._state["builds"] + 1,
+                    last_build_seconds=seconds,
+                    last_built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    last_error=None,
+                )
+            logger.info("published %s in %.2f s", engine.directory, seconds)
+        except Exception as exc:
+            logger.exception("building a new version failed; the last good one stays in use")
+            with self._guard:
+                self._state["last_error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            with self._guard:
+                self._state["state"] = "idle"
+
+    def _train(self, engine: Engine) -> None:
+        from matcher.ranking.training import train_ranker
+
+        if self._evaluator is None:
+            raise RuntimeError("this service was started without an evaluator; cannot retrain")
+        model, report = train_ranker(engine, self._evaluator)
+        training = report.as_dict()
+        engine.ranker = model
+        engine.manifest["training"] = training
+        engine.manifest["validation"] = training["validation"]
+        with self._guard:
+            self._state["last_training"] = {
+                "chosen": report.chosen,
+                "validation_semester": report.validation_semester,
+            }
+
+    def _embedder_now(self) -> Any:
+        if self._embedder is None:
+            if self._embedder_factory is None:
+                from matcher.retrieval.embedding import load_embedder
+
+                self._embedder = load_embedder()
+            else:
+                self._embedder = self._embedder_factory()
+        return self._embedder
+
+
+def _ready(engine: Engine) -> Engine:
+    """``engine`` with its lazy caches built (:func:`matcher.recommend.warm_up`).
+
+    A warm-up that fails is logged, not raised: the engine loaded and validated, and a
+    request that meets the same failure answers it as requests do.
+    """
+    from matcher.recommend import warm_up
+
+    try:
+        warm_up(engine)
+    except Exception:
+        logger.exception("warming up %s failed", engine.directory)
+    return engine
+
+
+def settle_heap() -> None:
+    """Collect once, then move every live object out of the garbage collector's sight.
+
+    A 100k-position engine is ~640k container objects; a full collection walks them all
+    (~360 ms here), and under request load one came every few seconds, stalling every request
+    in flight (the HTTP p99). Frozen objects are still freed by reference counting; the
+    unfreeze and collect first reclaim any cycles a replaced engine left behind, once per swap.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+@contextmanager
+def _build_lock(models_dir: Path) -> Iterator[None]:
+    """One builder at a time across the processes sharing ``models_dir``."""
+    models_dir.mkdir(parents=True, exist_ok=True)
+    with open(models_dir / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,483 @@
+"""The store: SQLAlchemy 2.0 tables and queries, the only source of truth.
+
+SQLite by default (WAL mode), any SQLAlchemy URL through ``MATCHER_DATABASE_URL``. Each record
+table keeps the columns that queries filter on plus the whole validated record as JSON in
+``data``, so the record format can grow without a table change for every field. The schema
+changes only through the Alembic revisions of :mod:`matcher.store.migrations`; opening a store
+brings
+its database to the newest one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    Row,
+    String,
+    Text,
+    cast,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.sql.expression import Executable
+
+from matcher.schemas import Enterprise, Interaction, Position, Record, Role, Student, User
+from matcher.store.migrations import upgrade as upgrade_schema
+
+logger = logging.getLogger(__name__)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the store's tables."""
+
+
+class StudentRow(Base):
+    """A student; ``data`` holds the whole :class:`~matcher.schemas.Student`."""
+
+    __tablename__ = "students"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    major: Mapped[str] = mapped_column(String(200), index=True)
+    degree: Mapped[str] = mapped_column(String(16))
+    graduation_year: Mapped[int] = mapped_column(Integer, index=True)
+    cohort: Mapped[str | None] = mapped_column(String(200), index=True)
+    visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=dt.datetime.utcnow)
+
+
+class EnterpriseRow(Base):
+    """An enterprise; ``data`` holds the whole :class:`~matcher.schemas.Enterprise`."""
+
+    __tablename__ = "enterprises"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=dt.datetime.utcnow)
+
+
+class PositionRow(Base):
+    """A position; ``data`` holds the whole :class:`~matcher.schemas.Position`."""
+
+    __tablename__ = "positions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    openings: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=dt.datetime.utcnow)
+
+
+class InteractionRow(Base):
+    """An interaction event; ``data`` holds the whole :class:`~matcher.schemas.Interaction`."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (Index("ix_interactions_student_time", "student_id", "timestamp"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    student_id: Mapped[str] = mapped_column(ForeignKey("students.id"))
+    position_id: Mapped[str] = mapped_column(ForeignKey("positions.id"), index=True)
+    event: Mapped[str] = mapped_column(String(32), index=True)
+    timestamp: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UserRow(Base):
+    """A login account."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class MetaRow(Base):
+    """Facts about the store itself, such as its write generation."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    """One view of a student's data by someone else: ids and roles only, nothing personal."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_subject_at", "subject_student_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    viewer_id: Mapped[str] = mapped_column(String(64))
+    viewer_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(32))
+    subject_student_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+#: Suggested audit actions (any short name is accepted; these are the ones the service uses).
+AUDIT_ACTIONS: tuple[str, ...] = (
+    "view_profile",
+    "view_recommendations",
+    "view_candidate",
+    "view_candidates",
+    "view_placement",
+    "export",
+)
+
+#: Longest ``detail`` an audit entry keeps (the column's length).
+AUDIT_DETAIL_MAX = 200
+
+
+#: Key of the counter that every write of records increases (see :meth:`Store.generation`).
+GENERATION = "generation"
+
+#: Table row class and record model of each record type, by plural name.
+TABLES: dict[str, tuple[type[Base], type[Record]]] = {
+    "enterprises": (EnterpriseRow, Enterprise),
+    "students": (StudentRow, Student),
+    "positions": (PositionRow, Position),
+    "interactions": (InteractionRow, Interaction),
+    "users": (UserRow, User),
+}
+
+
+def row_values(kind: str, record: Record) -> dict[str, Any]:
+    """Column values of a record of type ``kind`` (plural name)."""
+    data = record.model_dump(mode="json", exclude_none=True)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if isinstance(record, Student):
+        return {
+            "id": record.id,
+            "major": record.major,
+            "degree": record.degree.value,
+            "graduation_year": record.graduation_year,
+            "cohort": record.cohort,
+            "visible": record.visible_to_enterprises,
+            "data": data,
+            "updated_at": now,
+        }
+    if isinstance(record, Enterprise):
+        return {
+            "id": record.id,
+            "name": record.name,
+            "city": record.city,
+            "data": data,
+            "updated_at": now,
+        }
+    if isinstance(record, Position):
+        return {
+            "id": record.id,
+            "enterprise_id": record.enterprise_id,
+            "type": record.type.value,
+            "status": record.status.value,
+            "openings": record.openings,
+            "deadline": record.deadline,
+            "data": data,
+            "updated_at": now,
+        }
+    if isinstance(record, Interaction):
+        ts = record.timestamp
+        if ts.tzinfo is not None:
+            ts = ts.astimezone(dt.UTC).replace(tzinfo=None)
+        return {
+            "id": record.id,
+            "student_id": record.student_id,
+            "position_id": record.position_id,
+            "event": record.event.value,
+            "timestamp": ts,
+            "data": data,
+        }
+    if isinstance(record, User):
+        return {
+            "id": record.id,
+            "username": record.username,
+            "role": record.role.value,
+            "data": data,
+        }
+    raise TypeError(f"not a stored record type: {type(record).__name__} ({kind})")
+
+
+#: Seconds a new connection keeps trying to switch a fresh database to WAL while it is locked.
+WAL_SWITCH_SECONDS = 30.0
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        _use_wal(cursor)
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database in WAL mode, waiting while another connection holds it.
+
+    Switching the journal mode needs the database to itself and does not wait on SQLite's
+    busy timeout: connections opening a new database together (several server workers, or
+    stores migrating at once) got "database is locked". Once in WAL the switch is a no-op.
+    """
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+class Store:
+    """Connection to the store; create with a SQLAlchemy URL.
+
+    With ``create`` (the default) the database is brought to the newest schema revision through
+    Alembic (:func:`matcher.store.migrations.upgrade`): a new database gets every table, an older
+    one
+    is migrated keeping its data, one already at the newest revision costs one short check.
+
+    >>> store = Store("sqlite://")
+    >>> store.counts()["students"]
+    0
+    """
+
+    def __init__(self, url: str, *, create: bool = True) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if create:
+            try:
+                upgrade_schema(self.engine)
+            except BaseException:
+                self.engine.dispose()
+                raise
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def fetch(self, statement: Executable, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """The rows of one read-only Core statement, on a pooled connection (no ORM session).
+
+        For the request path: a statement built once with bound parameters costs about a third
+        of an ORM query built per call (0.17 against 0.42 ms for a student's exclusions).
+        """
+        with self.engine.connect() as connection:
+            return list(connection.execute(statement, dict(params or {})))
+
+    def upsert(self, session: Session, kind: str, records: Sequence[Record]) -> None:
+        """Insert records of type ``kind`` or update those whose id exists."""
+        if not records:
+            return
+        row_cls, _ = TABLES[kind]
+        rows = [row_values(kind, r) for r in records]
+        table = row_cls.__table__
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            if dialect == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert
+            stmt = insert(table)
+            updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
+            session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates), rows)
+            if kind != "users":
+                bump = insert(MetaRow).values(key=GENERATION, value=1)
+                session.execute(
+                    bump.on_conflict_do_update(
+                        index_elements=["key"], set_={"value": MetaRow.value + 1}
+                    )
+                )
+        else:  # Portable path for other databases: merge row by row.
+            for values in rows:
+                session.merge(row_cls(**values))
+            if kind != "users":
+                meta = session.get(MetaRow, GENERATION)
+                session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
+
+    def generation(self) -> int:
+        """How many writes of matching records the store has had: equal numbers mean unchanged.
+
+        Every :meth:`upsert` of enterprises, students, positions or interactions (an import
+        batch, an API write) increases it inside its own transaction, so a rolled-back import
+        leaves it as it was; accounts are not matching records and do not count.
+        """
+        with self._sessions() as session:
+            return int(session.scalar(select(MetaRow.value).where(MetaRow.key == GENERATION)) or 0)
+
+    def existing_ids(self, session: Session, kind: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` already exist in the table of ``kind``."""
+        row_cls, _ = TABLES[kind]
+        wanted = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found.update(session.scalars(select(row_cls.id).where(row_cls.id.in_(chunk))))
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each type."""
+        with self._sessions() as session:
+            return {
+                kind: session.scalar(select(func.count()).select_from(row_cls)) or 0
+                for kind, (row_cls, _) in TABLES.items()
+                if kind != "users"
+            }
+
+    def iter_records(self, kind: str, *, batch_size: int = 1000) -> Iterator[Record]:
+        """Every record of type ``kind`` in id order, streamed in batches.
+
+        The JSON text goes to pydantic as text (``model_validate_json``): parsing it in
+        pydantic's core is about twice as fast as decoding to a dict first.
+        """
+        row_cls, model = TABLES[kind]
+        as_text = cast(row_cls.data, Text)
+        last: str | None = None
+        with self._sessions() as session:
+            while True:
+                query = select(row_cls.id, as_text).order_by(row_cls.id).limit(batch_size)
+                if last is not None:
+                    query = query.where(row_cls.id > last)
+                rows = session.execute(query).all()
+                if not rows:
+                    return
+                for _row_id, data in rows:
+                    yield model.model_validate_json(data)
+                last = rows[-1][0]
+
+    def get(self, kind: str, record_id: str) -> Record | None:
+        """One record by id, or ``None``."""
+        row_cls, model = TABLES[kind]
+        with self._sessions() as session:
+            data = session.scalar(select(row_cls.data).where(row_cls.id == record_id))
+        return model.model_validate(data) if data is not None else None
+
+    def record_audit(
+        self,
+        viewer_id: str,
+        viewer_role: Role | str,
+        action: str,
+        subject_student_id: str,
+        detail: str = "",
+        *,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Write one audit entry in its own short transaction; its id.
+
+        Call it *before* serving a view of a student's data by someone else, and let its errors
+        propagate: a view that could not be audited must not be served (the request fails with a
+        5xx instead). ``detail`` is a short note such as ``"k=10 lang=zh"`` or a position id,
+        never a name or another personal field. ``at`` defaults to now (stored as naive UTC).
+        Raises :class:`ValueError` for an unknown role, an empty id or action, or values longer
+        than their columns, and the database's error when the row cannot be written.
+        """
+        return self.record_audits(
+            viewer_id, viewer_role, action, [subject_student_id], detail, at=at
+        )[0]
+
+    def record_audits(
+        self,
+        viewer_id: str,
+        viewer_role: Role | str,
+        action: str,
+        subject_student_ids: Sequence[str],
+        detail: str = "",
+        *,
+        at: dt.datetime | None = None,
+    ) -> list[int]:
+        """One entry per student in one transaction (a candidate list); their ids, in order.
+
+        All or nothing, with the same checks and errors as :meth:`record_audit`.
+        """
+        role = Role(viewer_role).value
+        fields = [("viewer_id", viewer_id, 64), ("action", action, 32)]
+        fields += [("subject_student_id", sid, 64) for sid in subject_student_ids]
+        for name, value, longest in fields:
+            if not value or len(value) > longest:
+                raise ValueError(f"audit {name} must have 1 to {longest} characters: {value!r}")
+        if len(detail) > AUDIT_DETAIL_MAX:
+            raise ValueError(f"audit detail is longer than {AUDIT_DETAIL_MAX} characters")
+        when = at or dt.datetime.now(dt.UTC)
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        rows = [
+            AuditRow(
+                at=when,
+                viewer_id=viewer_id,
+                viewer_role=role,
+                action=action,
+                subject_student_id=sid,
+                detail=detail,
+            )
+            for sid in subject_student_ids
+        ]
+        with self.session() as session:
+            session.add_all(rows)
+            session.flush()
+            return [int(row.id) for row in rows]
+
+    def audit_entries(
+        self, subject_student_id: str | None = None, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """The newest audit entries, of one student or of all, newest first.
+
+        Each is ``{"id", "at", "viewer_id", "viewer_role", "action", "subject_student_id",
+        "detail"}`` with ``at`` a timezone-aware UTC datetime.
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1: {limit}")
+        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+        if subject_student_id is not None:
+            query = query.where(AuditRow.subject_student_id == subject_student_id)
+        with self._sessions() as session:
+            rows = session.scalars(query).all()
+        return [
+            {
+                "id": row.id,
+                "at": row.at.replace(tzinfo=dt.UTC),
+                "viewer_id": row.viewer_id,
+                "viewer_role": row.viewer_role,
+                "action": row.action,
+                "subject_student_id": row.subject_student_id,
+                "detail": row.detail,
+            }
+            for row in rows
+        ]
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open the store at ``url`` or at the configured ``MATCHER_DATABASE_URL``."""
+    if url is None:
+        from matcher.config import get_settings
+
+        url = get_settings().database_url
+    return Store(url)

@@ -1,0 +1,287 @@
+"""End to end on a tiny simulated world: import, index (real model, real FAISS), train, recommend.
+
+The world is small so the suite stays fast; every component is the real one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from matcher.engine.snapshot import Engine, build_engine, load_engine, save_engine
+from matcher.engine.versions import ArtifactError
+from matcher.ranking.training import train_ranker
+from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
+from matcher.retrieval.embedding import load_embedder
+from matcher.schemas import PERSONAL_FIELDS
+from matcher.simulate import simulate
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
+
+
+def _ndcg_stub_free_evaluator(qrels: dict, run: dict) -> dict[str, float]:
+    from matcher.ranking.measures import evaluate
+
+    return evaluate(qrels, run, measures=("ndcg@10", "map")).means
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("tiny")
+    simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
+    store = Store(f"sqlite:///{root / 'm.db'}")
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    embedder = load_embedder(cache_dir=root / "cache")
+    engine = build_engine(store, embedder)
+    models = root / "models"
+    save_engine(engine, models)
+    return {"root": root, "store": store, "engine": engine, "models": models, "embedder": embedder}
+
+
+def test_index_round_trip(world: dict[str, Any]) -> None:
+    loaded = load_engine(world["models"], embedding_model=world["embedder"].name)
+    assert loaded.manifest["counts"]["positions"] == 64
+    assert loaded.manifest["embedding_dim"] == 384
+    np.testing.assert_allclose(loaded.position_vectors, world["engine"].position_vectors)
+
+
+def test_mismatched_model_is_refused(world: dict[str, Any]) -> None:
+    with pytest.raises(ArtifactError, match="matcher index"):
+        load_engine(world["models"], embedding_model="another-model")
+
+
+def test_crash_while_building_keeps_last_version(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models: Path = world["models"]
+    before = (models / "CURRENT").read_text()
+    engine: Engine = world["engine"]
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(engine.student_lexical, "save", boom)
+    with pytest.raises(RuntimeError):
+        save_engine(engine, models)
+    assert (models / "CURRENT").read_text() == before
+    assert not list(models.glob(".tmp-*"))
+    load_engine(models)
+
+
+def test_prior_recommendations_say_so(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    sid = engine.students.ids[0]
+    recs = recommend_positions(engine, sid, k=5)
+    assert recs and all(r.scorer == "prior" and r.probability is None for r in recs)
+    scores = [r.score for r in recs]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_train_then_recommend(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    model, report = train_ranker(engine, _ndcg_stub_free_evaluator)
+    assert report.chosen in ("pointwise", "listwise")
+    assert {"learned", "dense", "bm25", "fusion", "prior"} <= set(report.validation)
+    assert report.train_semesters and report.validation_semester not in report.train_semesters
+    engine.ranker = model
+    sid = next(s for s in engine.students.ids if recommend_positions(engine, s, k=3))
+    recs = recommend_positions(engine, sid, k=10, per_enterprise=1)
+    assert all(r.scorer == "learned" and 0 <= (r.probability or 0) <= 1 for r in recs)
+    ents = [r.enterprise_id for r in recs]
+    assert len(ents) == len(set(ents)), "diversity cap of one per enterprise"
+    for r in recs:
+        assert isinstance(r.matched_skills, list) and isinstance(r.missing_skills, list)
+        assert r.reasons
+    agg = recommend_enterprises(engine, sid, k=3)
+    assert agg and all(a["positions"] for a in agg)
+    engine.ranker = None
+
+
+def test_filters_hold(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    P, S = engine.positions, engine.students
+    day = engine.clock
+    for sid in S.ids[:20]:
+        s = S.index[sid]
+        for r in recommend_positions(engine, sid, k=20):
+            p = P.index[r.position_id]
+            assert P.is_open[p] and P.min_degree[p] <= S.degree[s]
+            assert np.isnat(P.deadline[p]) or P.deadline[p] >= day
+            assert r.position_id not in engine.excluded.get(sid, set())
+
+
+def test_candidates_only_consenting(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    pid = engine.positions.ids[0]
+    recs = recommend_candidates(engine, pid, k=20)
+    assert recs
+    for r in recs:
+        assert engine.students.visible[engine.students.index[r.student_id]]
+
+
+def test_no_personal_value_in_documents(world: dict[str, Any]) -> None:
+    store: Store = world["store"]
+    engine: Engine = world["engine"]
+    for student in store.iter_records("students"):
+        doc = engine.students.documents[engine.students.index[student.id]]
+        for field in PERSONAL_FIELDS - {"gender", "birth_year"}:
+            value = getattr(student, field)
+            if value:
+                assert str(value) not in doc, field
+
+
+def test_candidate_reasons_are_written_for_the_recruiter(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    pid = next(p for p in engine.positions.ids if recommend_candidates(engine, p, k=1))
+    english = recommend_candidates(engine, pid, k=20, lang="en")
+    chinese = recommend_candidates(engine, pid, k=20, lang="zh")
+    assert any(r.reasons for r in english)
+    for r in english:
+        for reason in r.reasons:
+            assert not re.search(r"\byour?\b", reason), reason  # about the student, not to them
+    assert [len(r.reasons) for r in chinese] == [len(r.reasons) for r in english]
+    assert all(re.search(r"[\u4e00-\u9fff]", reason) for r in chinese for reason in r.reasons)
+    # Students are addressed directly.
+    sid = next(s for s in engine.students.ids if recommend_positions(engine, s, k=1))
+    mine = recommend_positions(engine, sid, k=10, lang="en")
+    assert any(re.search(r"\byour\b|^matches", reason) for r in mine for reason in r.reasons)
+
+
+def test_sampled_negatives_were_open_on_the_students_date(world: dict[str, Any]) -> None:
+    """Negatives drawn outside their application window would let the ranker tell them by
+    their timing alone (it once did: the timing features carried most of its score)."""
+    from matcher.ranking.training import _sampled_negatives
+
+    engine: Engine = world["engine"]
+    pairs, S, P = engine.pairs, engine.students, engine.positions
+    s_idx = np.array([S.index[s] for s in pairs.student_ids])
+    p_idx = np.array([P.index[p] for p in pairs.position_ids])
+    as_of = pairs.first_seen.astype("datetime64[D]")
+    ns, np_, nd, _ = _sampled_negatives(
+        engine, s_idx, p_idx, as_of, list(pairs.semester), n=10, random_state=0
+    )
+    assert len(ns) > 0
+    start, deadline = P.start[np_], P.deadline[np_]
+    assert (np.isnat(start) | (start <= nd)).all(), "a negative was not open yet"
+    assert (np.isnat(deadline) | (deadline >= nd)).all(), "a negative had closed"
+    interacted = set(zip(s_idx.tolist(), p_idx.tolist(), strict=True))
+    assert not interacted & set(zip(ns.tolist(), np_.tolist(), strict=True))
+
+
+def test_open_dates_move_into_each_window(world: dict[str, Any]) -> None:
+    from matcher.ranking.training import open_dates
+
+    engine: Engine = world["engine"]
+    P = engine.positions
+    rows = np.arange(len(P))
+    for day in (np.datetime64("2020-01-01"), np.datetime64("2030-01-01"), engine.clock):
+        dates = open_dates(engine, rows, day)
+        opened = np.isnat(P.start) | (P.start <= dates)
+        not_closed = np.isnat(P.deadline) | (P.deadline >= dates) | (P.deadline < P.start)
+        assert opened.all() and not_closed.all()
+
+
+def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[str, Any]) -> None:
+    from matcher.recommend import _eligible_positions, index_slots, slot_mask
+
+    engine: Engine = world["engine"]
+    P = engine.positions
+    day = engine.clock.astype("datetime64[D]")
+    for s in range(0, len(engine.students), 17):
+        allowed = _eligible_positions(engine, s, engine.clock)
+        expected = P.is_open.copy()
+        expected &= np.isnat(P.start) | (P.start <= day)
+        expected &= np.isnat(P.deadline) | (P.deadline >= day)
+        expected &= P.min_degree <= engine.students.degree[s]
+        for pid in engine.excluded.get(engine.students.ids[s], ()):
+            expected[P.index[pid]] = False
+        np.testing.assert_array_equal(allowed, expected)
+        allowed[:] = False  # a request's mask is its own: the cached one stays intact
+        np.testing.assert_array_equal(_eligible_positions(engine, s, engine.clock), expected)
+
+        within = slot_mask(engine, expected)
+        slots = index_slots(engine)
+        by_scatter = np.zeros(engine.position_index.n_slots, dtype=bool)
+        by_scatter[slots[expected & (slots >= 0)]] = True
+        np.testing.assert_array_equal(within, by_scatter)
+
+
+def test_a_narrow_block_finds_the_exact_nearest_allowed_positions(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matcher.recommend as rec
+
+    engine = load_engine(world["models"])
+    # Every filtered catalogue counts as narrow here (the tiny world's filters leave most open).
+    monkeypatch.setattr(rec, "EXACT_FALLBACK_FRACTION", 0.0)
+    day = engine.clock.astype("datetime64[D]")
+    slots = rec.index_slots(engine)
+    checked = 0
+    for s in range(0, len(engine.students), 5):
+        degree = int(engine.students.degree[s])
+        open_indexed = rec._open_mask(engine, day, degree) & (slots >= 0)
+        block = rec.narrow_block(engine, day, degree)
+        if open_indexed.sum() >= engine.position_index.n_slots:
+            assert block is None
+            continue
+        assert block is not None and rec.narrow_block(engine, day, degree) is block  # cached
+        rows, vectors = block
+        np.testing.assert_array_equal(rows, np.flatnonzero(open_indexed))
+        np.testing.assert_array_equal(vectors, engine.position_vectors[rows])
+        allowed = rec._eligible_positions(engine, s, engine.clock)
+        q = engine.student_vectors[s]
+        got = rec._search_block(block, q, allowed, 20)
+        candidates = np.flatnonzero(allowed & (slots >= 0))
+        sims = engine.position_vectors[candidates] @ q
+        np.testing.assert_array_equal(got, candidates[np.argsort(-sims, kind="stable")[:20]])
+        if engine.position_index.kind == "flat":  # FAISS's exact answer, through its selector
+            found, _ = engine.position_index.search_slots(
+                q[None], 20, within=rec.slot_mask(engine, allowed)
+            )
+            assert set(rec._slot_rows(engine)[found[0][found[0] >= 0]]) == set(got)
+        checked += 1
+    assert checked, "some student's filters leave part of the catalogue out"
+    # Closing a position publishes a new is_open array: the block is rebuilt without it.
+    degree = int(engine.students.degree[0])
+    before = rec.narrow_block(engine, day, degree)
+    assert before is not None
+    closed = engine.positions.is_open.copy()
+    closed[before[0][0]] = False
+    engine.positions.is_open = closed
+    after = rec.narrow_block(engine, day, degree)
+    assert after is not None and before[0][0] not in after[0]
+    assert len(after[0]) == len(before[0]) - 1
+
+
+def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, Any]) -> None:
+    from matcher.recommend import warm_up
+
+    cold, warm = load_engine(world["models"]), load_engine(world["models"])
+    assert getattr(warm.position_lexical, "_doc_matrix", None) is None
+    warm_up(warm)
+    assert getattr(warm.position_lexical, "_doc_matrix", None) is not None
+    names = ("_lexical_rows", "_slot_rows", "_position_skill_columns", "_feature_context")
+    for name in (*names, "_narrow_blocks"):
+        assert getattr(warm, name, None) is not None, name
+    assert set(warm._narrow_blocks) == set(np.unique(warm.students.degree).tolist())
+    sid = cold.students.ids[3]
+    assert [r.as_dict() for r in recommend_positions(cold, sid, k=5)] == [
+        r.as_dict() for r in recommend_positions(warm, sid, k=5)
+    ]
+
+
+def test_a_served_engine_is_warm_and_frozen_before_it_answers(world: dict[str, Any]) -> None:
+    import gc
+
+    from matcher.serving import ServedEngine
+
+    try:
+        served = ServedEngine(world["models"], world["store"])
+        assert getattr(served.engine.position_lexical, "_doc_matrix", None) is not None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

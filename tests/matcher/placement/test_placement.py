@@ -1,0 +1,548 @@
+"""Advisor placements: the three methods on hand-made problems whose answers are known, random
+problems checked against scipy's assignment solver, and a problem built from a tiny real engine
+(real model, real indexes) through the library and the ``matcher place`` command."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from scipy.optimize import linear_sum_assignment
+from typer.testing import CliRunner
+
+from matcher.cli import app as cli_app
+from matcher.config import get_settings
+from matcher.engine.snapshot import Engine, build_engine, save_engine
+from matcher.placement.allocation import (
+    METHODS,
+    PlacementProblem,
+    Plan,
+    allocate,
+    blocking_pairs,
+    compare,
+    plan_as_dict,
+    plan_metrics,
+)
+from matcher.placement.problem import (
+    build_problem,
+    dismissed_pairs,
+    free_openings,
+    open_positions,
+    parse_pairs,
+    place,
+    select_cohort,
+    write_csv,
+)
+from matcher.retrieval.embedding import load_embedder
+from matcher.schemas import PERSONAL_FIELDS
+from matcher.simulate import simulate
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
+
+
+def _assigned(plan: Any) -> dict[str, str]:
+    pr = plan.problem
+    return {pr.student_ids[pr.student[k]]: pr.position_ids[pr.position[k]] for k in plan.pairs}
+
+
+def _check_feasible(plan: Any) -> None:
+    """Each student at most once, no position past its free openings (checked by hand)."""
+    pr = plan.problem
+    students = pr.student[plan.pairs]
+    assert len(set(students.tolist())) == len(students)
+    load = np.bincount(pr.position[plan.pairs], minlength=len(pr.position_ids))
+    assert (load <= pr.capacity).all()
+
+
+# -- hand-made problems ------------------------------------------------------------------------
+
+
+def _three_by_two() -> PlacementProblem:
+    # a likes x most, but only b can use x well; greedy gives x to a and strands b.
+    return PlacementProblem.from_pairs(
+        ["a", "b", "c"],
+        ["x", "y"],
+        [1, 1],
+        [
+            ("a", "x", 0.9, 1.0, 0.9),
+            ("a", "y", 0.8, 1.0, 0.8),
+            ("b", "x", 0.85, 1.0, 0.85),
+            ("c", "y", 0.1, 1.0, 0.1),
+        ],
+    )
+
+
+def test_greedy_is_suboptimal_on_three_by_two() -> None:
+    problem = _three_by_two()
+    greedy = allocate(problem, "greedy")
+    optimal = allocate(problem, "optimal")
+    assert _assigned(greedy) == {"a": "x", "c": "y"}
+    assert greedy.total_probability == pytest.approx(1.0)
+    assert _assigned(optimal) == {"a": "y", "b": "x"}
+    assert optimal.total_probability == pytest.approx(1.65)
+    metrics = plan_metrics(optimal)
+    assert metrics["greedy_total_probability"] == pytest.approx(1.0)
+    assert metrics["students_placed"] == 2 and metrics["unassigned"] == 1
+    assert metrics["fill_rate"] == pytest.approx(2 / 3, abs=1e-4)
+    assert metrics["slots_filled"] == 2 and metrics["slot_fill_rate"] == 1.0
+    assert metrics["mean_probability"] == pytest.approx(0.825)
+    assert metrics["worst_rank"] == 2  # a got her second choice
+    # Positions are indifferent (p_enterprise 1.0 everywhere) and ties never block.
+    assert blocking_pairs(greedy) == 0 and blocking_pairs(optimal) == 0
+
+
+def test_blocking_pairs_counted() -> None:
+    # x prefers b to a; greedy puts a at x, so (b, x) blocks; b is unassigned.
+    problem = PlacementProblem.from_pairs(
+        ["a", "b"], ["x"], [1], [("a", "x", 0.9, 0.2), ("b", "x", 0.5, 0.8)]
+    )
+    greedy = allocate(problem, "greedy")
+    assert _assigned(greedy) == {"a": "x"}
+    assert blocking_pairs(greedy) == 1
+    stable = allocate(problem, "stable")
+    assert _assigned(stable) == {"b": "x"}
+    assert blocking_pairs(stable) == 0
+
+
+def test_unique_stable_matching_many_to_one() -> None:
+    # Everyone prefers x (2 openings) to y (1). x ranks a > b > c, y ranks c > b > a: the only
+    # stable plan is a, b at x and c at y.
+    pe = {("a", "x"): 0.9, ("b", "x"): 0.6, ("c", "x"): 0.3}
+    pe |= {("a", "y"): 0.1, ("b", "y"): 0.4, ("c", "y"): 0.7}
+    pairs = [(s, p, 0.8 if p == "x" else 0.5, pe[s, p]) for s in "abc" for p in "xy"]
+    problem = PlacementProblem.from_pairs(["c", "b", "a"], ["x", "y"], [2, 1], pairs)
+    stable = allocate(problem, "stable")
+    assert _assigned(stable) == {"a": "x", "b": "x", "c": "y"}
+    assert blocking_pairs(stable) == 0
+    # Every other feasible complete plan has a blocking pair.
+    for other in ({"a": "x", "c": "x", "b": "y"}, {"b": "x", "c": "x", "a": "y"}):
+        k = [problem.pair_index(s, p) for s, p in other.items()]
+        assigned = np.full(3, -1)
+        for idx in k:
+            assigned[problem.student[idx]] = idx
+        assert blocking_pairs(Plan(problem, "hand", assigned)) > 0
+
+
+def test_capacity_zero_and_empty_problem() -> None:
+    problem = PlacementProblem.from_pairs(["a"], ["x"], [0], [("a", "x", 0.5, 0.5)])
+    for method in METHODS:
+        plan = allocate(problem, method)
+        assert len(plan.pairs) == 0
+    empty = PlacementProblem.from_pairs(["a"], ["x"], [1], [])
+    assert all(len(allocate(empty, m).pairs) == 0 for m in METHODS)
+
+
+def test_bad_problems_are_refused() -> None:
+    with pytest.raises(ValueError, match="within"):
+        PlacementProblem.from_pairs(["a"], ["x"], [1], [("a", "x", 1.5, 0.5)])
+    with pytest.raises(ValueError, match="twice"):
+        PlacementProblem.from_pairs(["a"], ["x"], [1], [("a", "x", 0.5, 0.5)] * 2)
+    with pytest.raises(ValueError, match="unknown id"):
+        PlacementProblem.from_pairs(["a"], ["x"], [1], [("a", "z", 0.5, 0.5)])
+    with pytest.raises(ValueError, match="unknown method"):
+        allocate(_three_by_two(), "random")
+
+
+# -- advisor constraints -----------------------------------------------------------------------
+
+
+def test_locks_are_honoured_by_every_method() -> None:
+    problem = _three_by_two().constrain(locked=[("c", "y")])
+    for method in METHODS:
+        plan = allocate(problem, method)
+        got = _assigned(plan)
+        assert got["c"] == "y", method
+        assert "a" not in got or got["a"] == "x"
+        _check_feasible(plan)
+        assert plan_as_dict(plan)["metrics"]["locked"] == 1
+    assert [a["locked"] for a in plan_as_dict(allocate(problem))["assignments"]].count(True) == 1
+
+
+def test_locks_beyond_capacity_and_conflicts_are_refused() -> None:
+    problem = _three_by_two()
+    with pytest.raises(ValueError, match=r"'x' has 1 free opening\(s\) but 2 locked"):
+        problem.constrain(locked=[("a", "x"), ("b", "x")])
+    with pytest.raises(ValueError, match="more than one position"):
+        problem.constrain(locked=[("a", "x"), ("a", "y")])
+    with pytest.raises(ValueError, match="both locked and forbidden"):
+        problem.constrain(locked=[("a", "x")], forbidden=[("a", "x")])
+    with pytest.raises(ValueError, match="not a candidate"):
+        problem.constrain(locked=[("c", "x")])
+    with pytest.raises(ValueError, match="not in the cohort"):
+        problem.constrain(forbidden=[("zz", "x")])
+    locked = problem.constrain(locked=[("a", "x")])
+    with pytest.raises(ValueError, match="locked and cannot be forbidden"):
+        locked.constrain(forbidden=[("a", "x")])
+
+
+def test_forbidden_pairs_are_never_assigned() -> None:
+    problem = _three_by_two()
+    best = _assigned(allocate(problem, "optimal"))
+    forbidden = list(best.items())
+    constrained = problem.constrain(forbidden=forbidden)
+    assert len(constrained.student) == len(problem.student) - len(forbidden)
+    for method in METHODS:
+        got = _assigned(allocate(constrained, method))
+        assert not set(got.items()) & set(forbidden), method
+    assert plan_metrics(allocate(constrained))["forbidden"] == 2
+
+
+# -- random problems against scipy -------------------------------------------------------------
+
+
+def _random_problem(rng: np.random.Generator) -> PlacementProblem:
+    n_s, n_p = int(rng.integers(2, 9)), int(rng.integers(1, 5))
+    capacity = rng.integers(0, 3, size=n_p)
+    pairs = [
+        (f"s{s}", f"p{p}", float(rng.random()), float(rng.random()))
+        for s in range(n_s)
+        for p in range(n_p)
+        if rng.random() < 0.7
+    ]
+    return PlacementProblem.from_pairs(
+        [f"s{s}" for s in range(n_s)], [f"p{p}" for p in range(n_p)], capacity, pairs
+    )
+
+
+def _best_total(problem: PlacementProblem) -> float:
+    """Maximum total probability by the Hungarian method over one column per opening."""
+    slots = np.repeat(np.arange(len(problem.position_ids)), problem.capacity)
+    if not len(slots):
+        return 0.0
+    weight = np.zeros((len(problem.student_ids), len(problem.position_ids)))
+    weight[problem.student, problem.position] = problem.probability
+    expanded = weight[:, slots]
+    rows, cols = linear_sum_assignment(expanded, maximize=True)
+    return float(expanded[rows, cols].sum())
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_problems(seed: int) -> None:
+    problem = _random_problem(np.random.default_rng(seed))
+    plans = {m: allocate(problem, m) for m in METHODS}
+    for plan in plans.values():
+        _check_feasible(plan)
+    assert blocking_pairs(plans["stable"]) == 0
+    best = _best_total(problem)
+    assert plans["optimal"].total_probability == pytest.approx(best, abs=1e-5)
+    assert plans["optimal"].total_probability >= plans["greedy"].total_probability - 1e-6
+    assert plans["optimal"].total_probability >= plans["stable"].total_probability - 1e-6
+
+
+def test_compare_reports_every_method_with_greedy_total() -> None:
+    result = compare(_three_by_two())
+    assert set(result) == set(METHODS)
+    for method, plan in result.items():
+        assert plan["method"] == method
+        assert set(plan) >= {"assignments", "unassigned", "metrics", "method", "scorer"}
+        assert {"fill_rate", "blocking_pairs", "total_probability", "seconds"} <= set(
+            plan["metrics"]
+        )
+        assert plan["metrics"]["greedy_total_probability"] == pytest.approx(1.0)
+        json.dumps(plan)
+
+
+# -- on a tiny real engine ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("placement")
+    simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
+    store = Store(f"sqlite:///{root / 'm.db'}")
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    store.dispose()
+    save_engine(engine, root / "models")
+    return {"root": root, "engine": engine, "models": root / "models"}
+
+
+class _SidesRanker:
+    """A stand-in two-sided ranker: the student side from dense cosine, the other constant."""
+
+    def predict_sides(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.clip(X[:, 0], 0, 1), np.full(len(X), 0.5)
+
+
+def test_lexical_document_terms_match_query_terms(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    for s in range(5):
+        assert engine.student_lexical.document_terms(
+            engine.students.ids[s]
+        ) == engine.position_lexical.query_terms(engine.students.documents[s])
+    with pytest.raises(KeyError, match="unknown document"):
+        engine.student_lexical.document_terms("nobody")
+
+
+def test_lexical_scores_many_match_single_queries(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    lex = engine.position_lexical
+    queries = [engine.student_lexical.document_terms(sid) for sid in engine.students.ids[:6]]
+    queries.append(["no-such-token-anywhere"])
+    many = lex.scores_many(queries)
+    assert many.shape == (7, len(lex))
+    for i, q in enumerate(queries):
+        np.testing.assert_allclose(many[i], lex.scores(q), rtol=1e-5, atol=1e-4)
+    assert not many[-1].any()
+    assert lex.scores_many([]).shape == (0, len(lex))
+
+
+def test_problem_from_engine(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    problem = build_problem(engine, per_student=8)
+    P, S = engine.positions, engine.students
+    rows = open_positions(engine, engine.clock)
+    assert rows.size and set(problem.position_ids) <= {P.ids[r] for r in rows}
+    assert problem.scorer == "prior"
+    assert problem.student_ids == S.ids
+    counts = np.bincount(problem.student, minlength=len(S))
+    assert counts.max() <= 8
+    # Every candidate is eligible by degree; dismissed pairs are never candidates.
+    refused = dismissed_pairs(engine)
+    for k in range(len(problem.student)):
+        s = S.index[problem.student_ids[problem.student[k]]]
+        p = P.index[problem.position_ids[problem.position[k]]]
+        assert S.degree[s] >= P.min_degree[p]
+        assert problem.position_ids[problem.position[k]] not in refused.get(S.ids[s], ())
+    rows_in = np.array([P.index[p] for p in problem.position_ids])
+    np.testing.assert_array_equal(problem.capacity, free_openings(engine, rows_in))
+    assert problem.info["build_seconds"] >= 0
+    # Applications are not refusals: no applied-only pair counts as dismissed.
+    applied_only = [
+        (engine.pairs.student_ids[i], engine.pairs.position_ids[i])
+        for i in range(len(engine.pairs.grade))
+        if engine.pairs.grade[i] >= 2 and not engine.pairs.dismissed[i]
+    ]
+    assert applied_only
+    assert not any(pid in refused.get(sid, ()) for sid, pid in applied_only[:200])
+    for method in METHODS:
+        plan = allocate(problem, method)
+        _check_feasible(plan)
+    assert (
+        allocate(problem, "optimal").total_probability
+        >= allocate(problem, "greedy").total_probability
+    )
+
+
+def test_dismissed_positions_are_never_assigned(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    plain = build_problem(engine, per_student=6)
+    chosen = allocate(plain, "optimal")
+    refuse: dict[str, set[str]] = {}
+    for k in chosen.pairs[:10]:
+        refuse.setdefault(plain.student_ids[plain.student[k]], set()).add(
+            plain.position_ids[plain.position[k]]
+        )
+    problem = build_problem(engine, per_student=6, dismissed=refuse)
+    for k in range(len(problem.student)):
+        sid = problem.student_ids[problem.student[k]]
+        assert problem.position_ids[problem.position[k]] not in refuse.get(sid, ())
+    sid, pids = next(iter(refuse.items()))
+    with pytest.raises(ValueError, match="dismissed"):
+        build_problem(engine, per_student=6, dismissed=refuse, locked=[(sid, next(iter(pids)))])
+
+
+def test_two_sided_ranker_gives_both_sides(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    engine.ranker = _SidesRanker()
+    try:
+        problem = build_problem(engine, select_cohort(engine)[:40], per_student=5)
+    finally:
+        engine.ranker = None
+    assert problem.scorer == "learned"
+    np.testing.assert_allclose(problem.p_enterprise, 0.5)
+    np.testing.assert_allclose(problem.probability, problem.p_student * problem.p_enterprise)
+
+
+def test_lock_outside_the_pool_is_scored_and_kept(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    cohort = select_cohort(engine)[:30]
+    problem = build_problem(engine, cohort, per_student=1)
+    sid = problem.student_ids[0]
+    own = {problem.position_ids[problem.position[k]] for k in np.flatnonzero(problem.student == 0)}
+    other = next(p for p in problem.position_ids if p not in own)
+    refused = dismissed_pairs(engine).get(sid, set())
+    assert other not in refused
+    result = place(engine, method="stable", students=cohort, per_student=1, locked=[(sid, other)])
+    assert {"student_id": sid, "position_id": other} in [
+        {k: a[k] for k in ("student_id", "position_id")} for a in result["assignments"]
+    ]
+
+
+def test_cohort_selection(world: dict[str, Any]) -> None:
+    engine: Engine = world["engine"]
+    S = engine.students
+    year = int(S.graduation_year[0])
+    rows = select_cohort(engine, graduation_year=year)
+    assert rows.size and (S.graduation_year[rows] == year).all()
+    name = next(c for c in S.cohort if c)
+    assert all(S.cohort[r] == name for r in select_cohort(engine, cohort=name))
+    code = S.major[0]
+    by_code = select_cohort(engine, major=code)
+    assert 0 in by_code.tolist() and all(S.major[r] == code for r in by_code)
+    major = engine.taxonomy.major(code)
+    if major is not None:
+        assert select_cohort(engine, major=major.zh).tolist() == by_code.tolist()
+    assert select_cohort(engine, student_ids=[S.ids[3], S.ids[1]]).tolist() == [3, 1]
+    with pytest.raises(ValueError, match="unknown student"):
+        select_cohort(engine, student_ids=["nobody"])
+    with pytest.raises(ValueError, match="no student matches"):
+        select_cohort(engine, graduation_year=1900)
+
+
+def test_parse_pairs() -> None:
+    assert parse_pairs(["s1:p2", " s3 : p4 "]) == [("s1", "p2"), ("s3", "p4")]
+    with pytest.raises(ValueError, match="STUDENT:POSITION"):
+        parse_pairs(["s1"])
+
+
+def test_csv_for_advisors(world: dict[str, Any], tmp_path: Path) -> None:
+    engine: Engine = world["engine"]
+    plan = place(engine, per_student=5)
+    path = tmp_path / "plan.csv"
+    n = write_csv(plan, engine, path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["student_id", "position_id", "title", "enterprise", "probability"]
+    assert len(rows) == n + 1 == len(plan["assignments"]) + len(plan["unassigned"]) + 1
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in r[2] + r[3]) for r in rows[1:])
+
+
+def _invoke(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    monkeypatch.setenv("MATCHER_MODELS_DIR", str(world["models"]))
+    get_settings.cache_clear()
+    return CliRunner().invoke(cli_app, ["place", *args])
+
+
+def test_cli_place_json(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    engine: Engine = world["engine"]
+    result = _invoke(world, monkeypatch, "--json", "--per-student", "6")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["method"] == "optimal" and plan["scorer"] == "prior"
+    metrics = plan["metrics"]
+    for key in (
+        "fill_rate",
+        "blocking_pairs",
+        "total_probability",
+        "greedy_total_probability",
+        "seconds",
+        "worst_rank",
+        "slots_filled",
+    ):
+        assert key in metrics
+    assert metrics["total_probability"] >= metrics["greedy_total_probability"]
+    placed = [a["student_id"] for a in plan["assignments"]]
+    assert len(placed) == len(set(placed))
+    assert len(placed) + len(plan["unassigned"]) + len(plan["already_placed"]) == len(
+        engine.students
+    )
+    load: dict[str, int] = {}
+    for a in plan["assignments"]:
+        load[a["position_id"]] = load.get(a["position_id"], 0) + 1
+    openings = {engine.positions.ids[i]: int(o) for i, o in enumerate(engine.positions.openings)}
+    assert all(n <= openings[p] for p, n in load.items())
+    text = result.stdout
+    for name in PERSONAL_FIELDS:
+        assert f'"{name}"' not in text
+
+
+def test_cli_place_compare_lock_and_errors(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    first = _invoke(world, monkeypatch, "--json", "--per-student", "4")
+    plan = json.loads(first.stdout)
+    a = plan["assignments"][0]
+    result = _invoke(
+        world,
+        monkeypatch,
+        "--compare",
+        "--json",
+        "--per-student",
+        "4",
+        "--forbid",
+        f"{a['student_id']}:{a['position_id']}",
+        "--csv",
+        str(tmp_path / "p.csv"),
+        "--ground-truth",
+        str(world["root"] / "w" / "ground_truth"),
+    )
+    assert result.exit_code == 0, result.stderr
+    plans = json.loads(result.stdout)["plans"]
+    assert set(plans) == set(METHODS)
+    assert all(
+        p["metrics"]["true_utility"] >= p["metrics"]["mutual_matches"] for p in plans.values()
+    )
+    for p in plans.values():
+        assert (a["student_id"], a["position_id"]) not in {
+            (x["student_id"], x["position_id"]) for x in p["assignments"]
+        }
+    assert (tmp_path / "p.csv").exists()
+    table = _invoke(world, monkeypatch, "--compare", "--per-student", "4")
+    assert table.exit_code == 0 and "| optimal |" in table.stdout
+    bad = _invoke(world, monkeypatch, "--lock", "nobody:p1")
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("error:") and len(bad.stderr.strip().splitlines()) == 1
+    assert _invoke(world, monkeypatch, "--method", "best").exit_code != 0
+
+
+def test_bench_placement_row(world: dict[str, Any]) -> None:
+    from eval.placement import bench_placement
+
+    engine: Engine = world["engine"]
+    row = bench_placement(engine, per_student=4, all_open=True, openings=100)
+    assert row["all_positions_opened"] and row["positions"] == len(engine.positions)
+    assert row["openings"] == 100 and row["students"] == len(engine.students)
+    assert set(row["methods"]) == set(METHODS)
+    assert row["methods"]["stable"]["blocking_pairs"] == 0
+    assert row["build"]["build_seconds"] > 0
+    assert not engine.positions.is_open.all()  # the engine itself is untouched
+
+
+def test_bench_placement_opens_every_position_without_touching_the_engine(
+    world: dict[str, Any],
+) -> None:
+    from eval.placement import bench_placement
+
+    engine: Engine = world["engine"]
+    was_open = engine.positions.is_open.copy()
+    n = len(engine.positions)
+    row = bench_placement(engine, per_student=5, all_open=True, openings=2 * n)
+    assert row["all_positions_opened"] and row["positions"] == n and row["openings"] == 2 * n
+    assert set(row["methods"]) == {"greedy", "optimal", "stable"}
+    for m in row["methods"].values():
+        assert m["students_placed"] <= min(row["openings"], row["students"])
+    assert row["methods"]["stable"]["blocking_pairs"] == 0
+    assert row["methods"]["optimal"]["total_probability"] >= (
+        row["methods"]["greedy"]["total_probability"] - 1e-9
+    )
+    assert (engine.positions.is_open == was_open).all()
+
+
+def test_cli_place_leaves_out_students_already_placed(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``matcher place`` plans only students still to place, as the service does (it planned
+    students already hired or holding an accepted offer)."""
+    from matcher.schemas import Event, Interaction
+
+    placing = {Event.hire, Event.accept, Event.internship_completed}
+    placed = set()
+    with (world["root"] / "w" / "interactions.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            it = Interaction.model_validate_json(line)
+            if it.event in placing:
+                placed.add(it.student_id)
+    assert placed, "the world has nobody placed; the test cannot tell"
+    result = _invoke(world, monkeypatch, "--json", "--per-student", "6")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assigned = {a["student_id"] for a in plan["assignments"]}
+    assert not assigned & placed
+    assert not set(plan["unassigned"]) & placed
+    assert set(plan["already_placed"]) == placed & set(world["engine"].students.ids)

@@ -1,0 +1,118 @@
+"""Fusion and the skill channel on toy data whose answer is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from matcher.retrieval.fusion import ChannelResult, fuse, skill_channel, weights_for
+
+
+def _res(ids: list[str]) -> ChannelResult:
+    return ChannelResult(ids, np.linspace(1, 0, len(ids)))
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = fuse(
+        {"dense": _res(["a", "b", "c"]), "lexical": _res(["b", "a", "d"])},
+        {"dense": 1.0, "lexical": 1.0},
+    )
+    assert [c.id for c in fused][:2] == ["a", "b"] or [c.id for c in fused][:2] == ["b", "a"]
+    assert {c.id for c in fused} == {"a", "b", "c", "d"}
+    assert fused[-1].id in {"c", "d"}
+
+
+def test_weights_follow_language() -> None:
+    dense_first = {"dense": _res(["x", "y"]), "lexical": _res(["y", "x"])}
+    assert fuse(dense_first, weights_for("en"))[0].id == "x"
+    assert fuse(dense_first, weights_for("zh"))[0].id == "y"
+
+
+def test_fuse_records_channel_ranks_and_is_deterministic() -> None:
+    a = fuse({"dense": _res(["p", "q"]), "skills": _res(["q"])}, {"dense": 1, "skills": 1})
+    b = fuse({"skills": _res(["q"]), "dense": _res(["p", "q"])}, {"dense": 1, "skills": 1})
+    assert [c.id for c in a] == [c.id for c in b]
+    q = next(c for c in a if c.id == "q")
+    assert q.ranks == {"dense": 2, "skills": 1}
+
+
+def test_skill_channel_checkerboard() -> None:
+    # item i requires skill i; query with skill i finds item i first.
+    items = sparse.identity(5, format="csr", dtype=np.float32)
+    idf = np.ones(5, dtype=np.float32)
+    for i in range(5):
+        q = sparse.csr_matrix(np.eye(5, dtype=np.float32)[i : i + 1])
+        res = skill_channel(q, items, idf, [f"p{j}" for j in range(5)], k=3)
+        assert res.ids == [f"p{i}"]
+
+
+def test_skill_channel_respects_allowed_and_shape() -> None:
+    items = sparse.csr_matrix(np.ones((3, 2), dtype=np.float32))
+    q = sparse.csr_matrix(np.ones((1, 2), dtype=np.float32))
+    res = skill_channel(
+        q,
+        items,
+        np.ones(2, np.float32),
+        ["a", "b", "c"],
+        k=5,
+        allowed=np.array([True, False, True]),
+    )
+    assert res.ids == ["a", "c"]
+    with pytest.raises(ValueError):
+        skill_channel(sparse.csr_matrix(np.ones((2, 2))), items, np.ones(2), ["a", "b", "c"], 2)
+
+
+def test_skill_channel_reads_columns_as_the_row_product_does() -> None:
+    rng = np.random.default_rng(3)
+    items = sparse.random(300, 40, density=0.1, format="csr", dtype=np.float32, random_state=rng)
+    idf = rng.uniform(0.5, 3.0, 40).astype(np.float32)
+    ids = [f"p{i}" for i in range(300)]
+    for _ in range(5):
+        q = sparse.random(1, 40, density=0.2, format="csr", dtype=np.float32, random_state=rng)
+        by_rows = skill_channel(q, items, idf, ids, k=25)
+        by_columns = skill_channel(q, items.tocsc(), idf, ids, k=25)
+        assert by_columns.ids == by_rows.ids
+        np.testing.assert_allclose(by_columns.scores, by_rows.scores, rtol=1e-6)
+    empty = skill_channel(sparse.csr_matrix((1, 40), dtype=np.float32), items.tocsc(), idf, ids, 5)
+    assert empty.ids == []
+
+
+def test_fuse_rejects_ids_and_scores_of_different_lengths() -> None:
+    with pytest.raises(ValueError):
+        fuse({"dense": ChannelResult(["a", "b"], np.ones(1))}, {"dense": 1.0})
+
+
+def test_fuse_scores_are_the_channel_scores() -> None:
+    fused = fuse(
+        {"dense": ChannelResult(["a", "b"], np.array([0.9, 0.5], dtype=np.float32))},
+        {"dense": 1.0},
+    )
+    assert fused[0].scores == {"dense": pytest.approx(0.9)}
+    assert isinstance(fused[0].scores["dense"], float)
+    assert fused[0].score == pytest.approx(1 / 61)
+
+
+def test_fuse_rows_orders_and_scores_as_fuse_does() -> None:
+    from matcher.retrieval.fusion import fuse_rows
+
+    rng = np.random.default_rng(11)
+    ids = [f"p{rng.integers(10**6):06d}" for _ in range(60)]  # row order is not id order
+    id_order = np.empty(len(ids), dtype=np.int64)
+    id_order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    for weights in ({"dense": 1.0, "lexical": 0.8, "skills": 0.6}, {"dense": 0.0, "lexical": 1.0}):
+        for _ in range(20):
+            rows = {c: rng.permutation(len(ids))[: rng.integers(0, 30)] for c in weights}
+            rows["skills"] = rng.permutation(len(ids))[:12]  # a channel without weight too
+            by_ids = fuse(
+                {c: ChannelResult([ids[i] for i in r], np.zeros(len(r))) for c, r in rows.items()},
+                weights,
+                k=25,
+            )
+            got, scores, ranks = fuse_rows(rows, weights, id_order, k=25)
+            assert [ids[i] for i in got] == [c.id for c in by_ids]
+            np.testing.assert_array_equal(scores, [c.score for c in by_ids])
+            for j, cand in enumerate(by_ids):
+                assert {c: int(r[j]) for c, r in ranks.items() if r[j]} == cand.ranks
+    with pytest.raises(ValueError, match="twice"):
+        fuse_rows({"dense": np.array([1, 1])}, {"dense": 1.0}, id_order)

@@ -1,0 +1,199 @@
+"""Import: all-or-nothing, FILE:LINE: field: problem messages, CSV, updates, export."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from matcher.store.database import Store
+from matcher.store.ingest import ImportFailed, export_store, import_files, record_kind
+
+ENTERPRISES = [
+    {"id": "e1", "name": "长春光电精密有限公司", "sectors": ["optics"], "city": "长春"},
+    {"id": "e2", "name": "Changchun ICV Tech", "sectors": ["icv", "software"], "city": "长春"},
+]
+
+
+def _write(path: Path, rows: list[object]) -> Path:
+    path.write_text(
+        "".join(
+            (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _pos(pid: str, ent: str = "e1", **kw: object) -> dict[str, object]:
+    return {
+        "id": pid,
+        "enterprise_id": ent,
+        "title": "光学设计工程师",
+        "city": "长春",
+        "openings": 1,
+        **kw,
+    }
+
+
+def test_record_kind_from_name(tmp_path: Path) -> None:
+    assert record_kind(tmp_path / "positions.jsonl") == "positions"
+    assert record_kind(tmp_path / "my_students.csv") == "students"
+    assert record_kind(tmp_path / "x.jsonl", "interactions") == "interactions"
+    with pytest.raises(ValueError, match="--type"):
+        record_kind(tmp_path / "data.jsonl")
+
+
+def test_bad_positions_file_is_refused_whole(tmp_path: Path, store: Store) -> None:
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    pos = _write(
+        tmp_path / "positions.jsonl",
+        [
+            _pos("p1"),
+            _pos("p2"),
+            '{"id": "p3", "enterprise_id": "e1", "tit',
+            _pos("p4"),
+            _pos("p5", ent="e404"),
+            _pos("p6"),
+        ],
+    )
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [ents, pos])
+    lines = err.value.lines()
+    assert any(line.startswith(f"{pos}:3: ") and "malformed JSON" in line for line in lines)
+    assert f"{pos}:5: enterprise_id: unknown enterprise 'e404'" in lines
+    assert store.counts() == {"enterprises": 0, "students": 0, "positions": 0, "interactions": 0}
+
+
+def test_missing_field_and_wrong_type_are_named(tmp_path: Path, store: Store) -> None:
+    ents = _write(
+        tmp_path / "enterprises.jsonl",
+        [
+            {"id": "e1", "sectors": ["optics"], "city": "长春"},
+            {"id": "e2", "name": "x", "sectors": ["optics"], "city": "长春", "founded_year": "old"},
+            ["not", "an", "object"],
+        ],
+    )
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [ents])
+    lines = err.value.lines()
+    assert f"{ents}:1: name: required field is missing" in lines
+    assert any(line.startswith(f"{ents}:2: founded_year: ") for line in lines)
+    assert f"{ents}:3: (line): expected a JSON object" in lines
+
+
+def test_error_limit_then_count(tmp_path: Path, store: Store) -> None:
+    rows = [{"id": f"e{i}", "sectors": ["optics"], "city": "长春"} for i in range(12)]
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [_write(tmp_path / "enterprises.jsonl", rows)], error_limit=5)
+    assert err.value.total == 12
+    assert "... and 7 more problem(s)" in err.value.lines()
+
+
+def test_references_resolve_across_files_in_any_order(tmp_path: Path, store: Store) -> None:
+    inter = _write(
+        tmp_path / "interactions.jsonl",
+        [
+            {
+                "id": "i1",
+                "student_id": "s1",
+                "position_id": "p1",
+                "event": "apply",
+                "timestamp": "2026-10-01T08:00:00",
+            },
+        ],
+    )
+    studs = _write(
+        tmp_path / "students.jsonl",
+        [
+            {"id": "s1", "major": "车辆工程", "degree": "bachelor", "graduation_year": 2027},
+        ],
+    )
+    pos = _write(tmp_path / "positions.jsonl", [_pos("p1")])
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    counts = import_files(store, [inter, studs, pos, ents])
+    assert counts == {"enterprises": 2, "students": 1, "positions": 1, "interactions": 1}
+
+
+def test_reference_to_existing_store_record_and_update(tmp_path: Path, store: Store) -> None:
+    import_files(store, [_write(tmp_path / "enterprises.jsonl", ENTERPRISES)])
+    import_files(store, [_write(tmp_path / "positions.jsonl", [_pos("p1", openings=2)])])
+    import_files(store, [_write(tmp_path / "positions2.jsonl", [_pos("p1", openings=5)])])
+    assert store.counts()["positions"] == 1
+    assert store.get("positions", "p1").openings == 5  # type: ignore[union-attr]
+
+
+def test_duplicate_id_in_one_import(tmp_path: Path, store: Store) -> None:
+    ents = _write(tmp_path / "enterprises.jsonl", [ENTERPRISES[0], ENTERPRISES[0]])
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [ents])
+    assert any(":2: id: duplicate id 'e1'" in line for line in err.value.lines())
+
+
+def test_csv_and_gzip(tmp_path: Path, store: Store) -> None:
+    csv_path = tmp_path / "enterprises.csv"
+    csv_path.write_text(
+        "id,name,sectors,city,partner\n"
+        "e1,长春光电,optics;mechatronics,长春,true\n"
+        'e2,ICV Co,"[""icv""]",长春,false\n',
+        encoding="utf-8",
+    )
+    gz = tmp_path / "students.jsonl.gz"
+    with gzip.open(gz, "wt", encoding="utf-8") as fh:
+        fh.write(
+            json.dumps(
+                {
+                    "id": "s1",
+                    "major": "自动化",
+                    "degree": "本科",
+                    "graduation_year": 2027,
+                    "preferences": {"cities": ["长春"]},
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    stud_csv = tmp_path / "more_students.csv"
+    stud_csv.write_text(
+        "id,major,degree,graduation_year,skills,preferences.cities\n"
+        "s2,车辆工程,本科,2027,CAN总线;AUTOSAR,长春;沈阳\n",
+        encoding="utf-8",
+    )
+    counts = import_files(store, [csv_path, gz, stud_csv])
+    assert counts["enterprises"] == 2 and counts["students"] == 2
+    e1 = store.get("enterprises", "e1")
+    assert [s.value for s in e1.sectors] == ["optics", "mechatronics"]  # type: ignore[union-attr]
+    s2 = store.get("students", "s2")
+    assert s2.skills == ["CAN总线", "AUTOSAR"]  # type: ignore[union-attr]
+    assert s2.preferences.cities == ["长春", "沈阳"]  # type: ignore[union-attr]
+
+
+def test_csv_problem_names_line(tmp_path: Path, store: Store) -> None:
+    csv_path = tmp_path / "enterprises.csv"
+    csv_path.write_text(
+        "id,name,sectors,city\ne1,a,optics,长春\ne2,b,farming,长春\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [csv_path])
+    assert any(line.startswith(f"{csv_path}:3: sectors.0: ") for line in err.value.lines())
+
+
+def test_export_round_trip(tmp_path: Path, store: Store) -> None:
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    pos = _write(tmp_path / "positions.jsonl", [_pos("p1", deadline="2027-05-01")])
+    import_files(store, [ents, pos])
+    out = tmp_path / "out"
+    assert export_store(store, out)["positions"] == 1
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    import_files(other, sorted(out.glob("*.jsonl")))
+    assert other.counts() == store.counts()
+    assert other.get("positions", "p1") == store.get("positions", "p1")
+
+
+def test_streams_large_file_in_batches(tmp_path: Path, store: Store) -> None:
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    pos = _write(tmp_path / "positions.jsonl", [_pos(f"p{i}") for i in range(2500)])
+    counts = import_files(store, [ents, pos], batch_size=300)
+    assert counts["positions"] == 2500 and store.counts()["positions"] == 2500
