@@ -9,7 +9,6 @@ token gives 401, the wrong person 403, an unknown record 404.
 """
 
 import datetime as dt
-import functools
 import json
 import logging
 import secrets
@@ -27,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from api.balance import LoadBoard, Rebalance
 from matcher.config import get_settings
+from matcher.rules import EVENT_ACTORS, may_record
 from matcher.schemas import Actor, DismissReason, Event, Interaction, Role, User
 from matcher.store.accounts import authenticate, find_user
 
@@ -71,23 +71,6 @@ class RecommendationOut(BaseModel):
 
 #: Largest request body accepted; larger ones get 413.
 MAX_BODY_BYTES = 1024 * 1024
-
-#: Who may record which event: the student herself, her advisor, or the position's enterprise.
-EVENT_ACTORS: dict[Event, tuple[Role, ...]] = {
-    Event.view: (Role.student,),
-    Event.save: (Role.student,),
-    Event.dismiss: (Role.student,),
-    Event.apply: (Role.student,),
-    Event.accept: (Role.student,),
-    Event.decline: (Role.student,),
-    Event.shortlist: (Role.advisor,),
-    Event.interview: (Role.enterprise,),
-    Event.offer: (Role.enterprise,),
-    Event.reject: (Role.enterprise,),
-    Event.hire: (Role.enterprise,),
-    Event.internship_completed: (Role.enterprise,),
-}
-
 
 class BodyLimit:
     """ASGI middleware answering 413 to a body over ``limit`` bytes (declared or streamed)."""
@@ -431,9 +414,8 @@ def record_event(state: Any, user: User, body: InteractionIn) -> Interaction:
     position = store.get("positions", body.position_id)
     if position is None:
         raise HTTPException(404, f"unknown position {body.position_id!r}")
-    allowed = EVENT_ACTORS.get(body.event, ())
-    if user.role != Role.admin and user.role not in allowed:
-        who = ", ".join(r.value for r in allowed) or "the system"
+    if not may_record(user.role, body.event):
+        who = ", ".join(r.value for r in EVENT_ACTORS.get(body.event, ())) or "the system"
         raise HTTPException(403, f"a {body.event.value} event is recorded by {who}")
     if user.role == Role.student and user.student_id != body.student_id:
         raise HTTPException(403, "students record only their own events")
@@ -505,47 +487,8 @@ def engine_of(state: Any) -> Any:
 
 
 def exclusions(state: Any, student_id: str) -> set[str]:
-    """Positions a student dismissed (not as expired) or applied to, as the store has them now.
+    """Positions the store's events hide from a student now (:func:`matcher.rules.hides`).
 
     Read per request, so a dismissal recorded by any server process takes effect at once.
     """
-    return recorded_exclusions(state, [student_id]).get(student_id, set())
-
-
-#: Students per exclusions query (the bound list stays far below any backend's limit).
-EXCLUSION_CHUNK = 500
-
-
-@functools.cache
-def _exclusions_query() -> Any:
-    """Dismissals and applications of some students, with the dismissal's reason (built once).
-
-    Only the reason is read out of the JSON record, in SQL: parsing whole records cost 5 ms a
-    request for a student with a long history.
-    """
-    from sqlalchemy import bindparam, select
-
-    from matcher.store.database import InteractionRow
-
-    rows = InteractionRow.__table__.c
-    return select(
-        rows.student_id, rows.position_id, rows.event, rows.data["reason"].as_string()
-    ).where(
-        rows.event.in_(bindparam("events", expanding=True)),
-        rows.student_id.in_(bindparam("students", expanding=True)),
-    )
-
-
-def recorded_exclusions(
-    state: Any, student_ids: list[str], *, applied: bool = True
-) -> dict[str, set[str]]:
-    """Per student, the positions she dismissed (not as expired), and applied to if ``applied``."""
-    events = [Event.dismiss.value, Event.apply.value] if applied else [Event.dismiss.value]
-    out: dict[str, set[str]] = {}
-    for start in range(0, len(student_ids), EXCLUSION_CHUNK):
-        chunk = student_ids[start : start + EXCLUSION_CHUNK]
-        rows = state.store.fetch(_exclusions_query(), {"events": events, "students": chunk})
-        for sid, pid, event, why in rows:
-            if event == Event.apply.value or why != DismissReason.expired.value:
-                out.setdefault(sid, set()).add(pid)
-    return out
+    return state.store.hidden_positions([student_id]).get(student_id, set())

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from matcher.cli import SAMPLE_DIR, DbOpt, JsonOpt, _emit, _fail, _store
+from matcher.cli import SAMPLE_DIR, DbOpt, JsonOpt, emit, fail, open_store_or_fail
 from matcher.config import get_settings
 
 #: This layer's commands; ``matcher --help`` lists them under their own heading.
@@ -28,27 +28,20 @@ def demo(
     as_json: JsonOpt = False,
 ) -> None:
     """The main job: import the sample world into an empty store, index, train, summarise."""
-    from matcher.engine.snapshot import (
-        build_engine,
-        load_engine,
-        publish_ranker,
-        save_engine,
-        staleness,
-    )
-    from matcher.engine.versions import ArtifactError
+    from matcher.errors import ImportFailed
+    from matcher.pipeline import current_engine, train_and_publish
     from matcher.ranking.measures import validation_evaluator
-    from matcher.ranking.training import train_ranker
     from matcher.retrieval.embedding import load_embedder
-    from matcher.store.ingest import ImportFailed, import_files
+    from matcher.store.ingest import import_files
 
     settings = get_settings()
-    store = _store(database_url)
+    store = open_store_or_fail(database_url)
     started = time.perf_counter()
     imported = False
     if sum(store.counts().values()) == 0:
         files = sorted(SAMPLE_DIR.glob("*.jsonl*"))
         if not files:
-            raise _fail(f"no sample world in {SAMPLE_DIR}")
+            raise fail(f"no sample world in {SAMPLE_DIR}")
         try:
             import_files(store, files)
         except ImportFailed as exc:
@@ -57,19 +50,12 @@ def demo(
             raise typer.Exit(1) from None
         imported = True
     progress = not as_json
-    try:
-        stale = staleness(settings.models_dir, store, settings.embedding_model)
-        if stale is not None:
-            raise ArtifactError(stale)
-        engine = load_engine(settings.models_dir, embedding_model=settings.embedding_model)
-    except ArtifactError:
-        engine = build_engine(store, load_embedder(), progress=progress)
-        save_engine(engine, settings.models_dir)
+    engine, _ = current_engine(
+        store, settings.models_dir, settings.embedding_model, load_embedder, progress=progress
+    )
     validation = engine.manifest.get("validation")
     if validation is None:
-        model, report = train_ranker(engine, validation_evaluator())
-        publish_ranker(engine, model, report.as_dict())
-        validation = report.validation
+        validation = train_and_publish(engine, validation_evaluator()).validation
     summary = {
         "counts": store.counts(),
         "validation": validation,
@@ -78,7 +64,7 @@ def demo(
         "seconds": round(time.perf_counter() - started, 1),
     }
     if as_json:
-        _emit(summary)
+        emit(summary)
         return
     typer.echo(f"store {store.url}: " + ", ".join(f"{n} {k}" for k, n in summary["counts"].items()))
     typer.echo(f"{'system':<12}{'ndcg@10':>9}{'map':>8}{'matches ndcg@10':>17}")
@@ -150,11 +136,12 @@ def serve(
     database_url: DbOpt = None,
 ) -> None:
     """Serve the API for the current store and models (build them with demo or index/train)."""
-    from matcher.engine.versions import ArtifactError, current_version
+    from matcher.engine.versions import current_version
+    from matcher.errors import ArtifactError
 
     if current_version(get_settings().models_dir) is None:
-        raise _fail("no index yet: run `matcher demo` or `matcher index` first")
+        raise fail("no index yet: run `matcher demo` or `matcher index` first")
     try:
         _serve(host, port, database_url, workers)
     except ArtifactError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None

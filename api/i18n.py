@@ -1,94 +1,12 @@
-"""Words of the web pages in Chinese (the default) and English."""
+"""Words of the web pages: the pages' part of the catalogue in :mod:`matcher.messages`."""
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
+from matcher.messages import DISMISS_REASONS, LANGS, page_words
 
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"zh": "专精特新企业 · 学生岗位匹配", "en": "Student–SME matching"},
-    "intro": {
-        "zh": "为长春及周边光电、机电与智能网联汽车专精特新企业和高校学生推荐岗位与人才。",
-        "en": "Positions and candidates for specialised SMEs in optics, mechatronics and "
-        "intelligent connected vehicles, and for their students.",
-    },
-    "username": {"zh": "用户名", "en": "Username"},
-    "password": {"zh": "密码", "en": "Password"},
-    "login": {"zh": "登录", "en": "Log in"},
-    "logout": {"zh": "退出", "en": "Log out"},
-    "bad_login": {"zh": "用户名或密码错误", "en": "Wrong username or password"},
-    "switch": {"zh": "English", "en": "中文"},
-    "my_recs": {"zh": "为你推荐的岗位", "en": "Positions recommended for you"},
-    "my_ents": {"zh": "推荐企业", "en": "Recommended enterprises"},
-    "probability": {"zh": "匹配概率", "en": "Match probability"},
-    "score": {"zh": "得分", "en": "Score"},
-    "matched": {"zh": "已具备技能", "en": "Skills you have"},
-    "missing": {"zh": "欠缺技能", "en": "Skills to learn"},
-    "why": {"zh": "推荐理由", "en": "Why"},
-    "save": {"zh": "收藏", "en": "Save"},
-    "apply": {"zh": "申请", "en": "Apply"},
-    "dismiss": {"zh": "不感兴趣", "en": "Not for me"},
-    "none": {"zh": "暂无推荐", "en": "Nothing to recommend yet"},
-    "recorded": {"zh": "已记录", "en": "Recorded"},
-    "my_positions": {"zh": "本企业岗位与候选人", "en": "Your positions and candidates"},
-    "candidates": {"zh": "愿意被查看的候选人", "en": "Candidates who agreed to be seen"},
-    "cohort_board": {"zh": "班级就业看板", "en": "Cohort board"},
-    "student": {"zh": "学生", "en": "Student"},
-    "status": {"zh": "状态", "en": "Status"},
-    "top_placement": {"zh": "首选岗位", "en": "Top placement"},
-    "placed": {"zh": "已录用", "en": "Placed"},
-    "applied": {"zh": "已申请", "en": "Applied"},
-    "unplaced": {"zh": "未落实", "en": "Unplaced"},
-    "open_slots": {"zh": "有空缺的企业", "en": "Enterprises with open slots"},
-    "openings": {"zh": "空缺数", "en": "Openings"},
-    "report": {"zh": "最新离线评估报告", "en": "Latest offline evaluation report"},
-    "no_report": {
-        "zh": "尚无评估报告：运行 matcher eval-offline --out <MATCHER_MODELS_DIR>/report",
-        "en": "No report yet: run matcher eval-offline --out <MATCHER_MODELS_DIR>/report",
-    },
-    "model": {"zh": "模型状态", "en": "Model status"},
-    "reason_label": {"zh": "原因", "en": "Reason"},
-    "plan": {"zh": "班级安置方案", "en": "Cohort placement plan"},
-    "plan_intro": {
-        "zh": "每位学生至多一个岗位，每个岗位不超过空缺数；可锁定或排除某一配对后重新计算。",
-        "en": "Each student gets at most one position and no position more students than its "
-        "openings; lock or forbid a pair and the plan is recomputed.",
-    },
-    "method": {"zh": "方法", "en": "Method"},
-    "optimal": {"zh": "全局最优（总匹配概率最大）", "en": "Optimal (most total match probability)"},
-    "stable": {
-        "zh": "稳定匹配（学生提议延迟接受）",
-        "en": "Stable (student-proposing deferred acceptance)",
-    },
-    "greedy": {"zh": "贪心（各取最佳）", "en": "Greedy (each takes her best)"},
-    "cohort": {"zh": "班级", "en": "Cohort"},
-    "all_cohorts": {"zh": "全部班级", "en": "All my cohorts"},
-    "run": {"zh": "计算方案", "en": "Make plan"},
-    "position": {"zh": "岗位", "en": "Position"},
-    "enterprise": {"zh": "企业", "en": "Enterprise"},
-    "fill_rate": {"zh": "安置率", "en": "Fill rate"},
-    "total_probability": {"zh": "总匹配概率", "en": "Total match probability"},
-    "greedy_total": {"zh": "贪心方案总概率", "en": "Greedy plan's total"},
-    "blocking_pairs": {"zh": "阻塞对", "en": "Blocking pairs"},
-    "worst_rank": {"zh": "最差学生所得志愿位次", "en": "Worst-off student's rank"},
-    "lock": {"zh": "锁定", "en": "Lock"},
-    "forbid": {"zh": "排除", "en": "Forbid"},
-    "locked": {"zh": "已锁定", "en": "Locked"},
-    "csv": {"zh": "导出 CSV", "en": "Download CSV"},
-    "no_place": {"zh": "暂无可安置岗位", "en": "No position for now"},
-}
-
-#: Dismissal reasons shown in the form (value → label).
-DISMISS_REASONS: dict[str, dict[str, str]] = {
-    "not_interested": {"zh": "不感兴趣", "en": "Not interested"},
-    "wrong_city": {"zh": "城市不合适", "en": "Wrong city"},
-    "salary": {"zh": "薪资不合适", "en": "Salary"},
-    "already_applied": {"zh": "已申请过", "en": "Already applied"},
-    "expired": {"zh": "岗位已过期", "en": "Position expired"},
-    "other": {"zh": "其他", "en": "Other"},
-}
+__all__ = ["DISMISS_REASONS", "LANGS", "words"]
 
 
 def words(lang: str) -> dict[str, str]:
     """Every UI string in ``lang`` (Chinese for anything unknown)."""
-    lang = lang if lang in LANGS else "zh"
-    return {key: texts[lang] for key, texts in TEXT.items()}
+    return page_words(lang)

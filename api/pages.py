@@ -27,9 +27,9 @@ from api.app import (
     user_of_token,
 )
 from api.i18n import DISMISS_REASONS, LANGS, words
+from matcher.rules import applied_students
 from matcher.schemas import Event, Role, User
 from matcher.store.accounts import authenticate
-from matcher.store.history import APPLY_GRADE
 
 COOKIE = "matcher_session"
 LANG_COOKIE = "matcher_lang"
@@ -117,7 +117,7 @@ def me(request: Request, notice: str | None = None) -> Response:
         recs = recommend_positions(engine, sid, k=10, lang=lang, exclude=gone)
         ents = recommend_enterprises(engine, sid, k=5, exclude=gone)
         E = engine.enterprises
-        names = {eid: E.records[i].name for eid, i in E.index.items()}
+        names = {eid: E.name[i] for eid, i in E.index.items()}
         text = words(lang)["recorded"] if notice else None
         return _page(
             request,
@@ -141,7 +141,7 @@ def me(request: Request, notice: str | None = None) -> Response:
         positions = [
             {
                 "id": P.ids[i],
-                "title": P.records[i].title,
+                "title": P.title[i],
                 "candidates": recommend_candidates(engine, P.ids[i], k=5, lang=lang),
             }
             for i in own[:20]
@@ -268,10 +268,7 @@ def _cohort_board(request: Request, user: User) -> dict[str, Any]:
         if exc.status_code == 403:
             raise
         plan, error = None, str(exc.detail)
-    applied = {
-        sid for sid, g in zip(engine.pairs.student_ids, engine.pairs.grade, strict=True)
-        if g >= APPLY_GRADE
-    }  # fmt: skip
+    applied = applied_students(engine.pairs)
     rows = []
     if plan is not None:
         for a in plan["assignments"]:
@@ -297,5 +294,5 @@ def _cohort_board(request: Request, user: User) -> dict[str, Any]:
         "wanted": wanted,
         "query": urlencode(query),
         "cohorts": user.cohorts,
-        "slots": [{"name": E.records[e].name, "openings": n} for e, n in ranked],
+        "slots": [{"name": E.name[e], "openings": n} for e, n in ranked],
     }

@@ -16,7 +16,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from api.app import PREFIX, audit_views, current_user, engine_of, recorded_exclusions
+from api.app import PREFIX, audit_views, current_user, engine_of
+from matcher.errors import NobodyToPlace
 from matcher.schemas import Role, User
 
 router = APIRouter(prefix=PREFIX, tags=["placements"])
@@ -64,7 +65,7 @@ class PlanOut(BaseModel):
 
 def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
     """The plan for ``user``'s cohort selection (403 outside her cohorts, 422 for bad pairs)."""
-    from matcher.placement.problem import dismissed_pairs, place, select_cohort, still_to_place
+    from matcher.placement.cohort import cohort_rows, plan_cohort
 
     if user.role not in (Role.advisor, Role.admin):
         raise HTTPException(403, "advisors and admins place cohorts")
@@ -74,39 +75,28 @@ def cohort_plan(state: Any, user: User, wanted: PlacementIn) -> dict[str, Any]:
             raise HTTPException(403, "advisors place their own cohorts")
         if not user.cohorts:
             raise HTTPException(403, "this advisor account runs no cohort")
-    S = engine.students
     try:
-        rows = select_cohort(
-            engine, major=wanted.major, graduation_year=wanted.graduation_year, cohort=wanted.cohort
-        )
-    except ValueError as exc:
-        raise HTTPException(404, str(exc)) from None
-    if user.role == Role.advisor:
-        mine = set(user.cohorts)
-        rows = rows[[S.cohort[r] in mine for r in rows]]
-    rows, already = still_to_place(engine, rows)
-    if not len(rows):
-        raise HTTPException(404, "nobody in this selection is left to place")
-    ids = [S.ids[r] for r in rows]
-    dismissed = dismissed_pairs(engine)
-    for sid, pids in recorded_exclusions(state, ids, applied=False).items():
-        dismissed.setdefault(sid, set()).update(pids)
-    try:
-        plan = place(
+        rows, already = cohort_rows(
             engine,
+            major=wanted.major,
+            graduation_year=wanted.graduation_year,
+            cohort=wanted.cohort,
+            within=user.cohorts if user.role == Role.advisor else None,
+        )
+    except NobodyToPlace as exc:
+        raise HTTPException(404, str(exc)) from None
+    ids = [engine.students.ids[r] for r in rows]
+    try:
+        plan = plan_cohort(
+            engine,
+            rows,
             method=wanted.method,
-            students=rows,
             locked=[(p.student_id, p.position_id) for p in wanted.locked],
             forbidden=[(p.student_id, p.position_id) for p in wanted.forbidden],
-            dismissed=dismissed,
+            refused_since=state.store.hidden_positions(ids, refused_only=True),
         )
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
-    P, E = engine.positions, engine.enterprises
-    for a in plan["assignments"]:
-        p = P.index[a["position_id"]]
-        a["title"] = P.records[p].title
-        a["enterprise"] = E.records[int(P.enterprise[p])].name
     audit_views(state, user, "view_placement", ids)
     plan["already_placed"] = already
     return plan
@@ -137,7 +127,7 @@ def placements(
 
 def plan_csv(state: Any, plan: dict[str, Any]) -> Response:
     """The plan as a CSV download for spreadsheets (UTF-8 with a byte-order mark)."""
-    from matcher.placement.problem import write_csv
+    from matcher.placement.plans import write_csv
 
     out = io.StringIO()
     write_csv(plan, engine_of(state), out)

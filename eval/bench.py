@@ -107,7 +107,7 @@ def build_world_engine(
 
 
 def _build(root: Path, progress: bool) -> Any:
-    from matcher.engine.snapshot import build_engine
+    from matcher.engine.build import build_engine
     from matcher.retrieval.embedding import load_embedder
     from matcher.store.database import Store
 
@@ -128,7 +128,7 @@ def bench_reindex(root: Path, engine: Any, first_s: float, *, progress: bool) ->
     store's write generation, model, format and taxonomy with the current version's manifest
     and rebuilds nothing.
     """
-    from matcher.engine.snapshot import save_engine, staleness
+    from matcher.engine.persist import save_engine, staleness
     from matcher.store.database import Store
 
     _log("re-indexing the unchanged world", progress)
@@ -271,7 +271,7 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     """A copy of ``engine`` whose position side holds ``n`` rows, replicated from the real ones.
 
     The first ``n0`` rows are the real positions with their real vectors. Every other row
-    copies an open real position, cycling through them (record with a new id, document,
+    copies an open real position, cycling through them (a new id, its title, document,
     columns, skills, application window), with a vector near its source's
     (:func:`~matcher.retrieval.index.synthetic_vectors`), posted by the next enterprise in turn:
     copies
@@ -281,9 +281,8 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     :func:`build_engine` builds it, holds about ``n`` vectors. The BM25 index and skill IDF
     are rebuilt; the student side, history and exclusions are shared unchanged.
     """
-    from matcher.engine.snapshot import open_position_index
-    from matcher.engine.tables import PositionTable
-    from matcher.ranking.features import skill_idf
+    from matcher.engine.build import open_position_index
+    from matcher.engine.tables import PositionTable, skill_idf
     from matcher.retrieval.index import synthetic_vectors
     from matcher.retrieval.lexical import LexicalIndex
 
@@ -297,14 +296,6 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     n_ent = len(engine.enterprises.ids)
     enterprise = P.enterprise[src].copy()
     enterprise[n0:] = (enterprise[n0:] + np.arange(n0, n)) % n_ent
-    records = [
-        P.records[j]
-        if i < n0
-        else P.records[j].model_copy(
-            update={"id": ids[i], "enterprise_id": engine.enterprises.ids[enterprise[i]]}
-        )
-        for i, j in enumerate(src.tolist())
-    ]
     vectors = np.empty((n, engine.position_vectors.shape[1]), dtype=np.float32)
     vectors[: min(n, n0)] = engine.position_vectors[: min(n, n0)]
     extra = np.arange(min(n, n0), n)
@@ -317,7 +308,7 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     documents = [P.documents[j] for j in src.tolist()]
     table = PositionTable(
         ids=ids,
-        records=records,
+        title=[P.title[j] for j in src.tolist()],
         documents=documents,
         enterprise=enterprise,
         type=P.type[src],
@@ -352,7 +343,8 @@ def bench_recommend(
     """p50/p99 of ``recommend_positions`` over ``repeats`` requests cycling over students."""
     from tqdm.auto import tqdm
 
-    from matcher.recommend import POOL_SIZE, recommend_positions
+    from matcher.recommend import recommend_positions
+    from matcher.retrieval.positions import POOL_SIZE
 
     rng = np.random.default_rng(SEED)
     students = list(engine.students.ids)
@@ -515,7 +507,7 @@ def prepare_http_world(
     :func:`matcher.store.accounts.add_user`: :data:`HTTP_STUDENT_ACCOUNTS` students (each asks for
     her own recommendations, as students do) and one admin (whose every view is audited).
     """
-    from matcher.engine.snapshot import save_engine
+    from matcher.engine.persist import save_engine
     from matcher.store.accounts import add_user
     from matcher.store.database import Store
 
@@ -723,7 +715,7 @@ def bench_http(
 
 def format_table(result: dict[str, Any]) -> str:
     """A table a person can read of a :func:`run_bench` result (the sections it has)."""
-    from matcher.recommend import POOL_SIZE
+    from matcher.retrieval.positions import POOL_SIZE
 
     m = result["machine"]
     lines = [

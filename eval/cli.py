@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from matcher.cli import JsonOpt, _emit, _fail
+from matcher.cli import JsonOpt, emit, fail
 
 #: This layer's commands; ``matcher --help`` lists them under their own heading.
 commands = typer.Typer(rich_help_panel="Evaluation (for researchers)")
@@ -34,10 +34,10 @@ def eval_extraction(
     try:
         rows = read_labelled(labelled or DEFAULT_LABELLED)
     except (OSError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     scores = evaluate_extraction(load_taxonomy(), rows)
     if as_json:
-        _emit({lang: score.as_dict() for lang, score in scores.items()})
+        emit({lang: score.as_dict() for lang, score in scores.items()})
         return
     typer.echo(f"{'lang':<6}{'sentences':>10}{'precision':>11}{'recall':>8}{'f1':>8}")
     for lang in ("zh", "en", "all"):
@@ -78,13 +78,13 @@ def eval_offline(
     as_json: JsonOpt = False,
 ) -> None:
     """Evaluate the current store and models in both directions; write a full report."""
-    from eval.offline import SplitError, run_offline
-    from matcher.engine.versions import ArtifactError
+    from eval.offline import run_offline
+    from matcher.errors import ArtifactError, SplitError
 
     if not ground_truth.is_dir():
-        raise _fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")
+        raise fail(f"--ground-truth {ground_truth}: not a folder (matcher simulate writes one)")
     if dev_eval is not None and not dev_eval.is_dir():
-        raise _fail(f"--dev-eval {dev_eval}: not a folder")
+        raise fail(f"--dev-eval {dev_eval}: not a folder")
     try:
         report = run_offline(
             ground_truth=ground_truth,
@@ -97,9 +97,9 @@ def eval_offline(
             progress=not as_json,
         )
     except (ArtifactError, SplitError, FileNotFoundError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if as_json:
-        _emit(report)
+        emit(report)
         return
     section = report["directions"]["student_to_position"]["systems"]
     typer.echo(f"wrote {out}/report.md and metrics.json ({report['seconds']} s)")
@@ -157,22 +157,22 @@ def bench(
     try:
         size_list = [int(x) for x in sizes.split(",") if x.strip()]
     except ValueError:
-        raise _fail(f"--sizes must be integers like 10000,100000; got {sizes!r}") from None
+        raise fail(f"--sizes must be integers like 10000,100000; got {sizes!r}") from None
     if not size_list or min(size_list) < 1000:
-        raise _fail("--sizes must list catalogue sizes of at least 1000")
+        raise fail("--sizes must list catalogue sizes of at least 1000")
     options = None
     if http or http_only:
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
         except ValueError:
-            raise _fail(f"--http-workers must be integers like 1,2; got {http_workers!r}") from None
+            raise fail(f"--http-workers must be integers like 1,2; got {http_workers!r}") from None
         if not workers or min(workers) < 1:
-            raise _fail("--http-workers must list worker counts of at least 1")
+            raise fail("--http-workers must list worker counts of at least 1")
         roles = [x.strip() for x in http_as.split(",") if x.strip()]
         if not roles or not set(roles) <= {"student", "admin"}:
-            raise _fail(f"--http-as must list student and/or admin; got {http_as!r}")
+            raise fail(f"--http-as must list student and/or admin; got {http_as!r}")
         if http_client not in ("asyncio", "threads"):
-            raise _fail(f"--http-client must be asyncio or threads; got {http_client!r}")
+            raise fail(f"--http-client must be asyncio or threads; got {http_client!r}")
         options = HttpOptions(
             positions=http_positions,
             concurrency=http_concurrency,
@@ -192,4 +192,4 @@ def bench(
         http_only=http_only,
     )
     if as_json:
-        _emit(result)
+        emit(result)

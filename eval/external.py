@@ -90,7 +90,7 @@ def title_checks(
 ) -> dict[str, Any]:
     """Recall@10 and MRR per language and system on ``n`` seeded random titles per language."""
     from matcher.retrieval.embedding import load_embedder
-    from matcher.retrieval.fusion import rank_texts
+    from matcher.retrieval.texts import rank_texts
 
     dev_eval = Path(dev_eval)
     reference = Path(reference) if reference is not None else dev_eval.parent / "reference"

@@ -48,9 +48,9 @@ from typing import Any
 import numpy as np
 
 from eval.metrics import paired_bootstrap, paired_t_test
+from matcher.errors import SplitError
 from matcher.ranking.measures import evaluate
 from matcher.ranking.trec import write_qrels, write_run
-from matcher.retrieval.fusion import RRF_K
 from matcher.simulate.truth import hidden_truth
 
 logger = logging.getLogger(__name__)
@@ -89,10 +89,6 @@ MAIN_SYSTEMS: tuple[str, ...] = (
 )
 #: Days into the test window at which pair features are taken.
 AS_OF_DAYS = 30
-
-
-class SplitError(ValueError):
-    """A train/test split that would leak the test window into training."""
 
 
 @dataclass
@@ -173,23 +169,20 @@ def pair_grid(
     """Compute the features of every pair (one student's row at a time)."""
     from matcher.ranking.features import FEATURE_NAMES, pair_features
     from matcher.ranking.training import open_dates
-    from matcher.recommend import engine_context, lexical_rows
     from matcher.retrieval.lexical import CharTfidf
+    from matcher.retrieval.pairs import bm25_pairs
 
     S, P = engine.students, engine.positions
-    ctx = engine_context(engine)
-    rows = lexical_rows(engine)[positions]
     dates = open_dates(engine, positions, as_of)
-    X = np.empty((len(students), len(positions), len(FEATURE_NAMES)), dtype=np.float32)
-    lex = engine.position_lexical
+    shape = (len(students), len(positions))
+    s_all, p_all = np.repeat(students, len(positions)), np.tile(positions, len(students))
+    bm25_sp = bm25_pairs(engine, s_all, p_all).reshape(shape)
+    bm25_ps = bm25_pairs(engine, s_all, p_all, query="position").reshape(shape)
+    X = np.empty((*shape, len(FEATURE_NAMES)), dtype=np.float32)
     for i, s in enumerate(progress("pair features", len(students))(students)):
-        bm25 = lex.scores(lex.query_terms(S.documents[s]))[rows]
-        X[i] = pair_features(ctx, np.full(len(positions), s), positions, dates, stats, bm25)
-    srows = engine.student_lexical.rows([S.ids[s] for s in students])
-    bm25_ps = np.empty((len(students), len(positions)), dtype=np.float32)
-    for j, p in enumerate(progress("position queries", len(positions))(positions)):
-        slex = engine.student_lexical
-        bm25_ps[:, j] = slex.scores(slex.query_terms(P.documents[p]))[srows]
+        X[i] = pair_features(
+            engine, np.full(len(positions), s), positions, dates, stats, bm25_sp[i]
+        )
     pos_ids = [P.ids[p] for p in positions]
     stu_ids = [S.ids[s] for s in students]
     pos_chars = CharTfidf.build(pos_ids, [P.documents[p] for p in positions])
@@ -197,28 +190,6 @@ def pair_grid(
     chars_sp = np.stack([pos_chars.scores_for(S.documents[s], pos_ids) for s in students])
     chars_ps = np.stack([stu_chars.scores_for(P.documents[p], stu_ids) for p in positions]).T
     return PairGrid(students, positions, X, bm25_ps, chars_sp.astype(np.float32), chars_ps)
-
-
-def _ranks(scores: np.ndarray, axis: int) -> np.ndarray:
-    """Rank (from 1, best first, ties by position) of each entry along ``axis``."""
-    order = np.argsort(-scores, axis=axis, kind="stable")
-    ranks = np.empty_like(order)
-    shape = [1, 1]
-    shape[axis] = scores.shape[axis]
-    np.put_along_axis(ranks, order, np.arange(1, scores.shape[axis] + 1).reshape(shape), axis)
-    return ranks
-
-
-def rrf(channels: Mapping[str, np.ndarray], weights: np.ndarray, names: Sequence[str], axis: int):
-    """Weighted reciprocal-rank fusion of score matrices along ``axis`` (the query axis is the
-    other one); ``weights[q, c]`` is channel ``names[c]``'s weight for query ``q``."""
-    out = np.zeros_like(next(iter(channels.values())), dtype=np.float64)
-    for c, name in enumerate(names):
-        if name not in channels:
-            continue
-        w = weights[:, c][:, None] if axis == 1 else weights[:, c][None, :]
-        out += w / (RRF_K + _ranks(channels[name], axis))
-    return out
 
 
 def _fusion_weights(langs: np.ndarray, names: Sequence[str]) -> np.ndarray:
@@ -249,7 +220,7 @@ class Scores:
 
 def _popularity(engine: Any, grid: PairGrid, cutoff: np.datetime64) -> tuple[np.ndarray, ...]:
     """Applications per position and interviews-or-better per student before ``cutoff``."""
-    from matcher.store.history import ACCEPT_GRADE, APPLY_GRADE
+    from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 
     pairs = engine.pairs
     before = pairs.first_seen < cutoff
@@ -278,7 +249,9 @@ def score_systems(
 ) -> Scores:
     """Every system's scores on the grid (see :data:`MAIN_SYSTEMS`) and the ablations."""
     from matcher.ranking.features import FEATURE_GROUPS, FEATURE_NAMES
-    from matcher.recommend import prior_score
+    from matcher.ranking.prior import prior_score
+    from matcher.retrieval.fusion import fuse_scores
+    from matcher.retrieval.skills import skill_overlap
 
     col = {n: i for i, n in enumerate(FEATURE_NAMES)}
     X = grid.X
@@ -300,7 +273,11 @@ def score_systems(
     out.add("tfidf_chars", student_to_position=grid.chars_sp, position_to_student=grid.chars_ps)
     dense = X[:, :, col["dense_cosine"]]
     out.add("dense", dense)
-    skills = np.nan_to_num(X[:, :, col["mentioned_overlap"]])
+    skills = skill_overlap(
+        engine.students.skills[grid.students],
+        engine.position_skills[grid.positions],
+        engine.skill_idf,
+    )
     names = ("dense", "lexical", "skills")
     w_s = _fusion_weights(engine.students.lang[grid.students], names)
     w_p = _fusion_weights(engine.positions.lang[grid.positions], names)
@@ -310,11 +287,11 @@ def score_systems(
     }
 
     def fused(without: str | None = None) -> dict[str, np.ndarray]:
+        keep = [i for i, c in enumerate(names) if c != without]
         return {
-            d: rrf(
-                {k: v for k, v in channels[d].items() if k != without},
-                w_s if d == DIRECTIONS[0] else w_p,
-                names,
+            d: fuse_scores(
+                {c: channels[d][c] for c in names if c != without},
+                (w_s if d == DIRECTIONS[0] else w_p)[:, keep],
                 axis=1 if d == DIRECTIONS[0] else 0,
             )
             for d in DIRECTIONS
@@ -373,7 +350,7 @@ def _transpose(qrels: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
 
 def observed_truth(engine: Any, test: str, students: set[str]) -> dict[str, Any]:
     """Graded outcomes of the test window (apply 1 … hire 4) in both directions."""
-    from matcher.store.history import APPLY_GRADE
+    from matcher.rules import APPLY_GRADE
 
     pairs = engine.pairs
     sp: dict[str, dict[str, int]] = defaultdict(dict)
@@ -493,10 +470,11 @@ def run_offline(
 ) -> dict[str, Any]:
     """Evaluate the current engine; write the report under ``out``; return ``metrics.json``."""
     from matcher.config import get_settings
-    from matcher.engine.snapshot import load_engine
+    from matcher.engine.persist import load_engine
     from matcher.ranking.features import FEATURE_GROUPS
     from matcher.ranking.training import _window_positions
-    from matcher.store.history import ACCEPT_GRADE, popularity_before, semester_start
+    from matcher.rules import ACCEPT_GRADE
+    from matcher.store.history import popularity_before, semester_start
 
     started = time.perf_counter()
     bar = _progress(progress)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.placement.problem import add_true_utility, comparison_table
+from matcher.placement.plans import add_true_utility, comparison_table
 
 logger = logging.getLogger(__name__)
 

@@ -23,8 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from matcher.engine.snapshot import Engine, build_engine, load_engine, save_engine
-from matcher.engine.versions import current_version, prune_versions
+from matcher.engine.persist import load_engine
+from matcher.engine.snapshot import Engine
+from matcher.engine.versions import current_version
+from matcher.pipeline import build_and_publish
 from matcher.store.database import Store
 
 logger = logging.getLogger(__name__)
@@ -171,17 +173,22 @@ class ServedEngine:
         try:
             with _build_lock(self.models_dir):
                 self._follow_published()
-                engine = build_engine(self.store, self._embedder_now())
                 old = self.engine
-                if retrain:
-                    self._train(engine)
-                elif old.ranker is not None:
-                    engine.ranker = old.ranker
-                    for key in ("training", "validation"):
-                        if key in old.manifest:
-                            engine.manifest[key] = old.manifest[key]
-                save_engine(engine, self.models_dir)
-                prune_versions(self.models_dir, keep=KEEP_VERSIONS)
+                engine = build_and_publish(
+                    self.store,
+                    self.models_dir,
+                    self._embedder_now(),
+                    ranker_from=old,
+                    retrain_with=self._retrain_evaluator() if retrain else None,
+                    keep=KEEP_VERSIONS,
+                )
+            if retrain:
+                training = engine.manifest["training"]
+                with self._guard:
+                    self._state["last_training"] = {
+                        "chosen": training["chosen"],
+                        "validation_semester": training["validation_semester"],
+                    }
             self.engine = _ready(engine)  # the one assignment that publishes it to new requests
             del old
             settle_heap()
@@ -202,21 +209,10 @@ class ServedEngine:
             with self._guard:
                 self._state["state"] = "idle"
 
-    def _train(self, engine: Engine) -> None:
-        from matcher.ranking.training import train_ranker
-
+    def _retrain_evaluator(self) -> Any:
         if self._evaluator is None:
             raise RuntimeError("this service was started without an evaluator; cannot retrain")
-        model, report = train_ranker(engine, self._evaluator)
-        training = report.as_dict()
-        engine.ranker = model
-        engine.manifest["training"] = training
-        engine.manifest["validation"] = training["validation"]
-        with self._guard:
-            self._state["last_training"] = {
-                "chosen": report.chosen,
-                "validation_semester": report.validation_semester,
-            }
+        return self._evaluator
 
     def _embedder_now(self) -> Any:
         if self._embedder is None:

@@ -75,7 +75,7 @@ class EnterpriseTable:
     """Enterprises as columns."""
 
     ids: list[str]
-    records: list[Enterprise]
+    name: list[str]
     sectors: np.ndarray  # uint8 bit mask
     tier: np.ndarray  # int8, index into TIERS
     size: np.ndarray  # int8, index into SIZES
@@ -91,7 +91,7 @@ class EnterpriseTable:
         """Columns of ``enterprises`` in the given order."""
         return cls(
             ids=[e.id for e in enterprises],
-            records=list(enterprises),
+            name=[e.name for e in enterprises],
             sectors=np.array([sector_mask(e.sectors) for e in enterprises], dtype=np.uint8),
             tier=np.array([TIERS.index(e.tier) for e in enterprises], dtype=np.int8),
             size=np.array([SIZES.index(e.size) for e in enterprises], dtype=np.int8),
@@ -102,10 +102,11 @@ class EnterpriseTable:
 
 @dataclass
 class PositionTable:
-    """Positions as columns, with their documents and canonical skills."""
+    """Positions as columns, with their documents and canonical skills (``enterprise`` is the
+row of each position's enterprise in the :class:`EnterpriseTable` built from the same list)."""
 
     ids: list[str]
-    records: list[Position]
+    title: list[str]
     documents: list[str]
     enterprise: np.ndarray  # int32 row in the EnterpriseTable
     type: np.ndarray  # int8, index into TYPES
@@ -177,7 +178,7 @@ def _mask(values: Iterable[Any], universe: Sequence[Any]) -> int:
 
 def build_position_table(
     positions: Sequence[Position],
-    enterprises: EnterpriseTable,
+    enterprises: Sequence[Enterprise],
     taxonomy: Taxonomy,
     vocab: dict[str, int],
     *,
@@ -188,10 +189,11 @@ def build_position_table(
     from tqdm.auto import tqdm
 
     skills = skills or SkillCache(taxonomy)
+    by_id = {e.id: e for e in enterprises}
+    row = {e.id: i for i, e in enumerate(enterprises)}
     docs, req, pref, ment, langs = [], [], [], [], []
     for p in tqdm(positions, desc="positions", disable=not progress, unit="pos"):
-        ent = enterprises.records[enterprises.index[p.enterprise_id]]
-        doc = position_document(p, ent)
+        doc = position_document(p, by_id[p.enterprise_id])
         docs.append(doc)
         r = skills.canonicalise(p.required_skills)
         req.append(r)
@@ -200,9 +202,9 @@ def build_position_table(
         langs.append(LANGS.index(detect_language(f"{p.title} {p.description}")))
     return PositionTable(
         ids=[p.id for p in positions],
-        records=list(positions),
+        title=[p.title for p in positions],
         documents=docs,
-        enterprise=np.array([enterprises.index[p.enterprise_id] for p in positions], np.int32),
+        enterprise=np.array([row[p.enterprise_id] for p in positions], np.int32),
         type=np.array([TYPES.index(p.type) for p in positions], dtype=np.int8),
         is_open=np.array([p.status == PositionStatus.open for p in positions], dtype=bool),
         min_degree=np.array([p.min_degree.rank for p in positions], dtype=np.int8),
@@ -297,6 +299,16 @@ def build_student_table(
     )
 
 
+def skill_idf(positions: PositionTable, students: StudentTable) -> np.ndarray:
+    """Smoothed inverse document frequency of each skill over positions and students."""
+    df = (
+        np.asarray((positions.mentioned > 0).sum(axis=0)).ravel()
+        + np.asarray((students.skills > 0).sum(axis=0)).ravel()
+    )
+    n = len(positions) + len(students)
+    return np.log1p((n + 1) / (df + 1)).astype(np.float32)
+
+
 def skill_vocabulary(taxonomy: Taxonomy) -> dict[str, int]:
     """Column of each canonical skill in the skill matrices."""
     return {sid: i for i, sid in enumerate(taxonomy.skills)}
@@ -325,5 +337,6 @@ __all__ = [
     "build_student_table",
     "content_hash",
     "sector_mask",
+    "skill_idf",
     "skill_vocabulary",
 ]

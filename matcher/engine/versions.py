@@ -27,21 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from matcher import __version__
+from matcher.errors import ArtifactError
+from matcher.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
-
-
-class ArtifactError(Exception):
-    """A missing, half-written or mismatched artefact; the message names the command to rebuild."""
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 @contextmanager
@@ -64,10 +56,10 @@ def new_version(models_dir: Path, manifest: dict[str, Any]) -> Iterator[Path]:
             "code_version": __version__,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-        _write_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        write_atomic(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
         final = models_dir / version
         os.replace(tmp, final)
-        _write_atomic(models_dir / CURRENT, version + "\n")
+        write_atomic(models_dir / CURRENT, version + "\n")
         logger.info("published version %s", version)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -114,7 +106,7 @@ def update_manifest(version_dir: Path, **entries: Any) -> None:
     """Add entries to a published manifest (atomic replace)."""
     manifest = read_manifest(version_dir)
     manifest.update(entries)
-    _write_atomic(version_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+    write_atomic(version_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
 def prune_versions(models_dir: Path, *, keep: int = 3) -> list[str]:

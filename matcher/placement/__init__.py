@@ -1,5 +1,7 @@
 """Cohort placement: an advisor's cohort into the open positions' openings.
 
-``problem`` builds a placement problem from the engine; ``allocation`` solves it (optimal,
-stable, greedy) and measures plans.
+``cohort`` (whom to place: the selection, those already placed left out, their refusals),
+``problem`` (who may go where and how likely each pair is to match), ``allocation`` (the
+methods: optimal, stable, greedy; and the measures of a plan) and ``plans`` (the advisors'
+CSV, true utility on a simulated world, the comparison table).
 """

@@ -12,7 +12,7 @@ value); the gradient-boosted ranker handles them natively.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -67,9 +67,8 @@ FEATURE_NAMES: tuple[str, ...] = tuple(n for group in FEATURE_GROUPS.values() fo
 CHANGCHUN = ("长春", "changchun")
 
 
-@dataclass
-class FeatureContext:
-    """Everything pair features read: tables, embeddings, lexical scorer, history, IDF."""
+class FeatureContext(Protocol):
+    """What pair features read: the tables, the vectors and the skill IDF (an engine has them)."""
 
     students: StudentTable
     positions: PositionTable
@@ -77,16 +76,6 @@ class FeatureContext:
     student_vectors: np.ndarray  # (n_students, dim), unit rows
     position_vectors: np.ndarray  # (n_positions, dim), unit rows
     skill_idf: np.ndarray  # (n_skills,) float32
-
-
-def skill_idf(positions: PositionTable, students: StudentTable) -> np.ndarray:
-    """Smoothed inverse document frequency of each skill over positions and students."""
-    df = (
-        np.asarray((positions.mentioned > 0).sum(axis=0)).ravel()
-        + np.asarray((students.skills > 0).sum(axis=0)).ravel()
-    )
-    n = len(positions) + len(students)
-    return np.log1p((n + 1) / (df + 1)).astype(np.float32)
 
 
 def _rowwise_weighted(a: sparse.csr_matrix, b: sparse.csr_matrix, w: np.ndarray) -> np.ndarray:

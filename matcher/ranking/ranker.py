@@ -28,7 +28,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.isotonic import IsotonicRegression
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from matcher.store.history import ACCEPT_GRADE, APPLY_GRADE
+from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 
 logger = logging.getLogger(__name__)
 
@@ -331,7 +331,7 @@ def load_ranker(path: Path) -> Any:
     ]
     refused = sorted(set(unknown) - set(allowed))
     if refused:
-        from matcher.engine.versions import ArtifactError
+        from matcher.errors import ArtifactError
 
         raise ArtifactError(f"{path} holds unexpected types {refused}; run `matcher train`")
     return sio.load(path, trusted=allowed)

@@ -27,9 +27,12 @@ from sklearn.base import clone
 from matcher.engine.snapshot import Engine
 from matcher.engine.tables import LANGS
 from matcher.ranking.features import FEATURE_NAMES, pair_features
-from matcher.recommend import engine_context, prior_score
-from matcher.retrieval.fusion import ChannelResult, fuse, weights_for
-from matcher.store.history import ACCEPT_GRADE, APPLY_GRADE, popularity_before, semester_start
+from matcher.ranking.prior import prior_score
+from matcher.retrieval.fusion import fuse_scores, weights_for
+from matcher.retrieval.pairs import bm25_pairs
+from matcher.retrieval.skills import skill_overlap
+from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
+from matcher.store.history import popularity_before, semester_start
 
 logger = logging.getLogger(__name__)
 
@@ -77,36 +80,24 @@ class TrainingReport:
         }
 
 
-def _bm25_pairs(engine: Engine, s_idx: np.ndarray, p_idx: np.ndarray) -> np.ndarray:
-    out = np.zeros(len(s_idx), dtype=np.float32)
-    rows: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(s_idx):
-        rows[int(s)].append(i)
-    for s, where in rows.items():
-        ids = [engine.positions.ids[p_idx[i]] for i in where]
-        out[where] = engine.position_lexical.scores_for(
-            engine.position_lexical.query_terms(engine.students.documents[s]), ids
-        )
-    return out
-
-
 def features_by_semester(
     engine: Engine, s_idx: np.ndarray, p_idx: np.ndarray, as_of: np.ndarray, semesters: list[str]
 ) -> np.ndarray:
     """Pair features with history statistics cut at the start of each pair's semester."""
-    ctx = engine_context(engine)
     pos_ent = {
         pid: engine.enterprises.ids[engine.positions.enterprise[i]]
         for i, pid in enumerate(engine.positions.ids)
     }
     X = np.empty((len(s_idx), len(FEATURE_NAMES)), dtype=np.float32)
-    bm25 = _bm25_pairs(engine, s_idx, p_idx)
+    bm25 = bm25_pairs(engine, s_idx, p_idx)
     sem_arr = np.array(semesters)
     for sem in sorted(set(semesters), key=semester_start):
         rows = np.flatnonzero(sem_arr == sem)
         cutoff = np.datetime64(semester_start(sem), "s")
         stats = popularity_before(engine.pairs, pos_ent, cutoff)
-        X[rows] = pair_features(ctx, s_idx[rows], p_idx[rows], as_of[rows], stats, bm25[rows])
+        X[rows] = pair_features(
+            engine, s_idx[rows], p_idx[rows], as_of[rows], stats, bm25[rows]
+        )
     return X
 
 
@@ -249,7 +240,7 @@ def validation_runs(
         for i, pid in enumerate(engine.positions.ids)
     }
     stats = popularity_before(engine.pairs, pos_ent, np.datetime64(start, "s"))
-    ctx = engine_context(engine)
+    channels = ("dense", "lexical", "skills")
     sizes, blocks, spans = [], [], []
     for sid in sorted(qrels):
         s = engine.students.index[sid]
@@ -258,24 +249,25 @@ def validation_runs(
         cand = cand[engine.positions.min_degree[cand] <= engine.students.degree[s]]
         sizes.append(len(cand))
         ids = [engine.positions.ids[p] for p in cand]
-        bm25 = np.asarray(
-            engine.position_lexical.scores_for(
-                engine.position_lexical.query_terms(engine.students.documents[s]), ids
-            ),
-            dtype=np.float32,
-        )
+        bm25 = bm25_pairs(engine, np.full(len(cand), s), cand)
         X = pair_features(
-            ctx, np.full(len(cand), s), cand, open_dates(engine, cand, as_of), stats, bm25
+            engine, np.full(len(cand), s), cand, open_dates(engine, cand, as_of), stats, bm25
         )
         dense = X[:, FEATURE_NAMES.index("dense_cosine")]
-        skill = np.nan_to_num(X[:, FEATURE_NAMES.index("mentioned_overlap")])
-        channel = {
-            name: ChannelResult([ids[j] for j in np.argsort(-v, kind="stable")], np.sort(v)[::-1])
-            for name, v in (("dense", dense), ("lexical", bm25), ("skills", skill))
-        }
-        fused = fuse(channel, weights_for(LANGS[engine.students.lang[s]]))
-        runs["fusion"][sid] = {c.id: c.score for c in fused}
-        for name, values in (("dense", dense), ("bm25", bm25), ("prior", prior_score(X))):
+        skill = skill_overlap(
+            engine.students.skills[[s]], engine.position_skills[cand], engine.skill_idf
+        )[0]
+        weights = weights_for(LANGS[engine.students.lang[s]])
+        fused = fuse_scores(
+            {"dense": dense[None], "lexical": bm25[None], "skills": skill[None]},
+            np.array([[weights.get(c, 0.0) for c in channels]]),
+        )[0]
+        for name, values in (
+            ("fusion", fused),
+            ("dense", dense),
+            ("bm25", bm25),
+            ("prior", prior_score(X)),
+        ):
             runs[name][sid] = {pid: float(v) for pid, v in zip(ids, values, strict=True)}
         blocks.append(X)
         spans.append((sid, ids))

@@ -24,10 +24,10 @@ from __future__ import annotations
 import gzip
 import logging
 import math
-import os
-import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from matcher.files import atomic_file
 
 logger = logging.getLogger(__name__)
 
@@ -125,21 +125,6 @@ def ranked(scores: Mapping[str, float], k: int | None = None) -> list[tuple[str,
     return out
 
 
-def _atomic_write(path: Path, lines: Iterable[str]) -> None:
-    """Write ``lines`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex}")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.writelines(lines)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_qrels(path: str | Path, qrels: Mapping[str, Mapping[str, int]]) -> None:
     """Write qrels as ``qid 0 docid rel``, queries and documents in sorted order."""
 
@@ -153,7 +138,8 @@ def write_qrels(path: str | Path, qrels: Mapping[str, Mapping[str, int]]) -> Non
                     raise ValueError(f"relevance {rel!r} of {qid}/{docid} is not an integer")
                 yield f"{qid} 0 {docid} {int(rel)}\n"
 
-    _atomic_write(Path(path), lines())
+    with atomic_file(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.writelines(lines())
 
 
 def write_run(
@@ -175,4 +161,5 @@ def write_run(
                 _check_id("document id", docid)
                 yield f"{qid} Q0 {docid} {rank} {score!r} {tag}\n"
 
-    _atomic_write(Path(path), lines())
+    with atomic_file(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.writelines(lines())

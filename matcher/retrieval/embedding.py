@@ -46,13 +46,14 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from matcher.config import get_settings
+from matcher.files import atomic_file, fsync_directory, write_atomic
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -236,33 +237,6 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # not supported on every platform; the renames are atomic regardless
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a file through a hidden temporary sibling, fsync it, then rename it into place."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 class EmbeddingCache:
     """Vectors of one model on disk, keyed by :func:`text_key` (layout: see the module docstring).
 
@@ -288,7 +262,7 @@ class EmbeddingCache:
         meta_path = self.path / "meta.json"
         if not meta_path.exists():
             text = json.dumps(expected, ensure_ascii=False).encode("utf-8")
-            _write_atomic(meta_path, lambda fh: fh.write(text))
+            write_atomic(meta_path, text)
         try:
             meta = json.loads(meta_path.read_text("utf-8"))
         except ValueError:
@@ -365,9 +339,11 @@ class EmbeddingCache:
     def _write_shard(self, keys: np.ndarray, vectors: np.ndarray) -> str:
         """Publish a shard: vectors first, then the keys file, whose presence marks it complete."""
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
-        _write_atomic(self.path / f"{name}{_VECS_SUFFIX}", lambda fh: np.save(fh, vectors))
-        _write_atomic(self.path / f"{name}{_KEYS_SUFFIX}", lambda fh: np.save(fh, keys))
-        _fsync_dir(self.path)
+        with atomic_file(self.path / f"{name}{_VECS_SUFFIX}") as fh:
+            np.save(fh, vectors)
+        with atomic_file(self.path / f"{name}{_KEYS_SUFFIX}") as fh:
+            np.save(fh, keys)
+        fsync_directory(self.path)
         self._seen.add(name)
         return name
 

@@ -58,9 +58,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
-import shutil
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -69,7 +66,8 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 
-from matcher.engine.versions import ArtifactError as _ProjectArtifactError
+from matcher.errors import ArtifactError
+from matcher.files import atomic_directory
 
 logger = logging.getLogger(__name__)
 
@@ -99,15 +97,6 @@ REBUILD_HINT = "run `matcher index` to rebuild it"
 INDEX_FILE = "index.faiss"
 IDS_FILE = "ids.json"
 META_FILE = "index.json"
-
-
-class ArtifactError(_ProjectArtifactError):
-    """A saved index that is missing, half-written or built for another configuration.
-
-    A subclass of :class:`matcher.engine.versions.ArtifactError`, so callers that catch the
-    project's
-    artefact error catch this one too.
-    """
 
 
 def _faiss() -> Any:
@@ -594,10 +583,7 @@ class VectorIndex:
         """
         faiss = _faiss()
         directory = Path(directory)
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = directory.parent / f".{directory.name}.tmp-{uuid.uuid4().hex[:8]}"
-        tmp.mkdir()
-        try:
+        with atomic_directory(directory) as tmp:
             faiss.write_index(self._index, str(tmp / INDEX_FILE))
             (tmp / IDS_FILE).write_text(json.dumps(self._labels, ensure_ascii=False), "utf-8")
             meta = {
@@ -614,19 +600,6 @@ class VectorIndex:
                 "files": {name: (tmp / name).stat().st_size for name in (INDEX_FILE, IDS_FILE)},
             }
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
-            for name in (INDEX_FILE, IDS_FILE, META_FILE):
-                with open(tmp / name, "rb") as fh:
-                    os.fsync(fh.fileno())
-            old = None
-            if directory.exists():
-                old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex[:8]}"
-                directory.rename(old)
-            tmp.rename(directory)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
         logger.info("saved %r to %s", self, directory)
 
     @classmethod

@@ -25,9 +25,7 @@ import itertools
 import json
 import logging
 import re
-import shutil
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -36,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from matcher.files import atomic_directory
 from matcher.text.tokens import TOKENIZER_VERSION, Mode, normalise, tokenize
 
 if TYPE_CHECKING:
@@ -452,10 +451,7 @@ class LexicalIndex:
             raise ValueError(
                 f"{directory} exists and is not a lexical index; refusing to replace it"
             )
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = directory.parent / f".{directory.name}.tmp-{uuid.uuid4().hex}"
-        tmp.mkdir()
-        try:
+        with atomic_directory(directory) as tmp:
             if self._bm25 is not None:
                 self._bm25.save(tmp / _BM25_DIR, show_progress=False)
             np.save(tmp / "tokens.npy", self._flat)
@@ -476,10 +472,6 @@ class LexicalIndex:
                 "bm25s_version": _import_bm25s().__version__,
             }
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2), "utf-8")
-            _swap_into_place(tmp, directory)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
         logger.info("lexical index saved to %s (%d documents)", directory, len(self))
 
     @classmethod
@@ -562,21 +554,6 @@ def _encode(
         offsets.append(len(flat))
     terms.extend(list(vocab)[len(terms) :])
     return terms, np.asarray(flat, dtype=np.int32), np.asarray(offsets, dtype=np.int64)
-
-
-def _swap_into_place(tmp: Path, directory: Path) -> None:
-    """Rename ``tmp`` to ``directory``, moving an existing one aside first and deleting it after."""
-    if not directory.exists():
-        tmp.rename(directory)
-        return
-    old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex}"
-    directory.rename(old)
-    try:
-        tmp.rename(directory)
-    except BaseException:
-        old.rename(directory)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 # -- character TF-IDF ---------------------------------------------------------------------------

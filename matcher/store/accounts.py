@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Select, bindparam, select
 
+from matcher.errors import AccountError
 from matcher.schemas import Role, User
 from matcher.store.database import Store, UserRow
 
@@ -25,10 +26,6 @@ MIN_PASSWORD_LENGTH = 8
 
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("not a password of anyone")
-
-
-class AccountError(ValueError):
-    """A user that cannot be created (taken name, unknown linked record, weak password)."""
 
 
 def hash_password(password: str) -> str:

@@ -11,6 +11,7 @@ its database to the newest one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Row,
     String,
     Text,
+    bindparam,
     cast,
     create_engine,
     event,
@@ -37,7 +39,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.sql.expression import Executable
 
-from matcher.schemas import Enterprise, Interaction, Position, Record, Role, Student, User
+from matcher.rules import HIDING_EVENTS, hides, refuses
+from matcher.schemas import Enterprise, Event, Interaction, Position, Record, Role, Student, User
 from matcher.store.migrations import upgrade as upgrade_schema
 
 logger = logging.getLogger(__name__)
@@ -249,6 +252,27 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.02)
 
 
+#: Students per query of :meth:`Store.hidden_positions` (the bound list stays far below any
+#: backend's limit).
+HIDDEN_CHUNK = 500
+
+
+@functools.cache
+def _hiding_events_query() -> Any:
+    """Events of some students that may hide a position, with a dismissal's reason (built once).
+
+    Only the reason is read out of the JSON record, in SQL: parsing whole records cost 5 ms a
+    request for a student with a long history.
+    """
+    rows = InteractionRow.__table__.c
+    return select(
+        rows.student_id, rows.position_id, rows.event, rows.data["reason"].as_string()
+    ).where(
+        rows.event.in_(bindparam("events", expanding=True)),
+        rows.student_id.in_(bindparam("students", expanding=True)),
+    )
+
+
 class Store:
     """Connection to the store; create with a SQLAlchemy URL.
 
@@ -319,6 +343,28 @@ class Store:
             if kind != "users":
                 meta = session.get(MetaRow, GENERATION)
                 session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
+
+    def hidden_positions(
+        self, student_ids: Sequence[str], *, refused_only: bool = False
+    ) -> dict[str, set[str]]:
+        """Per student, the positions her recorded events hide from her recommendations
+        (:func:`matcher.rules.hides`), or with ``refused_only`` those she refused
+        (:func:`matcher.rules.refuses`), as the store has them now.
+
+        Read per request by the service, so an event recorded by any server process takes
+        effect at once.
+        """
+        rule = refuses if refused_only else hides
+        events = [Event.dismiss.value] if refused_only else [e.value for e in HIDING_EVENTS]
+        out: dict[str, set[str]] = {}
+        ids = list(student_ids)
+        for start in range(0, len(ids), HIDDEN_CHUNK):
+            chunk = ids[start : start + HIDDEN_CHUNK]
+            rows = self.fetch(_hiding_events_query(), {"events": events, "students": chunk})
+            for sid, pid, kind, reason in rows:
+                if rule(kind, reason):
+                    out.setdefault(sid, set()).add(pid)
+        return out
 
     def generation(self) -> int:
         """How many writes of matching records the store has had: equal numbers mean unchanged.

@@ -1,8 +1,9 @@
 """Interaction history: outcome grades, semesters, and leak-free popularity statistics.
 
-Outcomes are graded (:data:`GRADES`): hire/accept/internship completed > offer > interview >
-apply > view/save > an impression that was ignored or dismissed. A dismissal because the position
-had expired is no judgement of the position and is dropped, not counted as a negative.
+Outcomes are graded (:data:`matcher.rules.GRADES`): hire/accept/internship completed > offer >
+interview > apply > view/save > an impression that was ignored or dismissed. A dismissal because
+the position had expired is no judgement of the position and is dropped, not counted as a
+negative.
 
 Popularity and selectivity statistics (how often an enterprise's positions are applied to, how
 often it interviews applicants) are computed from interactions strictly before a cut-off, so a
@@ -18,30 +19,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.schemas import DismissReason, Event, Interaction
+from matcher.rules import ACCEPT_GRADE, APPLY_GRADE, GRADES, hides, refuses
+from matcher.schemas import Event, Interaction
 
 logger = logging.getLogger(__name__)
-
-#: Grade of each event; a pair's grade is the highest of its events.
-GRADES: dict[Event, int] = {
-    Event.impression: 0,
-    Event.dismiss: 0,
-    Event.view: 1,
-    Event.save: 1,
-    Event.apply: 2,
-    Event.shortlist: 2,
-    Event.reject: 2,  # the student applied; the enterprise said no
-    Event.decline: 4,  # the student was offered and declined
-    Event.interview: 3,
-    Event.offer: 4,
-    Event.accept: 5,
-    Event.hire: 5,
-    Event.internship_completed: 5,
-}
-#: Grades from which the student wanted the position (applied).
-APPLY_GRADE = 2
-#: Grades from which the enterprise wanted the student (interview or better).
-ACCEPT_GRADE = 3
 
 
 def semester_of(ts: dt.datetime | dt.date) -> str:
@@ -68,7 +49,8 @@ class PairOutcomes:
     grade: np.ndarray  # int8
     first_seen: np.ndarray  # datetime64[s] of the pair's first event
     semester: list[str]  # semester of the first event
-    dismissed: np.ndarray  # bool: dismissed for a reason other than expiry
+    dismissed: np.ndarray  # bool: refused (matcher.rules.refuses)
+    hidden: np.ndarray  # bool: hidden from her recommendations (matcher.rules.hides)
 
 
 def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
@@ -76,12 +58,15 @@ def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
     best: dict[tuple[str, str], int] = {}
     first: dict[tuple[str, str], dt.datetime] = {}
     dismissed: set[tuple[str, str]] = set()
+    hidden: set[tuple[str, str]] = set()
     for it in interactions:
         key = (it.student_id, it.position_id)
         ts = it.timestamp.replace(tzinfo=None)
+        if hides(it.event, it.reason):
+            hidden.add(key)
         if it.event == Event.dismiss:
-            if it.reason == DismissReason.expired:
-                continue
+            if not refuses(it.event, it.reason):
+                continue  # an expired position is no judgement of it: dropped
             dismissed.add(key)
         grade = GRADES[it.event]
         if grade > best.get(key, -1):
@@ -96,6 +81,7 @@ def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
         first_seen=np.array([np.datetime64(first[k], "s") for k in keys], dtype="datetime64[s]"),
         semester=[semester_of(first[k]) for k in keys],
         dismissed=np.array([k in dismissed for k in keys], dtype=bool),
+        hidden=np.array([k in hidden for k in keys], dtype=bool),
     )
 
 

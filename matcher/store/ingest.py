@@ -20,6 +20,7 @@ from typing import IO, Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from matcher.errors import ImportFailed, Problem
 from matcher.schemas import IMPORT_ORDER, RECORD_TYPES, Record
 from matcher.store.database import Store
 
@@ -37,36 +38,6 @@ _SINGULAR = {
     "positions": "position",
     "interactions": "interaction",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem found while importing, printed as ``FILE:LINE: field: problem``."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
-
-
-class ImportFailed(Exception):
-    """The import was refused; nothing was written."""
-
-    def __init__(self, problems: list[Problem], total: int) -> None:
-        self.problems = problems
-        self.total = total
-        super().__init__(f"{total} problem(s); nothing was imported")
-
-    def lines(self) -> list[str]:
-        """The printed problems, then a count of those left out."""
-        out = [str(p) for p in self.problems]
-        if self.total > len(self.problems):
-            out.append(f"... and {self.total - len(self.problems)} more problem(s)")
-        out.append(f"import refused: {self.total} problem(s); nothing was imported")
-        return out
 
 
 @dataclass

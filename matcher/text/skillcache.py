@@ -13,11 +13,10 @@ import gzip
 import hashlib
 import json
 import logging
-import os
-import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from matcher.files import write_atomic
 from matcher.text.taxonomy import Taxonomy
 from matcher.text.tokens import TOKENIZER_VERSION
 
@@ -87,12 +86,6 @@ class SkillCache:
         """Write new answers to disk (atomically; a no-op without a directory or news)."""
         if self.path is None or not self._dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as fh:
-                json.dump(self._memo, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        text = json.dumps(self._memo, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self.path, gzip.compress(text.encode("utf-8"), compresslevel=1))
         self._dirty = False

@@ -17,7 +17,8 @@ import httpx
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from matcher.engine.snapshot import build_engine, save_engine
+from matcher.engine.build import build_engine
+from matcher.engine.persist import save_engine
 from matcher.retrieval.embedding import load_embedder
 from matcher.rules import placed_students
 from matcher.simulate import simulate

@@ -195,7 +195,7 @@ def test_malformed_and_oversized_bodies(client: TestClient) -> None:
 def test_exclusions_of_many_students_are_read_in_chunks(
     client: TestClient, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from api import app as app_module
+    from matcher.store import database
 
     state = client.app.state  # type: ignore[attr-defined]
     store = state.store
@@ -209,11 +209,11 @@ def test_exclusions_of_many_students_are_read_in_chunks(
             expected.setdefault(i.student_id, set()).add(i.position_id)
         if i.event == "dismiss" and i.reason != "expired":
             without_applied.setdefault(i.student_id, set()).add(i.position_id)
-    whole = app_module.recorded_exclusions(state, students)
-    monkeypatch.setattr(app_module, "EXCLUSION_CHUNK", 2)
-    assert app_module.recorded_exclusions(state, students) == whole == expected
-    assert app_module.recorded_exclusions(state, students, applied=False) == without_applied
-    assert app_module.recorded_exclusions(state, []) == {}
+    whole = store.hidden_positions(students)
+    monkeypatch.setattr(database, "HIDDEN_CHUNK", 2)
+    assert store.hidden_positions(students) == whole == expected
+    assert store.hidden_positions(students, refused_only=True) == without_applied
+    assert store.hidden_positions([]) == {}
 
 
 def test_the_service_and_the_command_line_rank_as_of_matcher_today(
@@ -224,7 +224,7 @@ def test_the_service_and_the_command_line_rank_as_of_matcher_today(
     import numpy as np
 
     from matcher.config import get_settings
-    from matcher.engine.snapshot import load_engine
+    from matcher.engine.persist import load_engine
     from matcher.recommend import recommend_positions
     from tests.api.apiworld import serve_world
 
@@ -256,3 +256,47 @@ def test_the_service_and_the_command_line_rank_as_of_matcher_today(
     assert command.exit_code == 0, command.stderr
     from_cli = [r["position_id"] for r in json.loads(command.stdout)]
     assert [r["position_id"] for r in served] == from_cli == top(day)
+
+
+def test_the_command_line_hides_what_the_store_recorded_since_the_index(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dismissal recorded after the engine was built hides the position from ``matcher
+    recommend`` as it does from the service (one rule, its SQL in the store)."""
+    import datetime as dt
+
+    from matcher.config import get_settings
+    from matcher.schemas import DismissReason, Event, Interaction
+    from matcher.store.database import Store
+
+    monkeypatch.setenv("MATCHER_MODELS_DIR", str(world["models"]))
+    monkeypatch.setenv("MATCHER_DATABASE_URL", world["url"])
+    get_settings.cache_clear()
+    sid = world["mine"]
+
+    def top() -> list[str]:
+        result = CliRunner().invoke(cli, ["recommend", "--student", sid, "--k", "3", "--json"])
+        assert result.exit_code == 0, result.stderr
+        return [r["position_id"] for r in json.loads(result.stdout)]
+
+    first = top()[0]
+    store = Store(world["url"])
+    try:
+        with store.session() as session:
+            store.upsert(
+                session,
+                "interactions",
+                [
+                    Interaction(
+                        id="cli-hidden-1",
+                        student_id=sid,
+                        position_id=first,
+                        event=Event.dismiss,
+                        reason=DismissReason.wrong_city,
+                        timestamp=dt.datetime(2026, 12, 1),
+                    )
+                ],
+            )
+    finally:
+        store.dispose()
+    assert first not in top()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from matcher.engine.snapshot import load_engine
+from matcher.engine.persist import load_engine
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, build_world, running_server

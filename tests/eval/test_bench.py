@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from eval.bench import build_world_engine, run_bench, scale_positions
-from matcher.recommend import POOL_SIZE
+from matcher.retrieval.positions import POOL_SIZE
 
 TINY_WORLD = {"students": 30, "enterprises": 5, "positions": 20}
 
@@ -66,7 +66,8 @@ def test_scale_positions_copies_open_positions_into_the_open_index(tmp_path: Pat
         pid for pid, is_open in zip(P.ids, P.is_open, strict=True) if is_open
     )
     assert len(scaled.position_lexical.ids) == n
-    # Copies spread over the enterprises, and each record names its row's enterprise.
+    # Copies spread over the enterprises, and each copy keeps its source's title.
     assert len(set(P.enterprise[n0:].tolist())) == len(engine.enterprises.ids)
     for i in (0, n0, n - 1):
-        assert P.records[i].enterprise_id == scaled.enterprises.ids[P.enterprise[i]]
+        source = engine.positions.index[P.ids[i].split("~")[0]]
+        assert P.title[i] == engine.positions.title[source]

@@ -20,7 +20,7 @@ import uvicorn
 from api.app import create_app
 from eval.bench import HttpOptions, bench_http, build_world_engine, format_table, server_command
 from eval.loadgen import LoadResult, run_load
-from matcher.engine.snapshot import save_engine
+from matcher.engine.persist import save_engine
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
 

@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from eval.offline import MAIN_SYSTEMS, SplitError, check_split, rrf, run_offline
-from matcher.engine.snapshot import build_engine, save_engine
+from eval.offline import MAIN_SYSTEMS, check_split, run_offline
+from matcher.engine.build import build_engine
+from matcher.engine.persist import save_engine
+from matcher.errors import SplitError
 from matcher.ranking.trec import read_qrels, read_run
 from matcher.retrieval.embedding import load_embedder
 from matcher.simulate import simulate
@@ -129,17 +131,6 @@ def test_split_guard() -> None:
         check_split({("s1", "p1")}, {("s1", "p1")}, None, start)
     with pytest.raises(SplitError, match="not before the test window"):
         check_split({("s1", "p1")}, set(), np.datetime64("2026-08-02T00:00:00"), start)
-
-
-def test_rrf_by_rows_and_columns() -> None:
-    a = np.array([[3.0, 2.0, 1.0], [1.0, 2.0, 3.0]])
-    b = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]])
-    weights = np.array([[1.0, 0.0], [1.0, 1.0]])
-    rows = rrf({"a": a, "b": b}, weights, ("a", "b"), axis=1)
-    assert np.argmax(rows[0]) == 0  # only channel a votes for query 0
-    assert np.argmax(rows[1]) == 2  # both put item 2 first for query 1
-    cols = rrf({"a": a}, np.ones((3, 1)), ("a",), axis=0)
-    np.testing.assert_allclose(cols[:, 0], [1 / 61, 1 / 62])
 
 
 def test_cli_refuses_a_missing_ground_truth(tmp_path: Path) -> None:

@@ -45,6 +45,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.pool import NullPool
 
+from matcher.errors import SchemaError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -78,10 +80,6 @@ _STORE_META_0001 = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Integer, nullable=False),
 )
-
-
-class SchemaError(RuntimeError):
-    """The database holds tables that are not a store this code can migrate."""
 
 
 def alembic_config(connection: Connection | None = None, *, url: str | None = None) -> Config:

@@ -12,8 +12,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matcher.engine.snapshot import Engine, build_engine, load_engine, save_engine
-from matcher.engine.versions import ArtifactError
+from matcher.engine.build import build_engine
+from matcher.engine.persist import load_engine, save_engine
+from matcher.engine.snapshot import Engine
+from matcher.errors import ArtifactError
 from matcher.ranking.training import train_ranker
 from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
 from matcher.retrieval.embedding import load_embedder
@@ -186,13 +188,13 @@ def test_open_dates_move_into_each_window(world: dict[str, Any]) -> None:
 
 
 def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[str, Any]) -> None:
-    from matcher.recommend import _eligible_positions, index_slots, slot_mask
+    from matcher.retrieval.positions import eligible_positions
 
     engine: Engine = world["engine"]
     P = engine.positions
     day = engine.clock.astype("datetime64[D]")
     for s in range(0, len(engine.students), 17):
-        allowed = _eligible_positions(engine, s, engine.clock)
+        allowed = eligible_positions(engine, s, engine.clock)
         expected = P.is_open.copy()
         expected &= np.isnat(P.start) | (P.start <= day)
         expected &= np.isnat(P.deadline) | (P.deadline >= day)
@@ -201,10 +203,10 @@ def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[st
             expected[P.index[pid]] = False
         np.testing.assert_array_equal(allowed, expected)
         allowed[:] = False  # a request's mask is its own: the cached one stays intact
-        np.testing.assert_array_equal(_eligible_positions(engine, s, engine.clock), expected)
+        np.testing.assert_array_equal(eligible_positions(engine, s, engine.clock), expected)
 
-        within = slot_mask(engine, expected)
-        slots = index_slots(engine)
+        within = engine.slot_mask(expected)
+        slots = engine.index_slots
         by_scatter = np.zeros(engine.position_index.n_slots, dtype=bool)
         by_scatter[slots[expected & (slots >= 0)]] = True
         np.testing.assert_array_equal(within, by_scatter)
@@ -213,46 +215,47 @@ def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[st
 def test_a_narrow_block_finds_the_exact_nearest_allowed_positions(
     world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import matcher.recommend as rec
+    import matcher.engine.snapshot as snapshot
+    from matcher.retrieval.positions import _search_block, eligible_positions
 
     engine = load_engine(world["models"])
     # Every filtered catalogue counts as narrow here (the tiny world's filters leave most open).
-    monkeypatch.setattr(rec, "EXACT_FALLBACK_FRACTION", 0.0)
+    monkeypatch.setattr(snapshot, "EXACT_FALLBACK_FRACTION", 0.0)
     day = engine.clock.astype("datetime64[D]")
-    slots = rec.index_slots(engine)
+    slots = engine.index_slots
     checked = 0
     for s in range(0, len(engine.students), 5):
         degree = int(engine.students.degree[s])
-        open_indexed = rec._open_mask(engine, day, degree) & (slots >= 0)
-        block = rec.narrow_block(engine, day, degree)
+        open_indexed = engine.open_mask(day, degree) & (slots >= 0)
+        block = engine.narrow_block(day, degree)
         if open_indexed.sum() >= engine.position_index.n_slots:
             assert block is None
             continue
-        assert block is not None and rec.narrow_block(engine, day, degree) is block  # cached
+        assert block is not None and engine.narrow_block(day, degree) is block  # cached
         rows, vectors = block
         np.testing.assert_array_equal(rows, np.flatnonzero(open_indexed))
         np.testing.assert_array_equal(vectors, engine.position_vectors[rows])
-        allowed = rec._eligible_positions(engine, s, engine.clock)
+        allowed = eligible_positions(engine, s, engine.clock)
         q = engine.student_vectors[s]
-        got = rec._search_block(block, q, allowed, 20)
+        got = _search_block(block, q, allowed, 20)
         candidates = np.flatnonzero(allowed & (slots >= 0))
         sims = engine.position_vectors[candidates] @ q
         np.testing.assert_array_equal(got, candidates[np.argsort(-sims, kind="stable")[:20]])
         if engine.position_index.kind == "flat":  # FAISS's exact answer, through its selector
             found, _ = engine.position_index.search_slots(
-                q[None], 20, within=rec.slot_mask(engine, allowed)
+                q[None], 20, within=engine.slot_mask(allowed)
             )
-            assert set(rec._slot_rows(engine)[found[0][found[0] >= 0]]) == set(got)
+            assert set(engine.slot_rows[found[0][found[0] >= 0]]) == set(got)
         checked += 1
     assert checked, "some student's filters leave part of the catalogue out"
     # Closing a position publishes a new is_open array: the block is rebuilt without it.
     degree = int(engine.students.degree[0])
-    before = rec.narrow_block(engine, day, degree)
+    before = engine.narrow_block(day, degree)
     assert before is not None
     closed = engine.positions.is_open.copy()
     closed[before[0][0]] = False
     engine.positions.is_open = closed
-    after = rec.narrow_block(engine, day, degree)
+    after = engine.narrow_block(day, degree)
     assert after is not None and before[0][0] not in after[0]
     assert len(after[0]) == len(before[0]) - 1
 
@@ -264,9 +267,8 @@ def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, A
     assert getattr(warm.position_lexical, "_doc_matrix", None) is None
     warm_up(warm)
     assert getattr(warm.position_lexical, "_doc_matrix", None) is not None
-    names = ("_lexical_rows", "_slot_rows", "_position_skill_columns", "_feature_context")
-    for name in (*names, "_narrow_blocks"):
-        assert getattr(warm, name, None) is not None, name
+    for name in ("lexical_rows", "slot_rows", "position_skill_columns", "excluded"):
+        assert name in warm.__dict__ and name not in cold.__dict__, name
     assert set(warm._narrow_blocks) == set(np.unique(warm.students.degree).tolist())
     sid = cold.students.ids[3]
     assert [r.as_dict() for r in recommend_positions(cold, sid, k=5)] == [
@@ -285,3 +287,101 @@ def test_a_served_engine_is_warm_and_frozen_before_it_answers(world: dict[str, A
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_version_holds_no_pickle(world: dict[str, Any]) -> None:
+    """Tables are arrays (read with ``allow_pickle=False``) and JSON; nothing is pickled."""
+    import json
+    import pickletools
+
+    version = load_engine(world["models"]).directory
+    assert version is not None
+    for path in version.rglob("*"):
+        if not path.is_file():
+            continue
+        assert path.suffix not in (".pkl", ".pickle"), path
+        if path.suffix == ".npz":
+            with np.load(path, allow_pickle=False) as arrays:
+                assert all(arrays[k].dtype != object for k in arrays.files)
+        if path.suffix == ".npy":
+            assert np.load(path, allow_pickle=False).dtype != object
+    data = (version / "tables.npz").read_bytes()
+    with pytest.raises(Exception):  # noqa: B017 - the file is not a pickle stream at all
+        list(pickletools.genops(data))
+    assert set(json.loads((version / "tables.json").read_text())) == {
+        "students", "positions", "enterprises", "pairs", "stats",
+    }  # fmt: skip
+
+
+def test_an_engine_saved_before_the_pickle_free_format_is_refused(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    """A version of engine format 1 (tables pickled) is refused with the command that rebuilds
+    it, before any of its files is unpickled."""
+    import json
+    import os
+    import pickle
+    import shutil
+
+    models = tmp_path / "models"
+    version = load_engine(world["models"]).directory
+    assert version is not None
+    old = models / "20261130T000000-abcdef"
+    shutil.copytree(version, old)
+    (models / "CURRENT").write_text(old.name + "\n")
+    manifest = json.loads((old / "manifest.json").read_text())
+    manifest["engine_format"] = 1
+    manifest["tables_sha256"] = "0" * 64
+    (old / "manifest.json").write_text(json.dumps(manifest))
+    marker = tmp_path / "unpickled"
+
+    class Trap:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.mkdir, (str(marker),))
+
+    (old / "tables.pkl").write_bytes(pickle.dumps(Trap()))
+    with pytest.raises(ArtifactError, match=r"engine_format=1.*run `matcher index`"):
+        load_engine(models)
+    assert not marker.exists()
+
+
+def test_columns_round_trip_every_kind(tmp_path: Path) -> None:
+    from dataclasses import dataclass, field
+
+    from scipy import sparse
+
+    from matcher.engine.columns import load_columns, save_columns
+
+    @dataclass
+    class Table:
+        ids: list[str]
+        codes: list[str | None]
+        values: np.ndarray
+        days: np.ndarray
+        skills: sparse.csr_matrix
+        cities: list[frozenset[str]]
+        counts: dict[str, int]
+        index: dict[str, int] = field(init=False)
+
+        def __post_init__(self) -> None:
+            self.index = {s: i for i, s in enumerate(self.ids)}
+
+    table = Table(
+        ids=["a", "学"],
+        codes=["080301", None],
+        values=np.array([1.5, np.nan], dtype=np.float32),
+        days=np.array(["2026-09-01", "NaT"], dtype="datetime64[D]"),
+        skills=sparse.csr_matrix(np.array([[0, 1, 0], [2, 0, 0]], dtype=np.float32)),
+        cities=[frozenset({"长春", "Jilin"}), frozenset()],
+        counts={"e1": 3},
+    )
+    save_columns({"t": table}, tmp_path)
+    back = load_columns(tmp_path, {"t": Table})["t"]
+    assert back.ids == table.ids and back.codes == table.codes and back.index == table.index
+    np.testing.assert_array_equal(back.values, table.values)
+    np.testing.assert_array_equal(back.days, table.days)
+    assert (back.skills != table.skills).nnz == 0 and back.skills.shape == (2, 3)
+    assert back.cities == table.cities and back.counts == table.counts
+    with pytest.raises(TypeError, match="pickle"):
+        save_columns({"t": Table(["x"], [None], np.array([object()]), table.days[:1],
+                                 table.skills[:1], [frozenset()], {})}, tmp_path)  # fmt: skip

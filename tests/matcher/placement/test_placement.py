@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 
 from matcher.cli import app as cli_app
 from matcher.config import get_settings
-from matcher.engine.snapshot import Engine, build_engine, save_engine
+from matcher.engine.build import build_engine
+from matcher.engine.persist import save_engine
+from matcher.engine.snapshot import Engine
 from matcher.placement.allocation import (
     METHODS,
     PlacementProblem,
@@ -27,16 +29,9 @@ from matcher.placement.allocation import (
     plan_as_dict,
     plan_metrics,
 )
-from matcher.placement.problem import (
-    build_problem,
-    dismissed_pairs,
-    free_openings,
-    open_positions,
-    parse_pairs,
-    place,
-    select_cohort,
-    write_csv,
-)
+from matcher.placement.cohort import plan_cohort, refusals, select_cohort
+from matcher.placement.plans import write_csv
+from matcher.placement.problem import build_problem, free_openings, open_positions, parse_pairs
 from matcher.retrieval.embedding import load_embedder
 from matcher.schemas import PERSONAL_FIELDS
 from matcher.simulate import simulate
@@ -302,7 +297,7 @@ def test_problem_from_engine(world: dict[str, Any]) -> None:
     counts = np.bincount(problem.student, minlength=len(S))
     assert counts.max() <= 8
     # Every candidate is eligible by degree; dismissed pairs are never candidates.
-    refused = dismissed_pairs(engine)
+    refused = refusals(engine)
     for k in range(len(problem.student)):
         s = S.index[problem.student_ids[problem.student[k]]]
         p = P.index[problem.position_ids[problem.position[k]]]
@@ -365,9 +360,9 @@ def test_lock_outside_the_pool_is_scored_and_kept(world: dict[str, Any]) -> None
     sid = problem.student_ids[0]
     own = {problem.position_ids[problem.position[k]] for k in np.flatnonzero(problem.student == 0)}
     other = next(p for p in problem.position_ids if p not in own)
-    refused = dismissed_pairs(engine).get(sid, set())
+    refused = refusals(engine).get(sid, set())
     assert other not in refused
-    result = place(engine, method="stable", students=cohort, per_student=1, locked=[(sid, other)])
+    result = plan_cohort(engine, cohort, method="stable", per_student=1, locked=[(sid, other)])
     assert {"student_id": sid, "position_id": other} in [
         {k: a[k] for k in ("student_id", "position_id")} for a in result["assignments"]
     ]
@@ -402,7 +397,7 @@ def test_parse_pairs() -> None:
 
 def test_csv_for_advisors(world: dict[str, Any], tmp_path: Path) -> None:
     engine: Engine = world["engine"]
-    plan = place(engine, per_student=5)
+    plan = plan_cohort(engine, None, per_student=5)
     path = tmp_path / "plan.csv"
     n = write_csv(plan, engine, path)
     raw = path.read_bytes()

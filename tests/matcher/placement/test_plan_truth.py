@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from matcher.placement.problem import add_true_utility, comparison_table, true_utility
+from matcher.placement.plans import add_true_utility, comparison_table, true_utility
 
 
 def _plan(*pairs: tuple[str, str], method: str = "optimal") -> dict[str, Any]:

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from matcher.retrieval.fusion import ChannelResult, fuse, skill_channel, weights_for
+from matcher.retrieval.fusion import ChannelResult, fuse, weights_for
+from matcher.retrieval.skills import skill_channel
 
 
 def _res(ids: list[str]) -> ChannelResult:
@@ -116,3 +117,16 @@ def test_fuse_rows_orders_and_scores_as_fuse_does() -> None:
                 assert {c: int(r[j]) for c, r in ranks.items() if r[j]} == cand.ranks
     with pytest.raises(ValueError, match="twice"):
         fuse_rows({"dense": np.array([1, 1])}, {"dense": 1.0}, id_order)
+
+
+def test_fuse_scores_by_rows_and_columns() -> None:
+    from matcher.retrieval.fusion import fuse_scores
+
+    a = np.array([[3.0, 2.0, 1.0], [1.0, 2.0, 3.0]])
+    b = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]])
+    weights = np.array([[1.0, 0.0], [1.0, 1.0]])
+    rows = fuse_scores({"a": a, "b": b}, weights, axis=1)
+    assert np.argmax(rows[0]) == 0  # only channel a votes for query 0
+    assert np.argmax(rows[1]) == 2  # both put item 2 first for query 1
+    cols = fuse_scores({"a": a}, np.ones((3, 1)), axis=0)
+    np.testing.assert_allclose(cols[:, 0], [1 / 61, 1 / 62])

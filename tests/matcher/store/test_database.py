@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from matcher.errors import ImportFailed
 from matcher.schemas import Enterprise, Interaction, Position, Student
 from matcher.simulate import simulate
 from matcher.store.database import Store
-from matcher.store.ingest import ImportFailed, import_files
+from matcher.store.ingest import import_files
 from tests.matcher.store.storerace import open_together
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import numpy as np
 
+from matcher.rules import GRADES
 from matcher.schemas import Event, Interaction
 from matcher.store.history import (
-    GRADES,
     pair_outcomes,
     popularity_before,
     semester_of,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from matcher.errors import ImportFailed
 from matcher.store.database import Store
-from matcher.store.ingest import ImportFailed, export_store, import_files, record_kind
+from matcher.store.ingest import export_store, import_files, record_kind
 
 ENTERPRISES = [
     {"id": "e1", "name": "长春光电精密有限公司", "sectors": ["optics"], "city": "长春"},

@@ -1,0 +1,71 @@
+"""The ``matcher`` command (Typer): the composition root of the project.
+
+Its commands live beside each other by subject: :mod:`matcher.cli.records` (records, accounts,
+the store's schema) and :mod:`matcher.cli.models` (index, train, recommend, place, rank,
+evaluate); the service's and the evaluation's commands join from their own layers
+(:func:`with_layer_commands`).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from matcher.cli import models, records
+from matcher.cli.common import (
+    SAMPLE_DIR,
+    AsOfOpt,
+    DbOpt,
+    JsonOpt,
+    app,
+    emit,
+    fail,
+    load_engine_or_fail,
+    open_store_or_fail,
+    parse_day,
+)
+
+__all__ = [
+    "SAMPLE_DIR",
+    "AsOfOpt",
+    "DbOpt",
+    "JsonOpt",
+    "app",
+    "emit",
+    "fail",
+    "load_engine_or_fail",
+    "models",
+    "open_store_or_fail",
+    "parse_day",
+    "records",
+    "run",
+    "with_layer_commands",
+]
+
+#: Entry-point group through which the layers above this package add their commands.
+COMMANDS_GROUP = "matcher.commands"
+_layers: list[str] = []
+
+
+def with_layer_commands() -> typer.Typer:
+    """:data:`app` with the commands of the service and evaluation layers added (once).
+
+    ``serve`` and ``demo`` live in :mod:`api.cli`, ``eval-offline``, ``eval-extraction`` and
+    ``bench`` in :mod:`eval.cli`, beside the code they run: this package never imports those
+    layers. Each names its Typer of commands in the ``matcher.commands`` entry-point group of
+    pyproject.toml; they are listed under that Typer's ``rich_help_panel``.
+    """
+    from importlib.metadata import entry_points
+
+    if not _layers:
+        for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+            layer: typer.Typer = entry.load()
+            for command in layer.registered_commands:
+                command.rich_help_panel = layer.rich_help_panel
+            app.registered_commands += layer.registered_commands
+            _layers.append(entry.name)
+    return app
+
+
+def run() -> None:
+    """The ``matcher`` console command: the core commands and every layer's."""
+    with_layer_commands()()

@@ -1,0 +1,126 @@
+"""Building an engine from the store: documents, skills, embeddings, FAISS and BM25 indexes.
+
+Nothing is written here; :func:`matcher.engine.persist.save_engine` publishes what
+:func:`build_engine` built as a new version.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from matcher.engine.snapshot import Engine
+from matcher.engine.tables import (
+    EnterpriseTable,
+    PositionTable,
+    build_position_table,
+    build_student_table,
+    content_hash,
+    skill_idf,
+    skill_vocabulary,
+)
+from matcher.retrieval.embedding import Embedder
+from matcher.retrieval.index import VectorIndex
+from matcher.retrieval.lexical import LexicalIndex
+from matcher.schemas import Enterprise, Interaction, Position, Student
+from matcher.store.database import Store
+from matcher.store.history import pair_outcomes, popularity_before
+from matcher.text.skillcache import SkillCache, fingerprint
+from matcher.text.taxonomy import Taxonomy, load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+#: Bumped when the engine's files or their meaning change; older versions are refused.
+#: 2: tables as arrays and JSON (no pickle); positions keep titles, enterprises names.
+ENGINE_FORMAT = 2
+
+
+def open_position_index(positions: PositionTable, vectors: np.ndarray) -> VectorIndex:
+    """FAISS over the positions that can still be recommended (status open).
+
+    Closed and filled positions keep their vectors for training features but never need a
+    nearest-neighbour search; leaving them out keeps the filtered search from wading through
+    past seasons. With no open position at all, every position is indexed.
+    """
+    rows = np.flatnonzero(positions.is_open)
+    if rows.size == 0:
+        rows = np.arange(len(positions))
+    return VectorIndex([positions.ids[r] for r in rows], vectors[rows])
+
+
+def build_engine(
+    store: Store,
+    embedder: Embedder,
+    *,
+    progress: bool = False,
+    taxonomy: Taxonomy | None = None,
+    skill_cache_dir: Path | None = None,
+) -> Engine:
+    """Build every artefact from the store (nothing is written; see ``save_engine``).
+
+    Skill extraction is remembered in ``skill_cache_dir``; ``None`` means a ``skills`` folder
+    beside the embedder's cache (``<models_dir>/cache/skills`` by default), or no disk cache for
+    an embedder without one.
+    """
+    tax = taxonomy or load_taxonomy()
+    generation = store.generation()  # read first: a write during the build makes it stale
+    if skill_cache_dir is None and hasattr(embedder, "cache"):
+        skill_cache_dir = Path(embedder.cache.directory).parent / "skills"
+    skills = SkillCache(tax, skill_cache_dir)
+    vocab = skill_vocabulary(tax)
+    enterprises: list[Enterprise] = list(store.iter_records("enterprises"))  # type: ignore[arg-type]
+    positions: list[Position] = list(store.iter_records("positions"))  # type: ignore[arg-type]
+    students: list[Student] = list(store.iter_records("students"))  # type: ignore[arg-type]
+    interactions: list[Interaction] = list(store.iter_records("interactions"))  # type: ignore[arg-type]
+    if not positions or not students:
+        raise ValueError("the store has no positions or no students; run `matcher import` first")
+    ent_table = EnterpriseTable.build(enterprises)
+    pos_table = build_position_table(
+        positions, enterprises, tax, vocab, progress=progress, skills=skills
+    )
+    stu_table = build_student_table(students, tax, vocab, progress=progress, skills=skills)
+    skills.save()
+    pos_vec = embedder.encode(pos_table.documents, show_progress_bar=progress)
+    stu_vec = embedder.encode(stu_table.documents, show_progress_bar=progress)
+    pairs = pair_outcomes(interactions)
+    pos_enterprise = {p.id: p.enterprise_id for p in positions}
+    latest = str(pairs.first_seen.max()) if len(pairs.first_seen) else None
+    manifest = {
+        "engine_format": ENGINE_FORMAT,
+        "embedding_model": embedder.name,
+        "embedding_dim": int(embedder.dim),
+        "counts": {
+            "enterprises": len(enterprises),
+            "students": len(students),
+            "positions": len(positions),
+            "interactions": len(interactions),
+        },
+        "store_hash": content_hash([*enterprises, *positions, *students]),
+        "store_generation": generation,
+        "taxonomy": fingerprint(tax),
+        "latest_event": latest,
+    }
+    engine = Engine(
+        students=stu_table,
+        positions=pos_table,
+        enterprises=ent_table,
+        student_vectors=stu_vec,
+        position_vectors=pos_vec,
+        student_index=VectorIndex(stu_table.ids, stu_vec),
+        position_index=open_position_index(pos_table, pos_vec),
+        student_lexical=LexicalIndex.build(stu_table.ids, stu_table.documents),
+        position_lexical=LexicalIndex.build(pos_table.ids, pos_table.documents),
+        skill_idf=skill_idf(pos_table, stu_table),
+        pairs=pairs,
+        stats=popularity_before(pairs, pos_enterprise, None),
+        taxonomy=tax,
+        manifest=manifest,
+    )
+    manifest["parameters"] = {
+        "position_index": engine.position_index.params,
+        "student_index": engine.student_index.params,
+        "lexical_mode": engine.position_lexical.mode,
+    }
+    return engine

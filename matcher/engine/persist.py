@@ -1,0 +1,175 @@
+"""Saving and loading engines: a version folder per build, no pickle anywhere.
+
+``save_engine`` publishes an engine as a new version under ``MATCHER_MODELS_DIR`` (see
+:mod:`matcher.engine.versions`): FAISS and BM25 indexes in their own formats, vectors as
+``.npy``, the tables as arrays and JSON (:mod:`matcher.engine.columns`), the ranker with skops.
+``load_engine`` refuses a version built with another embedding model or engine format, or whose
+files are incomplete or do not match their manifest, with a message naming the command that
+rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.engine.build import ENGINE_FORMAT
+from matcher.engine.columns import load_columns, save_columns
+from matcher.engine.snapshot import Engine
+from matcher.engine.tables import EnterpriseTable, PositionTable, StudentTable
+from matcher.engine.versions import (
+    check_manifest,
+    current_version,
+    new_version,
+    read_manifest,
+    update_manifest,
+)
+from matcher.errors import ArtifactError
+from matcher.retrieval.index import VectorIndex
+from matcher.retrieval.lexical import LexicalIndex
+from matcher.store.database import Store
+from matcher.store.history import PairOutcomes, PopularityStats
+from matcher.text.skillcache import fingerprint
+from matcher.text.taxonomy import Taxonomy, load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+#: The column tables of a version, by the name they are saved under.
+TABLES: dict[str, type] = {
+    "students": StudentTable,
+    "positions": PositionTable,
+    "enterprises": EnterpriseTable,
+    "pairs": PairOutcomes,
+    "stats": PopularityStats,
+}
+REBUILD = "run `matcher index` to rebuild it"
+
+
+def _digest(folder: Path, names: list[str]) -> dict[str, str]:
+    return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in names}
+
+
+def save_engine(engine: Engine, models_dir: Path) -> Path:
+    """Publish the engine (with its ranker, if any) as a new version; return its folder."""
+    from matcher.ranking.ranker import save_ranker
+
+    with new_version(models_dir, engine.manifest) as tmp:
+        engine.position_index.save(tmp / "position_index")
+        engine.student_index.save(tmp / "student_index")
+        engine.position_lexical.save(tmp / "position_lexical")
+        engine.student_lexical.save(tmp / "student_lexical")
+        np.save(tmp / "position_vectors.npy", engine.position_vectors)
+        np.save(tmp / "student_vectors.npy", engine.student_vectors)
+        np.save(tmp / "skill_idf.npy", engine.skill_idf)
+        tables = {name: getattr(engine, name) for name in TABLES}
+        engine.manifest["tables_sha256"] = _digest(tmp, save_columns(tables, tmp))
+        engine.manifest.pop("ranker_file", None)
+        if engine.ranker is not None:  # inside the version, so it is live the moment it is
+            name = f"ranker-{secrets.token_hex(4)}.skops"
+            save_ranker(engine.ranker, tmp / name)
+            engine.manifest["ranker_file"] = name
+    version = current_version(models_dir)
+    if version is None:  # new_version() always points CURRENT at what it published
+        raise ArtifactError(f"{models_dir}/CURRENT is missing; {REBUILD}")
+    engine.directory = version
+    engine.manifest = read_manifest(version)
+    return version
+
+
+def staleness(models_dir: Path, store: Store, embedding_model: str) -> str | None:
+    """Why the current version no longer matches the store, or ``None`` when it does.
+
+    Cheap (a manifest and one row of the store are read): the store's write generation, the
+    embedding model, the engine format and the taxonomy must all be those the version was
+    built from.
+    """
+    version = current_version(models_dir)
+    if version is None:
+        return "no index has been built"
+    try:
+        manifest = read_manifest(version)
+    except ArtifactError as exc:
+        return str(exc)
+    if manifest.get("engine_format") != ENGINE_FORMAT:
+        return "the index was built by another version of the matcher"
+    if manifest.get("embedding_model") != embedding_model:
+        return f"the index was built with {manifest.get('embedding_model')!r}"
+    if manifest.get("store_generation") != store.generation():
+        return "the store changed since the last index"
+    if manifest.get("taxonomy") != fingerprint(load_taxonomy()):
+        return "the skill taxonomy changed since the last index"
+    return None
+
+
+def load_engine(
+    models_dir: Path, *, embedding_model: str | None = None, taxonomy: Taxonomy | None = None
+) -> Engine:
+    """Load the current version; refuse a missing, half-written or mismatched one.
+
+    The manifest is checked before any other file is opened, so a version of another engine
+    format (such as one whose tables were pickled) is refused without reading its tables.
+    """
+    version = current_version(models_dir)
+    if version is None or not version.is_dir():
+        raise ArtifactError(f"no built index under {models_dir}; run `matcher index`")
+    manifest = read_manifest(version)
+    expected: dict[str, Any] = {"engine_format": ENGINE_FORMAT}
+    if embedding_model is not None:
+        expected["embedding_model"] = embedding_model
+    check_manifest(manifest, expected, command="matcher index")
+    files = manifest.get("tables_sha256")
+    if not isinstance(files, dict) or not files:
+        raise ArtifactError(f"{version} has no table checksums; {REBUILD}")
+    try:
+        if _digest(version, list(files)) != files:
+            raise ArtifactError(f"{version}: the tables do not match the manifest; {REBUILD}")
+        tables = load_columns(version, TABLES)
+        dim = int(manifest["embedding_dim"])
+        engine = Engine(
+            **tables,
+            student_vectors=np.load(version / "student_vectors.npy", allow_pickle=False),
+            position_vectors=np.load(version / "position_vectors.npy", allow_pickle=False),
+            student_index=VectorIndex.load(version / "student_index", expected_dim=dim),
+            position_index=VectorIndex.load(version / "position_index", expected_dim=dim),
+            student_lexical=LexicalIndex.load(version / "student_lexical"),
+            position_lexical=LexicalIndex.load(version / "position_lexical"),
+            skill_idf=np.load(version / "skill_idf.npy", allow_pickle=False),
+            taxonomy=taxonomy or load_taxonomy(),
+            manifest=manifest,
+            directory=version,
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise ArtifactError(f"{version} is incomplete ({exc}); {REBUILD}") from None
+    ranker_file = manifest.get("ranker_file")
+    if ranker_file:
+        from matcher.ranking.ranker import load_ranker
+
+        engine.ranker = load_ranker(version / ranker_file)
+    return engine
+
+
+def publish_ranker(engine: Engine, model: Any, training: dict[str, Any]) -> None:
+    """Save a trained ranker beside the engine's indexes and point the manifest at it.
+
+    The new file is written first and the manifest switched atomically afterwards, so a crash
+    leaves the previous ranker in use; the replaced file is removed last.
+    """
+    from matcher.ranking.ranker import save_ranker
+
+    if engine.directory is None:
+        raise ArtifactError("the engine is not saved yet; run `matcher index`")
+    name = f"ranker-{secrets.token_hex(4)}.skops"
+    save_ranker(model, engine.directory / name)
+    old = engine.manifest.get("ranker_file")
+    update_manifest(
+        engine.directory, ranker_file=name, training=training, validation=training["validation"]
+    )
+    engine.manifest = read_manifest(engine.directory)
+    engine.ranker = model
+    if old and old != name and (engine.directory / old).exists():
+        (engine.directory / old).unlink()

@@ -1,0 +1,68 @@
+"""Every exception of the matcher, in one place (as ``sklearn.exceptions`` keeps its own).
+
+Each says what went wrong in words a user can act on; the command line prints them as one line
+and the service answers them with a 4xx and the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class MatcherError(Exception):
+    """Base of the matcher's own errors."""
+
+
+class ArtifactError(MatcherError):
+    """A missing, half-written or mismatched artefact; the message names the command to rebuild."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found while importing, printed as ``FILE:LINE: field: problem``."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class ImportFailed(MatcherError):
+    """The import was refused; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem], total: int) -> None:
+        self.problems = list(problems)
+        self.total = total
+        super().__init__(f"{total} problem(s); nothing was imported")
+
+    def lines(self) -> list[str]:
+        """The printed problems, then a count of those left out."""
+        out = [str(p) for p in self.problems]
+        if self.total > len(self.problems):
+            out.append(f"... and {self.total - len(self.problems)} more problem(s)")
+        out.append(f"import refused: {self.total} problem(s); nothing was imported")
+        return out
+
+
+class AccountError(MatcherError, ValueError):
+    """A user that cannot be created (taken name, unknown linked record, weak password)."""
+
+
+class SchemaError(MatcherError, RuntimeError):
+    """The database holds tables that are not a store this code can migrate."""
+
+
+class SplitError(MatcherError, ValueError):
+    """A train/test split that would leak the test window into training."""
+
+
+class NobodyToPlace(MatcherError, ValueError):
+    """A cohort selection that matches nobody, or nobody still to place."""
+
+
+class RequestTooLarge(MatcherError):
+    """A request body over the service's limit (answered with 413)."""

@@ -1,0 +1,82 @@
+"""The one way models are made: index the store when it changed, train on outcomes, publish.
+
+``matcher index``, ``matcher train``, ``matcher demo`` and the service's background rebuilds
+(:mod:`matcher.serving`) all go through these steps, so a version is built, trained, checked
+and published alike whoever asks for it. Every step publishes atomically: a crash leaves the
+last good version in use.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from matcher.engine.build import build_engine
+from matcher.engine.persist import load_engine, publish_ranker, save_engine, staleness
+from matcher.engine.snapshot import Engine
+from matcher.engine.versions import prune_versions
+from matcher.errors import ArtifactError
+from matcher.ranking.training import Evaluator, TrainingReport, train_ranker
+from matcher.store.database import Store
+
+logger = logging.getLogger(__name__)
+
+
+def build_and_publish(
+    store: Store,
+    models_dir: Path,
+    embedder: Any,
+    *,
+    ranker_from: Engine | None = None,
+    retrain_with: Evaluator | None = None,
+    keep: int | None = None,
+    progress: bool = False,
+) -> Engine:
+    """Build a new version from the store and publish it; return it.
+
+    With ``retrain_with`` a ranker is trained on it before it is saved; otherwise the ranker of
+    ``ranker_from`` (the version serving until now), if any, carries over with its validation.
+    ``keep`` prunes all but that many older versions afterwards.
+    """
+    engine = build_engine(store, embedder, progress=progress)
+    if retrain_with is not None:
+        model, report = train_ranker(engine, retrain_with)
+        engine.ranker = model
+        engine.manifest["training"] = report.as_dict()
+        engine.manifest["validation"] = report.validation
+    elif ranker_from is not None and ranker_from.ranker is not None:
+        engine.ranker = ranker_from.ranker
+        for key in ("training", "validation"):
+            if key in ranker_from.manifest:
+                engine.manifest[key] = ranker_from.manifest[key]
+    save_engine(engine, models_dir)
+    if keep is not None:
+        prune_versions(models_dir, keep=keep)
+    return engine
+
+
+def current_engine(
+    store: Store,
+    models_dir: Path,
+    embedding_model: str,
+    embedder_factory: Callable[[], Any],
+    *,
+    progress: bool = False,
+) -> tuple[Engine, bool]:
+    """The current version when it was built from this store, else a new one; and whether it
+    was built now."""
+    if staleness(models_dir, store, embedding_model) is None:
+        try:
+            return load_engine(models_dir, embedding_model=embedding_model), False
+        except ArtifactError as exc:
+            logger.warning("rebuilding: %s", exc)
+    return build_and_publish(store, models_dir, embedder_factory(), progress=progress), True
+
+
+def train_and_publish(engine: Engine, evaluator: Evaluator) -> TrainingReport:
+    """Train the ranker on the engine's outcomes and publish it into the engine's version."""
+    model, report = train_ranker(engine, evaluator)
+    publish_ranker(engine, model, report.as_dict())
+    return report

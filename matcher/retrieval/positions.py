@@ -1,0 +1,111 @@
+"""Student → positions: the hard filters and the fused candidate pool of one student.
+
+The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it returns the
+nearest allowed positions (approximate when most are allowed, exact otherwise; see
+:meth:`~matcher.retrieval.index.VectorIndex.search`); given a narrow block
+(:meth:`~matcher.engine.snapshot.Engine.narrow_block`) holding every allowed position, it
+searches that exactly instead. The lexical channel walks only the profile's
+:data:`~matcher.retrieval.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue, and the pool
+then gets exact BM25 over all its terms, as training computes it, for the features. Channels
+and fusion work on position rows, never on id strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.engine.tables import LANGS
+from matcher.retrieval.fusion import fuse_rows, weights_for
+from matcher.retrieval.lexical import MAX_QUERY_TERMS
+from matcher.retrieval.pairs import bm25_pairs, query_terms
+from matcher.retrieval.skills import skill_rows
+
+if TYPE_CHECKING:
+    from matcher.engine.snapshot import Engine
+
+#: Candidates each channel contributes before fusion.
+CHANNEL_DEPTH = 200
+#: Size of the fused pool that is re-ranked (the ranker's and the features' cost grow with it).
+POOL_SIZE = 150
+
+
+def eligible_positions(
+    engine: Engine, s: int, as_of: np.datetime64, exclude: Collection[str] = ()
+) -> np.ndarray:
+    """Boolean mask of the positions student row ``s`` may be shown at ``as_of``.
+
+    Open on the day, within the application window, not above her degree, and not hidden by
+    her events (the engine's, and ``exclude``: those the store has recorded since).
+    """
+    P = engine.positions
+    day = np.datetime64(as_of, "D")
+    ok = engine.open_mask(day, int(engine.students.degree[s])).copy()
+    for pid in chain(engine.excluded.get(engine.students.ids[s], ()), exclude):
+        i = P.index.get(pid)
+        if i is not None:
+            ok[i] = False
+    return ok
+
+
+def _search_block(
+    block: tuple[np.ndarray, np.ndarray], query: np.ndarray, allowed: np.ndarray, k: int
+) -> np.ndarray:
+    """Rows of the ``k`` allowed positions of ``block`` nearest to ``query``, nearest first."""
+    rows, vectors = block
+    scores = vectors @ query
+    found = np.flatnonzero(allowed[rows])
+    if found.size > k:
+        found = found[np.argpartition(-scores[found], k - 1)[:k]]
+    return rows[found[np.lexsort((found, -scores[found]))]]
+
+
+def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` best positive scores among allowed rows, best first."""
+    masked = np.where(allowed, scores, 0.0)
+    nz = np.flatnonzero(masked > 0)
+    if nz.size > k:
+        nz = nz[np.argpartition(-masked[nz], k - 1)[:k]]
+    return nz[np.lexsort((nz, -masked[nz]))]
+
+
+def retrieve_for_student(
+    engine: Engine,
+    s: int,
+    allowed: np.ndarray,
+    depth: int = CHANNEL_DEPTH,
+    *,
+    block: tuple[np.ndarray, np.ndarray] | None = None,
+    pool: int = POOL_SIZE,
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Fused candidates within ``allowed``: (channel ranks, position rows, their exact BM25).
+
+    ``ranks[c][j]`` is the rank channel ``c`` gave the ``j``-th candidate, 0 when it did not
+    find it.
+    """
+    results: dict[str, np.ndarray] = {}
+    if block is not None:
+        results["dense"] = _search_block(block, engine.student_vectors[s], allowed, depth)
+    else:
+        found, _ = engine.position_index.search_slots(
+            engine.student_vectors[s : s + 1], depth, within=engine.slot_mask(allowed)
+        )
+        slots = found[0]
+        results["dense"] = engine.slot_rows[slots[slots >= 0]]
+    terms = query_terms(engine, "student", s)
+    # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
+    pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)
+    results["lexical"] = _top_allowed(pruned[engine.lexical_rows], allowed, depth)
+    results["skills"], _ = skill_rows(
+        engine.students.skills[s],
+        engine.position_skill_columns,
+        engine.skill_idf,
+        depth,
+        allowed=allowed,
+    )
+    lang = LANGS[engine.students.lang[s]]
+    p_idx, _, ranks = fuse_rows(results, weights_for(lang), engine.position_id_order, k=pool)
+    return ranks, p_idx, bm25_pairs(engine, np.full(len(p_idx), s), p_idx)
