@@ -1,5 +1,9 @@
 """Role archetypes of positions: titles, the skills a role really needs, duties and topics.
 
+The archetypes are package data, not code: ``data/roles.jsonl`` holds one :class:`Role` a line
+(every field written out) and ``data/boilerplate.json`` the phrases of :data:`BOILERPLATE`.
+They are read once, at import, and each row is checked (:func:`read_roles`).
+
 An archetype is resolved against the taxonomy at run time: its ``anchors`` are written aliases
 ("Zemax", "光学设计", "CAN FD"…) looked up with :meth:`Taxonomy.lookup` (else extraction),
 so the archetypes survive changes of skill ids. Anchors that do not resolve are skipped; the
@@ -8,9 +12,14 @@ so the archetypes survive changes of skill ids. Anchors that do not resolve are 
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
+from matcher.schemas import Sector
 from matcher.text.taxonomy import Taxonomy
 
 logger = logging.getLogger(__name__)
@@ -35,1087 +44,108 @@ class Role:
     weight: float = 1.0
 
 
-R = Role
-ROLES: tuple[Role, ...] = (
-    # -- optics -------------------------------------------------------------------------------
-    R(
-        "optical_design",
-        "optics",
-        ("光学设计工程师", "光学工程师(镜头设计)", "光学系统设计师"),
-        ("Optical Design Engineer", "Lens Design Engineer"),
-        ("Zemax", "光学设计", "公差分析", "Code V", "MATLAB", "工程光学", "aberration theory"),
-        ("optics", "math"),
-        (
-            "车载摄像头模组的光学设计与公差分析",
-            "红外镜头和变焦镜头的光学系统设计",
-            "光学方案论证与像质评价",
-            "与结构工程师配合完成光机结构设计",
-            "编写光学设计文档与检验规范",
-        ),
-        (
-            "design automotive camera lenses and run tolerance analysis",
-            "design infrared and zoom lens systems from concept to drawings",
-            "evaluate image quality and optimise optical layouts",
-            "work with mechanical engineers on opto-mechanical structures",
-        ),
-        ("车载镜头公差分析工具开发", "手机长焦镜头初始结构设计"),
-        ("a tolerance analysis tool for automotive lenses", "initial design of a telephoto lens"),
-        degree=(0.05, 0.70, 0.25),
-        salary=7500,
-        weight=1.3,
-    ),
-    R(
-        "optical_alignment",
-        "optics",
-        ("光学装调工程师", "光机装调技术员", "光学装配工程师"),
-        ("Optical Alignment Engineer", "Opto-mechanical Assembly Technician"),
-        ("光学装调", "干涉仪", "光学检测", "AutoCAD", "机械制图", "光学设计"),
-        ("optics", "mechatronics"),
-        (
-            "光学镜头与光学系统的装配和调试",
-            "使用干涉仪完成面形与波前检测",
-            "制定装调工艺并指导生产",
-            "分析装调过程中的质量问题",
-        ),
-        (
-            "assemble and align lens groups and optical systems",
-            "measure surface figure and wavefront with interferometers",
-            "write alignment procedures and support production",
-        ),
-        ("非球面镜组装调工装改进", "装调误差统计分析"),
-        ("fixture redesign for aspheric lens alignment", "statistics of alignment errors"),
-        degree=(0.45, 0.52, 0.03),
-        salary=5500,
-        weight=1.0,
-    ),
-    R(
-        "optical_test",
-        "optics",
-        ("光学检测工程师", "光学测试工程师"),
-        ("Optical Test Engineer", "Optical Metrology Engineer"),
-        ("光学检测", "干涉仪", "MTF testing", "spectroscopy", "MATLAB", "数据分析", "LabVIEW"),
-        ("optics", "math", "electronics"),
-        (
-            "光学元件与光学系统的性能检测",
-            "搭建MTF与光谱测试平台",
-            "编写测试报告并分析数据",
-            "维护检测设备与标准件",
-        ),
-        (
-            "test optical components and systems (MTF, wavefront, spectra)",
-            "build test benches and automate measurements",
-            "analyse test data and write reports",
-        ),
-        ("MTF自动测试平台搭建", "光谱仪标定软件"),
-        ("an automated MTF test bench", "calibration software for a spectrometer"),
-        degree=(0.25, 0.68, 0.07),
-        salary=6000,
-        weight=0.9,
-    ),
-    R(
-        "laser_process",
-        "optics",
-        ("激光工艺工程师", "激光焊接工艺工程师", "激光加工工程师"),
-        ("Laser Process Engineer", "Laser Welding Process Engineer"),
-        ("激光加工", "激光器", "激光焊接", "工业机器人", "机械设计", "质量管理"),
-        ("optics", "mechatronics"),
-        (
-            "激光焊接、切割及打标工艺的开发与优化",
-            "动力电池激光焊接工艺验证",
-            "制定工艺参数并解决现场问题",
-            "配合客户完成打样与工艺评审",
-        ),
-        (
-            "develop and optimise laser welding, cutting and marking processes",
-            "qualify laser welding of battery modules",
-            "solve process issues on the shop floor",
-        ),
-        ("电池极耳激光焊接参数优化", "激光清洗工艺验证"),
-        ("parameter optimisation for tab laser welding", "validation of a laser cleaning process"),
-        degree=(0.30, 0.65, 0.05),
-        salary=6500,
-        weight=1.1,
-    ),
-    R(
-        "laser_rd",
-        "optics",
-        ("激光器研发工程师", "光纤激光器工程师"),
-        ("Laser R&D Engineer", "Fibre Laser Engineer"),
-        ("激光器", "光纤", "光电探测器", "电路设计", "MATLAB", "光学设计"),
-        ("optics", "electronics"),
-        ("光纤激光器与半导体激光器的研发", "激光器光路设计与性能测试", "驱动电路与温控方案设计"),
-        (
-            "develop fibre and diode lasers",
-            "design beam paths and test laser performance",
-            "design driver and thermal control circuits",
-        ),
-        ("半导体激光器驱动电路设计", "光纤激光器功率稳定性测试"),
-        ("driver circuit for a diode laser", "power stability test of a fibre laser"),
-        degree=(0.05, 0.60, 0.35),
-        salary=8000,
-        weight=0.7,
-    ),
-    R(
-        "machine_vision",
-        "optics",
-        ("机器视觉算法工程师", "视觉检测工程师", "图像算法工程师"),
-        ("Machine Vision Algorithm Engineer", "Vision Inspection Engineer"),
-        ("机器视觉", "图像处理", "OpenCV", "C++", "Halcon", "深度学习", "Python"),
-        ("optics", "software"),
-        (
-            "工业视觉检测算法的开发与部署",
-            "表面缺陷检测与尺寸测量方案设计",
-            "相机、镜头与光源选型",
-            "视觉软件的调试与现场交付",
-        ),
-        (
-            "develop and deploy industrial vision inspection algorithms",
-            "build defect detection and dimension measurement solutions",
-            "select cameras, lenses and lighting for inspection stations",
-        ),
-        ("基于深度学习的金属表面缺陷检测", "PCB焊点视觉检测"),
-        ("deep-learning surface defect detection", "vision inspection of PCB solder joints"),
-        degree=(0.05, 0.65, 0.30),
-        salary=8500,
-        weight=1.4,
-    ),
-    R(
-        "infrared",
-        "optics",
-        ("红外成像工程师", "热成像系统工程师"),
-        ("Infrared Imaging Engineer", "Thermal Imaging System Engineer"),
-        ("红外成像", "光电探测器", "图像处理", "FPGA", "光学设计", "嵌入式C"),
-        ("optics", "electronics"),
-        ("红外热成像机芯的图像处理与标定", "非均匀性校正算法实现", "红外系统整机测试"),
-        (
-            "implement image processing and calibration for thermal cores",
-            "implement non-uniformity correction",
-            "test complete infrared systems",
-        ),
-        ("红外图像非均匀性校正", "测温标定软件"),
-        ("non-uniformity correction for thermal images", "temperature calibration software"),
-        degree=(0.05, 0.65, 0.30),
-        salary=7500,
-        weight=0.7,
-    ),
-    R(
-        "fibre_sensing",
-        "optics",
-        ("光纤传感工程师",),
-        ("Fibre Optic Sensing Engineer",),
-        ("光纤", "传感器", "信号处理", "spectroscopy", "MATLAB"),
-        ("optics", "electronics", "math"),
-        ("光纤光栅传感系统的设计与测试", "解调算法开发与信号处理", "现场安装与数据分析"),
-        (
-            "design and test fibre Bragg grating sensing systems",
-            "develop demodulation and signal processing",
-            "install systems and analyse field data",
-        ),
-        ("光纤光栅温度传感解调",),
-        ("FBG temperature sensing demodulation",),
-        degree=(0.10, 0.70, 0.20),
-        salary=6800,
-        weight=0.5,
-    ),
-    R(
-        "coating",
-        "optics",
-        ("镀膜工艺工程师", "光学薄膜工程师"),
-        ("Thin-film Coating Engineer", "Optical Coating Process Engineer"),
-        ("镀膜", "光学薄膜", "spectroscopy", "vacuum technology", "质量管理"),
-        ("optics", "semiconductor"),
-        ("光学薄膜的膜系设计与镀制工艺", "镀膜设备的维护与工艺稳定性提升", "膜层光谱与牢固度检测"),
-        (
-            "design coating stacks and run deposition processes",
-            "keep coating machines stable",
-            "test film spectra and durability",
-        ),
-        ("增透膜膜系优化",),
-        ("optimising an anti-reflection coating",),
-        degree=(0.35, 0.60, 0.05),
-        salary=6000,
-        weight=0.6,
-    ),
-    R(
-        "lidar_optics",
-        "optics",
-        ("激光雷达光学工程师", "LiDAR光学工程师"),
-        ("LiDAR Optical Engineer",),
-        ("激光雷达", "光学设计", "光电探测器", "激光器", "Zemax"),
-        ("optics", "icv"),
-        ("车载激光雷达收发光学系统设计", "光学样机搭建与测试", "与算法团队联调点云质量"),
-        (
-            "design transmit and receive optics for automotive LiDAR",
-            "build and test optical prototypes",
-            "tune point-cloud quality with the algorithm team",
-        ),
-        ("激光雷达接收光学设计",),
-        ("receiver optics of a LiDAR",),
-        degree=(0.02, 0.60, 0.38),
-        salary=9000,
-        weight=0.6,
-    ),
-    R(
-        "opto_technician",
-        "optics",
-        ("光电产品测试技术员", "光电器件生产技术员"),
-        ("Optoelectronics Test Technician",),
-        ("光学检测", "光电探测器", "办公软件", "质量管理"),
-        ("optics", "professional"),
-        ("光电产品的功能测试与记录", "生产线设备点检与异常反馈", "配合工程师完成试产"),
-        (
-            "run functional tests on optoelectronic products",
-            "keep line equipment checked",
-            "support engineers during pilot runs",
-        ),
-        ("测试数据电子化记录",),
-        ("digitising test records",),
-        degree=(0.80, 0.20, 0.00),
-        salary=4500,
-        weight=0.8,
-    ),
-    # -- mechatronics ---------------------------------------------------------------------------
-    R(
-        "mech_design",
-        "mechatronics",
-        ("机械设计工程师", "结构工程师", "非标设备设计工程师"),
-        ("Mechanical Design Engineer", "Mechanical Engineer"),
-        ("SolidWorks", "机械设计", "AutoCAD", "GD&T", "有限元", "ug nx", "CATIA"),
-        ("mechatronics",),
-        (
-            "非标自动化设备的机械结构设计",
-            "三维建模、二维出图与BOM整理",
-            "关键零件的强度校核与选型",
-            "设备装配调试中的技术支持",
-        ),
-        (
-            "design mechanical structures of custom automation equipment",
-            "build 3D models, 2D drawings and BOMs",
-            "size and verify key components",
-            "support assembly and commissioning",
-        ),
-        ("上下料机构设计", "夹具三维建模与校核"),
-        ("design of a loading mechanism", "fixture modelling and verification"),
-        degree=(0.25, 0.70, 0.05),
-        salary=6500,
-        weight=1.5,
-    ),
-    R(
-        "plc_electrical",
-        "mechatronics",
-        ("PLC电气工程师", "电气自动化工程师", "电气设计工程师"),
-        ("PLC Electrical Engineer", "Controls Engineer (PLC)"),
-        ("PLC", "西门子S7", "TIA Portal", "电气设计", "伺服", "触摸屏", "EPLAN"),
-        ("mechatronics", "electronics"),
-        (
-            "自动化产线的PLC程序编写与调试",
-            "电气原理图设计与元器件选型",
-            "伺服与变频器参数调试",
-            "现场安装调试与售后支持",
-        ),
-        (
-            "write and debug PLC programs for automated lines",
-            "draw electrical schematics and select components",
-            "tune servo drives and inverters",
-            "commission equipment on site",
-        ),
-        ("产线PLC程序标准化", "触摸屏界面改进"),
-        ("standardising PLC code for a line", "HMI improvements"),
-        degree=(0.40, 0.58, 0.02),
-        salary=6500,
-        weight=1.5,
-    ),
-    R(
-        "robot_application",
-        "mechatronics",
-        ("工业机器人应用工程师", "机器人调试工程师"),
-        ("Industrial Robot Application Engineer", "Robot Commissioning Engineer"),
-        ("工业机器人", "KUKA", "abb robot", "FANUC", "PLC", "机器视觉", "离线编程"),
-        ("mechatronics",),
-        (
-            "焊接、搬运机器人工作站的编程与调试",
-            "机器人离线仿真与节拍优化",
-            "机器人与PLC、视觉系统联调",
-        ),
-        (
-            "program and commission welding and handling robot cells",
-            "simulate robot paths offline and optimise cycle time",
-            "integrate robots with PLCs and vision",
-        ),
-        ("机器人码垛工作站仿真",),
-        ("simulation of a robot palletising cell",),
-        degree=(0.45, 0.53, 0.02),
-        salary=6500,
-        weight=1.2,
-    ),
-    R(
-        "motion_control",
-        "mechatronics",
-        ("运动控制工程师", "伺服控制工程师"),
-        ("Motion Control Engineer",),
-        ("运动控制", "伺服", "C语言", "PLC", "自动控制原理", "PID"),
-        ("mechatronics", "electronics", "math"),
-        ("多轴运动控制系统开发", "伺服系统参数整定与调试", "控制算法的实现与验证"),
-        ("develop multi-axis motion control", "tune servo loops", "implement control algorithms"),
-        ("三轴平台运动控制",),
-        ("motion control of a three-axis stage",),
-        degree=(0.10, 0.72, 0.18),
-        salary=7500,
-        weight=0.8,
-    ),
-    R(
-        "embedded_sw",
-        "mechatronics",
-        ("嵌入式软件工程师", "单片机开发工程师"),
-        ("Embedded Software Engineer", "Firmware Engineer"),
-        ("嵌入式C", "STM32", "C语言", "RTOS", "串口通信", "Linux"),
-        ("electronics", "software"),
-        ("基于STM32的嵌入式软件开发", "驱动程序与通信协议开发", "产品固件的调试与维护"),
-        (
-            "develop firmware on STM32 microcontrollers",
-            "write drivers and communication protocols",
-            "debug and maintain product firmware",
-        ),
-        ("基于FreeRTOS的数据采集终端",),
-        ("a FreeRTOS data logger",),
-        degree=(0.15, 0.75, 0.10),
-        salary=7500,
-        weight=1.2,
-    ),
-    R(
-        "hardware",
-        "mechatronics",
-        ("硬件工程师", "电子工程师(PCB)"),
-        ("Hardware Engineer", "Electronics Engineer (PCB)"),
-        ("PCB设计", "Altium Designer", "模拟电路", "电路设计", "单片机", "示波器"),
-        ("electronics",),
-        ("电路原理图与PCB设计", "硬件调试、测试与故障分析", "元器件选型与BOM管理"),
-        (
-            "design schematics and PCBs",
-            "bring up, test and debug boards",
-            "select components and manage BOMs",
-        ),
-        ("电机驱动板设计",),
-        ("a motor driver board",),
-        degree=(0.15, 0.75, 0.10),
-        salary=7000,
-        weight=1.0,
-    ),
-    R(
-        "cnc_process",
-        "mechatronics",
-        ("数控工艺工程师", "机加工艺工程师"),
-        ("CNC Process Engineer", "Machining Process Engineer"),
-        ("数控加工", "ug nx", "数控编程", "AutoCAD", "GD&T", "质量管理"),
-        ("mechatronics",),
-        ("零件数控加工工艺编制与程序编写", "刀具与夹具选型", "加工质量问题分析与改进"),
-        (
-            "plan CNC machining processes and write programs",
-            "choose tools and fixtures",
-            "analyse and fix machining quality issues",
-        ),
-        ("薄壁件加工变形控制",),
-        ("controlling deformation of thin-walled parts",),
-        degree=(0.50, 0.48, 0.02),
-        salary=6000,
-        weight=0.9,
-    ),
-    R(
-        "mes",
-        "mechatronics",
-        ("MES实施工程师", "智能制造信息化工程师"),
-        ("MES Implementation Engineer",),
-        ("MES", "SQL", "数据分析", "项目管理", "C#", "沟通能力"),
-        ("software", "mechatronics", "professional"),
-        ("MES系统的需求调研、实施与培训", "生产数据采集与报表开发", "现场问题跟踪与系统维护"),
-        (
-            "gather requirements and roll out MES",
-            "build production data collection and reports",
-            "support users on the shop floor",
-        ),
-        ("车间看板报表开发",),
-        ("a shop-floor dashboard",),
-        degree=(0.25, 0.73, 0.02),
-        salary=6500,
-        weight=0.7,
-    ),
-    R(
-        "hydraulics",
-        "mechatronics",
-        ("液压系统工程师",),
-        ("Hydraulic Systems Engineer",),
-        ("液压", "气动", "机械设计", "AutoCAD", "SolidWorks"),
-        ("mechatronics",),
-        ("液压与气动系统的设计和选型", "液压站调试与故障诊断"),
-        (
-            "design and size hydraulic and pneumatic systems",
-            "commission and troubleshoot power units",
-        ),
-        ("液压试验台改造",),
-        ("retrofit of a hydraulic test rig",),
-        degree=(0.35, 0.63, 0.02),
-        salary=6200,
-        weight=0.5,
-    ),
-    R(
-        "automation_tech",
-        "mechatronics",
-        ("自动化设备调试技术员", "设备维护技术员"),
-        ("Automation Equipment Technician", "Maintenance Technician"),
-        ("PLC", "electrical control", "传感器", "液压", "工业机器人", "electrical installation"),
-        ("mechatronics", "electronics"),
-        ("自动化设备的装配、调试与维护", "设备点检与故障排除", "配合工程师完成设备改造"),
-        (
-            "assemble, commission and maintain automation equipment",
-            "troubleshoot breakdowns",
-            "support equipment upgrades",
-        ),
-        ("设备点检表电子化",),
-        ("digital maintenance checklists",),
-        degree=(0.85, 0.15, 0.00),
-        salary=5000,
-        weight=1.0,
-    ),
-    R(
-        "measurement",
-        "mechatronics",
-        ("测控工程师", "传感器应用工程师"),
-        ("Measurement and Control Engineer", "Sensor Application Engineer"),
-        ("传感器", "LabVIEW", "数据采集", "信号处理", "C语言", "MATLAB"),
-        ("electronics", "mechatronics", "math"),
-        ("测量系统与数据采集方案设计", "传感器选型、标定与应用支持", "测试软件开发"),
-        (
-            "design measurement and data acquisition systems",
-            "select and calibrate sensors",
-            "write test software",
-        ),
-        ("振动数据采集系统",),
-        ("a vibration data acquisition system",),
-        degree=(0.20, 0.70, 0.10),
-        salary=6500,
-        weight=0.7,
-    ),
-    R(
-        "quality",
-        "mechatronics",
-        ("质量工程师", "SQE供应商质量工程师"),
-        ("Quality Engineer", "Supplier Quality Engineer"),
-        ("质量管理", "SPC", "GD&T", "三坐标", "8D问题解决", "办公软件"),
-        ("professional", "mechatronics"),
-        ("产品质量问题的分析与8D报告", "来料检验与供应商质量管理", "量具管理与测量系统分析"),
-        (
-            "lead 8D problem solving",
-            "manage incoming inspection and suppliers",
-            "run measurement system analysis",
-        ),
-        ("来料不良数据分析",),
-        ("analysis of incoming defects",),
-        degree=(0.35, 0.63, 0.02),
-        salary=5800,
-        weight=0.8,
-    ),
-    # -- intelligent connected vehicles ---------------------------------------------------------
-    R(
-        "auto_embedded",
-        "icv",
-        ("嵌入式软件工程师(汽车电子)", "汽车电子软件工程师"),
-        ("Automotive Embedded Software Engineer", "ECU Software Engineer"),
-        ("CAN总线", "嵌入式C", "AUTOSAR", "单片机", "C语言", "UDS诊断"),
-        ("icv", "electronics"),
-        (
-            "车身控制器等ECU的嵌入式软件开发",
-            "CAN通信协议栈与诊断功能开发",
-            "软件单元测试与集成测试",
-        ),
-        (
-            "develop ECU software such as body controllers",
-            "develop CAN communication stacks and diagnostics on MCUs",
-            "write unit and integration tests",
-        ),
-        ("车身控制器CAN通信模块开发",),
-        ("CAN communication of a body controller",),
-        degree=(0.10, 0.78, 0.12),
-        salary=8000,
-        weight=1.5,
-    ),
-    R(
-        "autosar",
-        "icv",
-        ("AUTOSAR软件工程师", "AUTOSAR配置工程师"),
-        ("AUTOSAR Software Engineer", "AUTOSAR Integration Engineer"),
-        ("AUTOSAR", "CAN总线", "嵌入式C", "Vector工具链", "ISO 26262"),
-        ("icv", "electronics"),
-        ("AUTOSAR基础软件的配置与集成", "RTE与SWC开发", "配合完成软件发布与问题闭环"),
-        (
-            "configure and integrate AUTOSAR basic software",
-            "develop RTE and software components",
-            "support releases and close issues",
-        ),
-        ("AUTOSAR通信栈配置实践",),
-        ("configuring an AUTOSAR communication stack",),
-        degree=(0.03, 0.80, 0.17),
-        salary=9000,
-        weight=1.0,
-    ),
-    R(
-        "adas_perception",
-        "icv",
-        ("ADAS感知算法工程师", "环境感知算法工程师"),
-        ("ADAS Perception Engineer", "Perception Algorithm Engineer"),
-        ("环境感知", "深度学习", "目标检测", "多传感器融合", "Python", "C++", "激光雷达"),
-        ("icv", "software"),
-        (
-            "基于摄像头与毫米波雷达的目标检测与跟踪",
-            "多传感器融合算法开发",
-            "感知模型的训练、部署与评测",
-        ),
-        (
-            "develop camera and radar object detection and tracking",
-            "build multi-sensor fusion",
-            "train, deploy and evaluate perception models",
-        ),
-        ("基于YOLO的交通标志识别", "激光雷达点云目标检测"),
-        ("traffic sign recognition with YOLO", "object detection on LiDAR point clouds"),
-        degree=(0.00, 0.50, 0.50),
-        salary=11000,
-        weight=1.2,
-    ),
-    R(
-        "planning_control",
-        "icv",
-        ("自动驾驶规划控制工程师", "决策规划算法工程师"),
-        ("Planning and Control Engineer", "Motion Planning Engineer"),
-        ("路径规划", "自动控制原理", "ROS", "C++", "车辆动力学", "MATLAB"),
-        ("icv", "math", "software"),
-        ("自动驾驶车辆的路径规划与轨迹跟踪控制", "控制算法在ROS中的实现与实车测试", "仿真场景搭建"),
-        (
-            "develop path planning and trajectory tracking for autonomous vehicles",
-            "implement controllers in ROS and test them on vehicles",
-            "build simulation scenarios",
-        ),
-        ("园区低速车轨迹跟踪控制",),
-        ("trajectory tracking for a campus shuttle",),
-        degree=(0.00, 0.55, 0.45),
-        salary=10500,
-        weight=0.9,
-    ),
-    R(
-        "vehicle_network",
-        "icv",
-        ("车载网络工程师", "CAN通信工程师"),
-        ("In-vehicle Network Engineer", "CAN Communication Engineer"),
-        ("CAN总线", "CAN FD", "车载以太网", "CANoe", "lin bus", "network testing"),
-        ("icv", "electronics"),
-        ("整车CAN/CAN FD网络设计与通信矩阵维护", "总线负载与网络管理测试", "车载以太网测试"),
-        (
-            "design vehicle CAN/CAN FD networks and maintain communication matrices",
-            "test bus load and network management",
-            "test automotive Ethernet",
-        ),
-        ("CAN总线负载率测试脚本",),
-        ("scripts for CAN bus load testing",),
-        degree=(0.15, 0.78, 0.07),
-        salary=8000,
-        weight=1.0,
-    ),
-    R(
-        "functional_safety",
-        "icv",
-        ("功能安全工程师",),
-        ("Functional Safety Engineer",),
-        ("功能安全", "ISO 26262", "FMEA", "AUTOSAR", "技术文档"),
-        ("icv", "professional"),
-        ("按照ISO 26262开展危害分析与风险评估", "安全需求与安全分析文档编写", "配合功能安全审核"),
-        (
-            "run hazard analysis and risk assessment per ISO 26262",
-            "write safety requirements and analyses",
-            "support safety audits",
-        ),
-        ("电子助力转向HARA分析",),
-        ("HARA of an electric power steering",),
-        degree=(0.00, 0.70, 0.30),
-        salary=9500,
-        weight=0.5,
-    ),
-    R(
-        "hil_test",
-        "icv",
-        ("HIL测试工程师", "汽车电子测试工程师"),
-        ("HIL Test Engineer", "Automotive Electronics Test Engineer"),
-        ("HIL", "dSPACE", "Simulink", "CANoe", "测试用例", "Python"),
-        ("icv", "software"),
-        ("控制器硬件在环测试环境搭建", "测试用例设计与自动化测试脚本开发", "测试问题跟踪与报告"),
-        (
-            "build hardware-in-the-loop test benches",
-            "design test cases and automate them",
-            "track issues and write test reports",
-        ),
-        ("HIL测试用例自动化",),
-        ("automating HIL test cases",),
-        degree=(0.15, 0.80, 0.05),
-        salary=7500,
-        weight=1.0,
-    ),
-    R(
-        "model_based",
-        "icv",
-        ("基于模型开发工程师", "MBD算法工程师"),
-        ("Model-based Design Engineer", "Simulink Developer"),
-        ("Simulink", "MATLAB", "Stateflow", "自动代码生成", "自动控制原理", "CAN总线"),
-        ("icv", "math"),
-        ("基于Simulink的控制策略建模与自动代码生成", "模型在环与软件在环测试", "控制策略标定支持"),
-        (
-            "model control strategies in Simulink and generate code",
-            "run model- and software-in-the-loop tests",
-            "support calibration",
-        ),
-        ("整车热管理策略建模",),
-        ("modelling a vehicle thermal management strategy",),
-        degree=(0.05, 0.75, 0.20),
-        salary=8500,
-        weight=0.9,
-    ),
-    R(
-        "v2x",
-        "icv",
-        ("V2X通信工程师", "车路协同工程师"),
-        ("V2X Engineer", "C-V2X Communication Engineer"),
-        ("V2X", "wireless communication", "Linux", "C++", "embedded protocols"),
-        ("icv", "software"),
-        ("C-V2X车载单元与路侧单元软件开发", "车路协同应用场景测试", "协议栈调试与互联互通测试"),
-        (
-            "develop on-board and roadside C-V2X software",
-            "test cooperative driving scenarios",
-            "debug protocol stacks and interoperability",
-        ),
-        ("路口碰撞预警场景测试",),
-        ("testing an intersection collision warning",),
-        degree=(0.05, 0.70, 0.25),
-        salary=9000,
-        weight=0.6,
-    ),
-    R(
-        "bms",
-        "icv",
-        ("BMS软件工程师", "电池管理系统工程师"),
-        ("BMS Software Engineer", "Battery Management Engineer"),
-        ("电池管理系统", "Simulink", "CAN总线", "嵌入式C", "SOC估算"),
-        ("new_energy", "icv", "electronics"),
-        ("电池管理系统SOC/SOH估算算法开发", "BMS底层软件与通信开发", "电池包测试数据分析"),
-        (
-            "develop SOC and SOH estimation for battery management systems",
-            "develop BMS low-level software and communication",
-            "analyse battery pack test data",
-        ),
-        ("锂电池SOC估算模型",),
-        ("a SOC estimation model",),
-        degree=(0.05, 0.75, 0.20),
-        salary=8500,
-        weight=0.8,
-    ),
-    R(
-        "vehicle_dynamics",
-        "icv",
-        ("车辆动力学仿真工程师",),
-        ("Vehicle Dynamics Simulation Engineer",),
-        ("车辆动力学", "CarSim", "MATLAB", "Simulink", "CATIA"),
-        ("icv", "math", "mechatronics"),
-        ("整车动力学建模与操稳仿真", "底盘调校数据分析", "仿真与试验对标"),
-        (
-            "build vehicle dynamics models and simulate handling",
-            "analyse chassis tuning data",
-            "correlate simulation with tests",
-        ),
-        ("操纵稳定性仿真对标",),
-        ("correlating handling simulations with tests",),
-        degree=(0.00, 0.65, 0.35),
-        salary=8500,
-        weight=0.5,
-    ),
-    R(
-        "ros_dev",
-        "icv",
-        ("ROS开发工程师", "机器人软件工程师"),
-        ("ROS Developer", "Robotics Software Engineer"),
-        ("ROS", "C++", "Linux", "Python", "SLAM", "路径规划"),
-        ("icv", "software", "mechatronics"),
-        ("移动机器人与无人车的ROS软件开发", "定位建图与导航功能调试", "传感器驱动集成"),
-        (
-            "develop ROS software for mobile robots and driverless vehicles",
-            "tune localisation, mapping and navigation",
-            "integrate sensor drivers",
-        ),
-        ("基于ROS 2的巡检机器人导航",),
-        ("navigation of an inspection robot on ROS 2",),
-        degree=(0.05, 0.65, 0.30),
-        salary=9000,
-        weight=0.8,
-    ),
-    R(
-        "auto_test",
-        "icv",
-        ("汽车电子测试技术员", "整车电器测试员"),
-        ("Automotive Electrical Test Technician",),
-        ("CAN总线", "CANoe", "汽车电器", "测试用例", "办公软件"),
-        ("icv", "electronics"),
-        ("汽车电子零部件与整车电器功能测试", "测试记录与问题反馈", "试验设备维护"),
-        (
-            "test automotive electronic parts and vehicle electrics",
-            "record results and report issues",
-            "maintain test equipment",
-        ),
-        ("整车电器测试记录规范化",),
-        ("standardising electrical test records",),
-        degree=(0.75, 0.25, 0.00),
-        salary=5000,
-        weight=0.9,
-    ),
-    # -- software -----------------------------------------------------------------------------
-    R(
-        "cpp_dev",
-        "software",
-        ("C++软件开发工程师", "软件研发工程师"),
-        ("C++ Software Engineer", "Software Development Engineer"),
-        ("C++", "Linux", "数据结构", "Qt", "Python", "Git"),
-        ("software",),
-        ("工业软件与上位机系统的开发", "算法模块的工程化实现", "代码评审与单元测试"),
-        (
-            "develop industrial and desktop software",
-            "turn algorithms into production code",
-            "review code and write unit tests",
-        ),
-        ("设备监控上位机软件",),
-        ("a desktop monitoring tool",),
-        degree=(0.05, 0.80, 0.15),
-        salary=8500,
-        weight=1.0,
-    ),
-    R(
-        "data_analyst",
-        "software",
-        ("数据分析工程师", "工业大数据分析师"),
-        ("Data Analyst", "Industrial Data Analyst"),
-        ("Python", "SQL", "数据分析", "机器学习", "办公软件"),
-        ("software", "math"),
-        ("生产与质量数据的清洗、分析与可视化", "数据报表和分析模型的开发"),
-        (
-            "clean, analyse and visualise production and quality data",
-            "build reports and analysis models",
-        ),
-        ("产线良率影响因素分析",),
-        ("analysis of yield drivers",),
-        degree=(0.10, 0.75, 0.15),
-        salary=7500,
-        weight=0.8,
-    ),
-    R(
-        "host_software",
-        "software",
-        ("上位机软件工程师",),
-        ("Host-PC Software Engineer (C#/Qt)",),
-        ("C#", "Qt", "串口通信", "SQL", "C++"),
-        ("software", "electronics"),
-        ("设备上位机软件开发", "与PLC、下位机的通信协议开发"),
-        ("develop host-PC software for equipment", "implement protocols with PLCs and MCUs"),
-        ("测试设备上位机",),
-        ("host software for a test rig",),
-        degree=(0.20, 0.75, 0.05),
-        salary=7000,
-        weight=0.8,
-    ),
-    R(
-        "sw_test",
-        "software",
-        ("软件测试工程师", "测试开发工程师"),
-        ("Software Test Engineer", "QA Engineer"),
-        ("软件测试", "Python", "Linux", "SQL", "测试用例"),
-        ("software", "professional"),
-        ("软件功能测试与自动化测试", "测试用例编写与缺陷管理"),
-        ("test software manually and automatically", "write test cases and manage defects"),
-        ("接口自动化测试框架",),
-        ("an API test automation framework",),
-        degree=(0.20, 0.78, 0.02),
-        salary=6500,
-        weight=0.7,
-    ),
-    # -- semiconductor --------------------------------------------------------------------------
-    R(
-        "chip_process",
-        "semiconductor",
-        ("光电芯片工艺工程师", "半导体工艺工程师"),
-        ("Photonic Chip Process Engineer", "Semiconductor Process Engineer"),
-        ("半导体工艺", "光刻", "镀膜", "光电探测器", "质量管理"),
-        ("semiconductor", "optics"),
-        ("光电芯片的光刻、刻蚀与镀膜工艺开发", "工艺良率提升与异常分析"),
-        (
-            "develop lithography, etching and deposition for photonic chips",
-            "improve yield and analyse excursions",
-        ),
-        ("刻蚀均匀性改善",),
-        ("improving etch uniformity",),
-        degree=(0.05, 0.60, 0.35),
-        salary=8000,
-        weight=1.0,
-    ),
-    R(
-        "fpga",
-        "semiconductor",
-        ("FPGA开发工程师", "FPGA逻辑工程师"),
-        ("FPGA Engineer", "FPGA Logic Design Engineer"),
-        ("FPGA", "Verilog", "数字电路", "信号处理", "Vivado"),
-        ("semiconductor", "electronics"),
-        ("基于FPGA的图像与信号处理逻辑开发", "时序约束与仿真验证"),
-        (
-            "develop FPGA logic for image and signal processing",
-            "write timing constraints and verify by simulation",
-        ),
-        ("FPGA图像预处理模块",),
-        ("an FPGA image pre-processing block",),
-        degree=(0.02, 0.68, 0.30),
-        salary=9500,
-        weight=1.0,
-    ),
-    R(
-        "package_test",
-        "semiconductor",
-        ("封装测试工程师", "半导体测试工程师"),
-        ("Packaging and Test Engineer",),
-        (
-            "ic packaging",
-            "electronic testing",
-            "半导体工艺",
-            "failure analysis",
-            "数据分析",
-            "质量管理",
-        ),
-        ("semiconductor", "professional"),
-        ("器件封装工艺支持与测试程序开发", "测试数据分析与失效分析"),
-        ("support packaging processes and write test programs", "analyse test data and failures"),
-        ("器件老化测试数据分析",),
-        ("analysis of burn-in data",),
-        degree=(0.30, 0.65, 0.05),
-        salary=6500,
-        weight=0.7,
-    ),
-    R(
-        "ic_layout",
-        "semiconductor",
-        ("版图设计工程师",),
-        ("IC Layout Engineer",),
-        ("版图设计", "Virtuoso", "模拟电路", "半导体工艺", "Linux"),
-        ("semiconductor", "electronics"),
-        ("模拟与混合信号电路的版图设计", "DRC/LVS验证"),
-        ("lay out analogue and mixed-signal circuits", "run DRC and LVS"),
-        ("带隙基准版图",),
-        ("layout of a bandgap reference",),
-        degree=(0.05, 0.70, 0.25),
-        salary=9000,
-        weight=0.5,
-    ),
-    # -- new energy ------------------------------------------------------------------------------
-    R(
-        "battery_system",
-        "new_energy",
-        ("电池系统工程师", "电池包结构工程师"),
-        ("Battery System Engineer",),
-        ("动力电池", "电池管理系统", "热管理", "SolidWorks", "CATIA"),
-        ("new_energy", "mechatronics"),
-        ("电池包系统方案与结构设计", "热管理方案仿真与验证", "电池测试与数据分析"),
-        (
-            "design battery pack systems and structures",
-            "simulate and verify thermal management",
-            "test batteries and analyse data",
-        ),
-        ("电池包液冷板设计",),
-        ("design of a liquid cooling plate",),
-        degree=(0.10, 0.72, 0.18),
-        salary=8000,
-        weight=1.0,
-    ),
-    R(
-        "power_electronics",
-        "new_energy",
-        ("电力电子工程师", "电机控制工程师"),
-        ("Power Electronics Engineer", "Motor Control Engineer"),
-        ("电力电子", "电机控制", "DSP", "模拟电路", "MATLAB", "FOC"),
-        ("new_energy", "electronics"),
-        ("逆变器与DC-DC变换器的硬件与控制开发", "永磁同步电机FOC控制算法开发"),
-        ("develop inverters and DC-DC converters", "develop FOC control of PMSM motors"),
-        ("永磁同步电机FOC控制",),
-        ("FOC of a PMSM motor",),
-        degree=(0.05, 0.70, 0.25),
-        salary=9000,
-        weight=1.0,
-    ),
-    R(
-        "pv_storage",
-        "new_energy",
-        ("光伏储能运维工程师", "储能系统工程师"),
-        ("PV and Energy Storage Engineer",),
-        ("光伏", "储能", "electrical installation", "PLC", "数据分析"),
-        ("new_energy", "mechatronics"),
-        ("光伏与储能电站的调试与运维", "储能系统运行数据分析"),
-        ("commission and maintain PV and storage plants", "analyse storage operating data"),
-        ("储能电站运行数据分析",),
-        ("analysing storage plant data",),
-        degree=(0.40, 0.58, 0.02),
-        salary=6000,
-        weight=0.8,
-    ),
-    # -- roles open to any sector (sales, translation, industrial engineering, purchasing) -----
-    R(
-        "intl_sales",
-        "any",
-        ("外贸业务员", "海外销售专员", "国际业务专员"),
-        ("International Sales Specialist", "Overseas Sales Representative"),
-        ("国际贸易实务", "商务英语", "销售与商务拓展", "客户沟通", "英语口语", "ERP/SAP系统"),
-        ("professional", "language"),
-        (
-            "开拓海外客户，跟进询盘、报价与订单",
-            "参加国际展会并维护海外渠道",
-            "办理出口单证与回款跟踪",
-        ),
-        (
-            "develop overseas customers and follow up inquiries, quotes and orders",
-            "attend trade fairs and look after overseas distributors",
-            "handle export documents and payment follow-up",
-        ),
-        ("东南亚市场调研", "海外客户画像分析"),
-        ("market research on South-East Asia", "profiling overseas customers"),
-        degree=(0.25, 0.73, 0.02),
-        salary=5500,
-        weight=0.45,
-    ),
-    R(
-        "translator_de",
-        "icv",
-        ("德语翻译（技术方向）", "德语技术翻译"),
-        ("German Technical Translator",),
-        ("德语", "翻译", "技术文档写作", "沟通能力", "专业英语阅读"),
-        ("language", "professional"),
-        (
-            "德方技术资料、图纸说明与会议的翻译",
-            "陪同德方专家在现场进行技术支持",
-            "整理双语技术文档",
-        ),
-        (
-            "translate technical documents and meetings with German partners",
-            "accompany visiting German engineers on site",
-            "maintain bilingual technical documents",
-        ),
-        ("德文工艺文件翻译",),
-        ("translating German process documents",),
-        degree=(0.10, 0.88, 0.02),
-        salary=6000,
-        weight=0.25,
-    ),
-    R(
-        "translator_ja",
-        "mechatronics",
-        ("日语翻译", "日语技术翻译"),
-        ("Japanese Translator",),
-        ("日语", "日语N2", "翻译", "技术文档写作", "沟通能力"),
-        ("language", "professional"),
-        ("日方客户技术交流与会议翻译", "日文设备说明书与质量文件的翻译"),
-        (
-            "interpret technical meetings with Japanese customers",
-            "translate Japanese equipment manuals and quality documents",
-        ),
-        ("日文设备手册翻译",),
-        ("translating a Japanese equipment manual",),
-        degree=(0.15, 0.83, 0.02),
-        salary=5500,
-        weight=0.2,
-    ),
-    R(
-        "translator_ru",
-        "mechatronics",
-        ("俄语翻译", "俄语外贸专员"),
-        ("Russian Translator and Sales Assistant",),
-        ("俄语", "翻译", "国际贸易实务", "客户沟通"),
-        ("language", "professional"),
-        ("对俄客户的商务与技术沟通", "俄文合同与技术资料翻译"),
-        (
-            "communicate with Russian-speaking customers",
-            "translate Russian contracts and documents",
-        ),
-        ("俄语区客户资料整理",),
-        ("organising Russian-market customer files",),
-        degree=(0.15, 0.83, 0.02),
-        salary=5500,
-        weight=0.2,
-    ),
-    R(
-        "marketing",
-        "any",
-        ("市场专员", "品牌与市场推广专员"),
-        ("Marketing Specialist",),
-        ("市场营销", "数据分析", "汇报演示能力", "办公软件", "客户沟通"),
-        ("professional", "language"),
-        ("行业市场调研与竞品分析", "展会、技术研讨会的策划与执行", "官网与新媒体内容运营"),
-        (
-            "research markets and competitors",
-            "organise trade fairs and technical seminars",
-            "run the website and social media",
-        ),
-        ("竞品分析报告",),
-        ("a competitor analysis report",),
-        degree=(0.25, 0.73, 0.02),
-        salary=5000,
-        weight=0.35,
-    ),
-    R(
-        "ie_engineer",
-        "mechatronics",
-        ("工业工程师（IE）", "精益生产工程师"),
-        ("Industrial Engineer (IE)", "Lean Manufacturing Engineer"),
-        ("工业工程IE", "精益生产", "生产计划与物料控制", "6S/5S现场管理", "质量管理", "数据分析"),
-        ("professional", "mechatronics"),
-        ("产线工时测定与平衡改善", "推行精益生产与现场管理", "产能规划与生产计划优化"),
-        (
-            "time studies and line balancing",
-            "drive lean production and shop-floor management",
-            "plan capacity and optimise production schedules",
-        ),
-        ("装配线平衡改善",),
-        ("balancing an assembly line",),
-        degree=(0.20, 0.77, 0.03),
-        salary=6000,
-        weight=0.5,
-    ),
-    R(
-        "purchasing",
-        "any",
-        ("采购专员", "供应链专员"),
-        ("Purchasing Specialist", "Supply Chain Specialist"),
-        ("供应链与采购管理", "ERP/SAP系统", "成本控制", "客户沟通", "办公软件"),
-        ("professional",),
-        ("供应商开发、询比价与采购订单管理", "物料交期跟踪与库存控制"),
-        (
-            "source suppliers, compare quotes and manage purchase orders",
-            "track deliveries and control inventory",
-        ),
-        ("供应商评价表优化",),
-        ("improving supplier scorecards",),
-        degree=(0.35, 0.63, 0.02),
-        salary=5000,
-        weight=0.3,
-    ),
-)
+#: Where the catalogue lives, beside this module.
+DATA = resources.files("matcher.simulate") / "data"
 
+#: The fields written as lists of strings (tuples once read).
+_TEXTS = (
+    "titles_zh",
+    "titles_en",
+    "anchors",
+    "categories",
+    "duties_zh",
+    "duties_en",
+    "topics_zh",
+    "topics_en",
+)
+_FIELDS = tuple(f.name for f in fields(Role))
+#: Sectors a role may name: the enterprises' sectors, or "any" for roles open to all of them.
+SECTOR_NAMES = frozenset(s.value for s in Sector) | {"any"}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _role(row: object, where: str) -> Role:
+    """One row of ``roles.jsonl`` as a :class:`Role`; ``where`` is "FILE:LINE" for errors."""
+    if not isinstance(row, dict):
+        raise ValueError(f"{where}: a row must be a JSON object, not {type(row).__name__}")
+    for name in row:
+        if name not in _FIELDS:
+            raise ValueError(f"{where}: unknown field {name!r}")
+    for name in _FIELDS:
+        if name not in row:
+            raise ValueError(f"{where}: missing field {name!r}")
+    for name in ("key", "sector"):
+        if not isinstance(row[name], str) or not row[name]:
+            raise ValueError(f"{where}: field {name!r} must be a non-empty string")
+    if row["sector"] not in SECTOR_NAMES:
+        raise ValueError(f"{where}: field 'sector' is {row['sector']!r}, not a known sector")
+    for name in _TEXTS:
+        value = row[name]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{where}: field {name!r} must be a list of strings")
+    degree = row["degree"]
+    if not isinstance(degree, list) or len(degree) != 3 or not all(map(_is_number, degree)):
+        raise ValueError(f"{where}: field 'degree' must be three weights (专科, 本科, 硕士)")
+    for name in ("salary", "weight"):
+        if not _is_number(row[name]):
+            raise ValueError(f"{where}: field {name!r} must be a number")
+    return Role(
+        key=row["key"],
+        sector=row["sector"],
+        **{name: tuple(row[name]) for name in _TEXTS},
+        degree=(float(degree[0]), float(degree[1]), float(degree[2])),
+        salary=float(row["salary"]),
+        weight=float(row["weight"]),
+    )
+
+
+def read_roles(path: Path | Traversable | None = None) -> tuple[Role, ...]:
+    """Read ``roles.jsonl`` (the package's own by default): one role a line, every field given.
+
+    Raises :class:`ValueError` naming the file, the line and the field of the first bad row
+    (unknown or missing field, wrong type, unknown sector, a key seen before).
+    """
+    path = path or DATA / "roles.jsonl"
+    roles: list[Role] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{where}: not JSON ({exc.msg})") from exc
+            role = _role(row, where)
+            if role.key in seen:
+                raise ValueError(f"{where}: field 'key' repeats {role.key!r}")
+            seen.add(role.key)
+            roles.append(role)
+    return tuple(roles)
+
+
+def read_boilerplate(path: Path | Traversable | None = None) -> tuple[str, ...]:
+    """Read ``boilerplate.json`` (the package's own by default): a JSON list of phrases."""
+    path = path or DATA / "boilerplate.json"
+    with path.open(encoding="utf-8") as fh:
+        try:
+            phrases = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{exc.lineno}: not JSON ({exc.msg})") from exc
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        raise ValueError(f"{path}: must be a JSON list of strings")
+    return tuple(phrases)
+
+
+#: Every role archetype, in file order (the order the simulator draws from).
+ROLES: tuple[Role, ...] = read_roles()
 
 #: What writers add to almost any posting ("CET-4", "团队合作"…): resolved like anchors.
-BOILERPLATE: tuple[str, ...] = (
-    "CET-4",
-    "专业英语阅读",
-    "团队合作",
-    "沟通能力",
-    "办公软件",
-    "技术文档写作",
-    "学习能力",
-    "分析与解决问题能力",
-    "抗压能力",
-)
+BOILERPLATE: tuple[str, ...] = read_boilerplate()
 
 
 @dataclass(frozen=True)
