@@ -21,17 +21,17 @@ import numpy as np
 from matcher.simulate.catalogue import build_catalogue
 from matcher.simulate.config import Season, SimConfig
 from matcher.simulate.world import World, build_world
+from matcher.text.normal import count_han
 from matcher.text.taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def text_language(text: str) -> str:
     """'zh', 'en' or 'mixed' by the share of Chinese characters against English words."""
-    cjk = len(_CJK.findall(text))
+    cjk = count_han(text)
     words = len(_WORD.findall(text))
     zh_units = cjk / 1.6  # about 1.6 characters per Chinese word
     total = zh_units + words

@@ -17,12 +17,12 @@ from typing import TypeVar
 import numpy as np
 
 from matcher.simulate.names import CITY_EN
+from matcher.text.normal import has_han
 from matcher.text.taxonomy import Skill
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 SECTOR_ZH: dict[str, str] = {
     "optics": "光电",
@@ -70,11 +70,6 @@ def pick_some(rng: np.random.Generator, items: Sequence[T], k: int) -> list[T]:
     return [items[int(i)] for i in idx]
 
 
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` contains Chinese characters."""
-    return _CJK.search(text) is not None
-
-
 def _tool_like(alias: str) -> bool:
     """ASCII aliases that Chinese writers use as they are: tool names, acronyms, short words."""
     return alias.isascii() and (len(alias) <= 10 or any(c.isupper() or c.isdigit() for c in alias))
@@ -94,7 +89,7 @@ def _surface_options(skill: Skill, lang: str) -> tuple[str, tuple[str, ...]]:
 def _compute_surface_options(skill: Skill, lang: str) -> tuple[str, tuple[str, ...]]:
     if lang == "zh":
         main = skill.zh
-        alts = [a for a in skill.aliases if has_cjk(a) or _tool_like(a)]
+        alts = [a for a in skill.aliases if has_han(a) or _tool_like(a)]
     else:
         main = skill.en
         alts = [a for a in skill.aliases if a.isascii()]
@@ -124,7 +119,7 @@ _SHORT_LOWER = re.compile(r"(?<![A-Za-z])([a-z]{2,4})(?![A-Za-z])")
 
 def _acronyms(alias: str) -> str:
     """Writers capitalise acronyms that the taxonomy stores in lower case (ftir → FTIR)."""
-    if not alias.isascii() and not has_cjk(alias):
+    if not alias.isascii() and not has_han(alias):
         return alias
     if alias.isascii() and " " in alias.strip():
         return alias  # an English phrase such as "verbal communication"

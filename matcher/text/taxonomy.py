@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from matcher.text.normal import has_han, normalise, stem
 
 if TYPE_CHECKING:
     import jieba
@@ -46,7 +47,6 @@ Category = Literal[
 #: Skill categories in display order.
 CATEGORIES: tuple[str, ...] = get_args(Category)
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]")
 
 
@@ -103,29 +103,6 @@ class SkillMatch:
     start: int
     end: int
     text: str
-
-
-def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), lower-case, collapse whitespace."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"\s+", " ", text)
-
-
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` contains a Chinese character."""
-    return _CJK.search(text) is not None
-
-
-def _stem(token: str) -> str:
-    """Very light English stemming so that 'lasers' meets 'laser' (plural -s, -es only)."""
-    if len(token) > 3 and token.isascii() and token.isalpha():
-        if token.endswith("ies"):
-            return token[:-3] + "y"
-        if token.endswith(("ses", "xes", "ches", "shes")):
-            return token[:-2]
-        if token.endswith("s") and not token.endswith(("ss", "us", "is")):
-            return token[:-1]
-    return token
 
 
 @dataclass
@@ -196,7 +173,7 @@ class Taxonomy:
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
                 for alias in self._alias_to_id:
-                    if has_cjk(alias):
+                    if has_han(alias):
                         # A high frequency so the alias survives as one word in context.
                         tokenizer.add_word(alias, freq=200_000)
                 trie = _Trie()
@@ -261,7 +238,7 @@ def _tokens(tokenizer: jieba.Tokenizer, text: str) -> Iterator[tuple[str, int, i
     for word, start, end in tokenizer.tokenize(text):
         if not word.strip():
             continue
-        yield (_stem(word) if _WORD.match(word) else word), start, end
+        yield (stem(word) if _WORD.match(word) else word), start, end
 
 
 def _data_dir() -> Path:
@@ -302,7 +279,6 @@ __all__ = [
     "Skill",
     "SkillMatch",
     "Taxonomy",
-    "has_cjk",
     "load_taxonomy",
     "normalise",
     "read_majors",

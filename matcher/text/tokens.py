@@ -9,7 +9,7 @@ The tokenizer is bilingual. The normalised text (NFKC, lower case) is split into
   without the HMM (dictionary words plus the dictionary words inside longer ones, so
   “激光器” gives ``激光器`` and ``激光``), or cut into character n-grams.
 * **Latin runs** become lower-case words, lightly stemmed (plural -s, see
-  :func:`matcher.text.taxonomy._stem`, and the plural of an upper-case acronym: ``PLCs`` → ``plc``).
+  :func:`matcher.text.normal.stem`, and the plural of an upper-case acronym: ``PLCs`` → ``plc``).
   Programming-language names keep their marks (``c++``, ``c#``, ``.net``); a compound joined by
   ``-``, ``_``, ``/`` or a dot between letters is kept whole and also split into its parts
   (``s7-1200`` → ``s7-1200``, ``s7``, ``1200``), as Lucene's word-delimiter filter with
@@ -47,7 +47,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from matcher.text.taxonomy import _stem, normalise
+from matcher.text.normal import HAN, count_han, normalise, stem
 
 if TYPE_CHECKING:
     import jieba
@@ -68,16 +68,14 @@ ZH_MIN_SHARE = 0.7
 #: ... at most this much is English; in between is mixed.
 EN_MAX_SHARE = 0.1
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
-_HAN_RE = re.compile(f"[{_HAN}]")
 # The plural of an upper-case acronym (PLCs, ECUs, MCUs), found before lower-casing: the -s stemmer
 # leaves words of four letters or fewer alone.
 _ACRONYM_PLURAL_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,})s(?![A-Za-z0-9])")
 _LATIN_LETTER_RE = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 # A Latin/digit character: any word character that is neither Han nor the underscore.
-_W = rf"[^\W_{_HAN}]"
+_W = rf"[^\W_{HAN}]"
 _TOKEN_RE = re.compile(
-    rf"(?P<han>[{_HAN}]+)"
+    rf"(?P<han>[{HAN}]+)"
     rf"|(?P<net>(?<!{_W})\.net(?!{_W}))"
     rf"|(?P<word>{_W}+(?:[-_./]{_W}+)*[+#]*)"
 )
@@ -212,7 +210,7 @@ def detect_language(text: str) -> Language:
     'mixed'
     """
     text = normalise(text)
-    han = len(_HAN_RE.findall(text))
+    han = count_han(text)
     latin = len(_LATIN_LETTER_RE.findall(text))
     if han + latin == 0:
         return "none"
@@ -282,10 +280,10 @@ def _latin(word: str, out: list[str]) -> None:
         return
     parts = _PART_SPLIT_RE.split(word)
     if len(parts) == 1:
-        out.append(_stem(word))
+        out.append(stem(word))
         return
     out.append(word)
-    out.extend(_stem(p) for p in parts if p and p not in STOPWORDS)
+    out.extend(stem(p) for p in parts if p and p not in STOPWORDS)
 
 
 def _check(mode: str, ngram_range: tuple[int, int]) -> None:
