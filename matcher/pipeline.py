@@ -29,28 +29,29 @@ def build_and_publish(
     models_dir: Path,
     embedder: Any,
     *,
-    ranker_from: Engine | None = None,
+    previous: Engine | None = None,
     retrain_with: Evaluator | None = None,
     keep: int | None = None,
     progress: bool = False,
 ) -> Engine:
     """Build a new version from the store and publish it; return it.
 
-    With ``retrain_with`` a ranker is trained on it before it is saved; otherwise the ranker of
-    ``ranker_from`` (the version serving until now), if any, carries over with its validation.
+    ``previous`` is the version serving until now: its indexes are brought up to date
+    rather than built anew, and, unless ``retrain_with`` trains a ranker on the new version
+    before it is saved, its ranker carries over with its validation.
     ``keep`` prunes all but that many older versions afterwards.
     """
-    engine = build_engine(store, embedder, progress=progress)
+    engine = build_engine(store, embedder, progress=progress, previous=previous)
     if retrain_with is not None:
         model, report = train_ranker(engine, retrain_with)
         engine.ranker = model
         engine.manifest["training"] = report.as_dict()
         engine.manifest["validation"] = report.validation
-    elif ranker_from is not None and ranker_from.ranker is not None:
-        engine.ranker = ranker_from.ranker
+    elif previous is not None and previous.ranker is not None:
+        engine.ranker = previous.ranker
         for key in ("training", "validation"):
-            if key in ranker_from.manifest:
-                engine.manifest[key] = ranker_from.manifest[key]
+            if key in previous.manifest:
+                engine.manifest[key] = previous.manifest[key]
     save_engine(engine, models_dir)
     if keep is not None:
         prune_versions(models_dir, keep=keep)

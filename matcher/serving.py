@@ -178,7 +178,7 @@ class ServedEngine:
                     self.store,
                     self.models_dir,
                     self._embedder_now(),
-                    ranker_from=old,
+                    previous=old,
                     retrain_with=self._retrain_evaluator() if retrain else None,
                     keep=KEEP_VERSIONS,
                 )

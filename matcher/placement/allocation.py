@@ -156,45 +156,6 @@ class PlacementProblem:
             **kw,
         )
 
-    @classmethod
-    def from_matrices(
-        cls,
-        student_ids: Sequence[str],
-        position_ids: Sequence[str],
-        capacity: Sequence[int] | np.ndarray,
-        p_student: np.ndarray,
-        p_enterprise: np.ndarray,
-        probability: np.ndarray | None = None,
-        *,
-        per_student: int | None = None,
-        allowed: np.ndarray | None = None,
-        **kw: Any,
-    ) -> PlacementProblem:
-        """From dense ``(students, positions)`` matrices, keeping each student's
-        ``per_student`` most probable allowed pairs (all allowed pairs when ``None``)."""
-        prob = p_student * p_enterprise if probability is None else probability
-        ok = np.ones(prob.shape, dtype=bool) if allowed is None else allowed.astype(bool)
-        if per_student is not None and per_student < prob.shape[1]:
-            masked = np.where(ok, prob, -np.inf)
-            top = np.argpartition(-masked, per_student - 1, axis=1)[:, :per_student]
-            keep = np.zeros(prob.shape, dtype=bool)
-            np.put_along_axis(keep, top, True, axis=1)
-            ok &= keep
-        s, p = np.nonzero(ok)
-        return cls(
-            list(student_ids),
-            list(position_ids),
-            np.asarray(capacity),
-            s,
-            p,
-            np.clip(p_student[s, p], 0, 1),
-            np.clip(p_enterprise[s, p], 0, 1),
-            np.clip(prob[s, p], 0, 1),
-            **kw,
-        )
-
-    # -- advisor constraints -------------------------------------------------------------------
-
     def pair_index(self, student_id: str, position_id: str) -> int | None:
         """Index of the candidate pair, or ``None`` when the pair is not a candidate."""
         s = self._student_index.get(student_id)

@@ -248,9 +248,3 @@ def pair_features(
     put("competitions", S.n_competitions[s_idx])
     put("language_match", (S.lang[s_idx] == P.lang[p_idx]).astype(np.float32))
     return out
-
-
-def group_columns(groups: tuple[str, ...]) -> list[int]:
-    """Column indices of the features in ``groups`` (for ablations)."""
-    wanted = {n for g in groups for n in FEATURE_GROUPS[g]}
-    return [i for i, n in enumerate(FEATURE_NAMES) if n in wanted]

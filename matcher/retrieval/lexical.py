@@ -218,15 +218,23 @@ class LexicalIndex:
     def _docs(self) -> list[np.ndarray]:
         return np.split(self._flat, self._offsets[1:-1]) if self._ids else []
 
-    def with_documents(self, ids: Sequence[str], texts: Sequence[str]) -> LexicalIndex:
-        """A new index with these documents added, or replaced where the id exists already.
+    def with_documents(
+        self, ids: Sequence[str], texts: Sequence[str], *, without: Sequence[str] = ()
+    ) -> LexicalIndex:
+        """A new index with these documents added (or replaced where the id exists already)
+        and those named in ``without`` removed; ``KeyError`` names one not indexed.
 
         Only the new texts are tokenised; BM25 statistics are recomputed over the whole corpus
-        (bm25s indexes are static): about 4.5 s for 100k short documents (~50 tokens each, mode
-        ``"both"``) on the 2-core development machine, nearly all of it inside ``bm25s.index``.
-        Batch updates together rather than calling this per document.
+        once (bm25s indexes are static): about 4.5 s for 100k short documents (~50 tokens each,
+        mode ``"both"``) on the 2-core development machine, nearly all of it inside
+        ``bm25s.index``, where tokenising them all again would cost several times that.
         """
         _check_ids(ids, texts)
+        drop = set()
+        for doc_id in without:
+            if doc_id not in self._pos:
+                raise KeyError(f"unknown document id {doc_id!r}")
+            drop.add(self._pos[doc_id])
         terms = list(self._terms)
         vocab = dict(self._vocab)
         _, flat, offsets = _encode(
@@ -244,18 +252,12 @@ class LexicalIndex:
                 docs.append(doc)
             else:
                 docs[pos] = doc
-        return self._replace(all_ids, docs, terms)
+        keep = [i for i in range(len(all_ids)) if i not in drop]
+        return self._replace([all_ids[i] for i in keep], [docs[i] for i in keep], terms)
 
     def without_documents(self, ids: Sequence[str]) -> LexicalIndex:
         """A new index without these documents; ``KeyError`` names an id that is not indexed."""
-        drop = set()
-        for doc_id in ids:
-            if doc_id not in self._pos:
-                raise KeyError(f"unknown document id {doc_id!r}")
-            drop.add(self._pos[doc_id])
-        keep = [i for i in range(len(self._ids)) if i not in drop]
-        docs = self._docs()
-        return self._replace([self._ids[i] for i in keep], [docs[i] for i in keep], self._terms)
+        return self.with_documents([], [], without=ids)
 
     # -- querying -------------------------------------------------------------------------------
 
@@ -353,12 +355,6 @@ class LexicalIndex:
         top = _top_k(scores, k, self._id_rank)
         return [self._ids[i] for i in top.tolist()], scores[top]
 
-    def search_many(
-        self, queries: Sequence[str | Sequence[str]], k: int = 10
-    ) -> list[tuple[list[str], np.ndarray]]:
-        """:meth:`search` for each query, in order."""
-        return [self.search(q, k) for q in queries]
-
     def scores(self, query: str | Sequence[str], *, max_terms: int | None = None) -> np.ndarray:
         """BM25 score of every document, in :attr:`ids` order (zeros when nothing matches).
 
@@ -419,20 +415,6 @@ class LexicalIndex:
             return np.fromiter((self._pos[i] for i in ids), dtype=np.int64, count=len(ids))
         except KeyError as exc:
             raise KeyError(f"unknown document id {exc.args[0]!r}") from None
-
-    def scores_for(self, query: str | Sequence[str], ids: Sequence[str]) -> np.ndarray:
-        """BM25 scores of the documents ``ids`` for ``query`` (0 where nothing matches).
-
-        ``KeyError`` names an id that is not indexed.
-        """
-        try:
-            pos = np.fromiter((self._pos[i] for i in ids), dtype=np.int64, count=len(ids))
-        except KeyError as exc:
-            raise KeyError(f"unknown document id {exc.args[0]!r}") from None
-        scores = self._scores(query)
-        if scores is None:
-            return np.zeros(len(ids), dtype=np.float32)
-        return scores[pos]
 
     # -- persistence ----------------------------------------------------------------------------
 
@@ -669,12 +651,6 @@ class CharTfidf:
             return [], _EMPTY_SCORES.copy()
         top = _top_k(scores, k, self._id_rank)
         return [self.ids_[i] for i in top.tolist()], scores[top]
-
-    def search_many(
-        self, queries: Sequence[str], k: int = 10
-    ) -> list[tuple[list[str], np.ndarray]]:
-        """:meth:`search` for each query, in order."""
-        return [self.search(q, k) for q in queries]
 
     def scores_for(self, query: str, ids: Sequence[str]) -> np.ndarray:
         """Cosine similarities of the documents ``ids`` to ``query``."""

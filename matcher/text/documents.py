@@ -40,11 +40,6 @@ def student_document(student: Student) -> str:
     return _join(parts)
 
 
-def student_short_document(student: Student) -> str:
-    """A compact student text (major and skills) for the dense channel's second view."""
-    return _join([student.major, ", ".join(student.skills)])
-
-
 def position_document(position: Position, enterprise: Enterprise | None = None) -> str:
     """The matching text of a position: title, description, skills, enterprise sectors."""
     parts = [position.title, position.description]
@@ -55,8 +50,3 @@ def position_document(position: Position, enterprise: Enterprise | None = None) 
     if enterprise is not None:
         parts.append(" ".join(SECTOR_WORDS[s] for s in enterprise.sectors))
     return _join(parts)
-
-
-def position_short_document(position: Position) -> str:
-    """A compact position text (title and required skills)."""
-    return _join([position.title, ", ".join(position.required_skills)])

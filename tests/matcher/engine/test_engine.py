@@ -385,3 +385,53 @@ def test_columns_round_trip_every_kind(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="pickle"):
         save_columns({"t": Table(["x"], [None], np.array([object()]), table.days[:1],
                                  table.skills[:1], [frozenset()], {})}, tmp_path)  # fmt: skip
+
+
+def test_a_rebuild_from_the_previous_version_answers_as_a_new_build(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    """Indexes brought up to date from the version serving until now give the answers of a
+    new build after records are added, changed and closed."""
+    import sqlite3
+
+    from matcher.schemas import PositionStatus
+
+    with (
+        sqlite3.connect(world["root"] / "m.db") as source,
+        sqlite3.connect(tmp_path / "copy.db") as target,
+    ):
+        source.backup(target)
+    store = Store(f"sqlite:///{tmp_path / 'copy.db'}")
+    before = build_engine(store, world["embedder"])
+    positions = list(store.iter_records("positions"))
+    open_ones = [p for p in positions if p.status == PositionStatus.open]
+    changed = open_ones[0].model_copy(update={"description": "激光器调试 Zemax 光学设计 CAN bus"})
+    closed = open_ones[1].model_copy(update={"status": PositionStatus.closed})
+    added = open_ones[2].model_copy(update={"id": "p-new", "title": "机器视觉工程师"})
+    student = next(iter(store.iter_records("students")))
+    edited = student.model_copy(update={"self_description": "熟悉 ROS 与激光雷达感知"})
+    with store.session() as session:
+        store.upsert(session, "positions", [changed, closed, added])
+        store.upsert(session, "students", [edited])
+    fresh = build_engine(store, world["embedder"])
+    reused = build_engine(store, world["embedder"], previous=before)
+    store.dispose()
+    assert sorted(reused.position_index.ids) == sorted(fresh.position_index.ids)
+    assert "p-new" in reused.position_index and closed.id not in reused.position_index
+    assert closed.id in before.position_index, "the previous version is untouched"
+    assert sorted(reused.position_lexical.ids) == sorted(fresh.position_lexical.ids)
+    for s in range(0, len(fresh.students), 9):
+        terms = fresh.student_lexical.document_terms(fresh.students.ids[s])
+        np.testing.assert_allclose(
+            reused.position_lexical.scores(terms)[reused.lexical_rows],
+            fresh.position_lexical.scores(terms)[fresh.lexical_rows],
+            rtol=1e-5,
+        )
+        sid = fresh.students.ids[s]
+        assert [r.as_dict() for r in recommend_positions(reused, sid, k=5)] == [
+            r.as_dict() for r in recommend_positions(fresh, sid, k=5)
+        ]
+    for pid in (changed.id, "p-new"):
+        assert [r.student_id for r in recommend_candidates(reused, pid, k=5)] == [
+            r.student_id for r in recommend_candidates(fresh, pid, k=5)
+        ]

@@ -7,7 +7,13 @@ import pytest
 from scipy import sparse
 
 from matcher.retrieval.fusion import ChannelResult, fuse, weights_for
-from matcher.retrieval.skills import skill_channel
+from matcher.retrieval.skills import skill_rows
+
+
+def skill_channel(q, items, idf, ids, k, *, allowed=None):  # type: ignore[no-untyped-def]
+    """The skill channel's top ``k`` as ids and scores (rows named by ``ids``)."""
+    rows, scores = skill_rows(q, items, idf, k, allowed=allowed)
+    return ChannelResult([ids[r] for r in rows], scores)
 
 
 def _res(ids: list[str]) -> ChannelResult:

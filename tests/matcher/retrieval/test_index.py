@@ -448,3 +448,31 @@ def test_default_index_at_100k_keeps_recall_at_100() -> None:
     got, _ = index.search(queries, k=100)
     _, exact = knn_ground_truth(x, queries, 100)
     assert recall_at_k(got, [[ids[j] for j in row] for row in exact], 100) >= 0.98
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_synced_copy_changes_only_the_copy(kind: str) -> None:
+    """``synced`` brings a copy up to date (removed, changed, added) as a new build would."""
+    rng = np.random.default_rng(11)
+    base = _unit(rng.normal(size=(300, 16)))
+    ids = [f"v{i}" for i in range(300)]
+    index = VectorIndex(ids, base, kind=kind, nlist=4)
+    keep = ids[20:]  # 20 removed
+    vectors = base[20:].copy()
+    vectors[:5] = _unit(rng.normal(size=(5, 16)))  # 5 changed
+    extra = _unit(rng.normal(size=(10, 16)))  # 10 added
+    new_ids = keep + [f"n{i}" for i in range(10)]
+    new_vectors = np.vstack([vectors, extra])
+    synced = index.synced(new_ids, new_vectors)
+    assert sorted(synced.ids) == sorted(new_ids)
+    assert sorted(index.ids) == sorted(ids), "the index serving until now is untouched"
+    found, _ = synced.search(new_vectors, k=1)
+    assert [f[0] for f in found] == new_ids  # every vector finds itself
+    fresh = VectorIndex(new_ids, new_vectors, kind=kind, nlist=4)
+    queries = _unit(rng.normal(size=(20, 16)))
+    got, _ = synced.search(queries, k=10)
+    want, _ = fresh.search(queries, k=10)
+    overlap = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got, want, strict=True)])
+    assert overlap >= (1.0 if kind == "flat" else 0.9)
+    same = index.synced(ids, base)
+    assert same.tombstones == 0 and sorted(same.ids) == sorted(ids)
