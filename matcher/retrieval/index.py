@@ -51,6 +51,10 @@ refuses a missing, half-written or mismatched directory with :class:`ArtifactErr
 >>> index = VectorIndex(["a", "b"], np.eye(2, dtype=np.float32))
 >>> index.search(np.array([[1.0, 0.1]], dtype=np.float32), k=1)[0]
 [['a']]
+
+Why one long module (about 800 lines): one class whose kinds (flat, HNSW, IVF), changes with
+tombstones, filtered searches and files share the position and tombstone invariants above;
+the helpers for checking an approximate index against exact search sit at its end.
 """
 
 from __future__ import annotations

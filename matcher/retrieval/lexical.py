@@ -17,6 +17,10 @@ Conventions shared by both classes:
 >>> idx = LexicalIndex.build(["p1", "p2"], ["光学设计工程师 Zemax", "嵌入式软件工程师 C++"])
 >>> idx.search("光学设计", k=5)[0]
 ['p1']
+
+Why one long module (about 660 lines): BM25 and the character TF-IDF reference share the
+conventions above (ids, deterministic top-k, tie-breaking), and LexicalIndex's building,
+changes, queries and persistence share its token-id invariants.
 """
 
 from __future__ import annotations

@@ -18,6 +18,9 @@ Outcomes come from behaviour, not from the utility directly:
 
 The current season (the last, ``Season.current``) is observed only up to the world date and has
 student-side events only (impression, view, save, dismiss, apply): employers have not answered yet.
+
+Why one long module (about 620 lines): the seasons are one simulation loop whose steps
+(exposure, views, applications, screening, offers, hires) share the loop's state.
 """
 
 from __future__ import annotations

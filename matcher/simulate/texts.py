@@ -4,6 +4,9 @@ Writers vary: a skill appears under its Chinese label, its English label or one 
 (tool names such as "OpticStudio" for Zemax), bare or inside a phrase ("熟练使用…", "experience
 with …"). Language is one of ``zh`` (mainly Chinese), ``en`` (mainly English) or ``mixed``.
 Every template here is the project's own writing.
+
+Why one long module (about 800 lines): it is mostly the project's own template text in two
+languages, kept beside the few functions that choose among it.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ written view (which skills a profile lists, which a position writes down, which 
 accepts, what a student writes as preferences). Text is rendered later by
 :mod:`matcher.simulate.writer`; latent traits (proficiencies, true needs, hidden preferences,
 attractiveness, selectivity) never leave this module except through the utility.
+
+Why one long module (about 750 lines): the hidden traits of all three entity kinds are drawn
+together from one random stream and must stay out of every other module; splitting it would
+hand latent traits across module boundaries.
 """
 
 from __future__ import annotations

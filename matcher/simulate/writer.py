@@ -3,6 +3,9 @@
 Records are plain dicts in schema field order, with ``None``, empty and false-by-default fields
 left out to keep files small; dates are ISO 8601, text is UTF-8 (``ensure_ascii=False``).
 Hidden traits are never written here.
+
+Why one long module (about 510 lines): one renderer per record type, each mirroring its
+schema field by field.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ from sqlalchemy import Select, bindparam, select
 
 from matcher.errors import AccountError
 from matcher.schemas import Role, User
-from matcher.store.database import Store, UserRow
+from matcher.store.database import Store
+from matcher.store.rows import UserRow
 
 #: Shortest password accepted.
 MIN_PASSWORD_LENGTH = 8

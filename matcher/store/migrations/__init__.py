@@ -12,7 +12,7 @@ same time do not both migrate it: a PostgreSQL transaction-level advisory lock, 
 ``BEGIN IMMEDIATE`` (the database's write lock). PostgreSQL and SQLite both roll schema changes
 back with the transaction when a migration fails.
 
-To write a new revision: change the tables in :mod:`matcher.store.database`, then autogenerate
+To write a new revision: change the tables in :mod:`matcher.store.rows`, then autogenerate
 against a
 database at head and review the file it writes into ``versions/``::
 

@@ -4,7 +4,7 @@ module).
 The caller normally hands over an open connection in ``config.attributes["connection"]``, already
 inside the transaction that holds the migration lock; without one (a developer's own Alembic
 call) the URL in the ``sqlalchemy.url`` option is used. The target metadata is the store's
-tables, so ``alembic revision --autogenerate`` compares against :mod:`matcher.store.database`.
+tables, so ``alembic revision --autogenerate`` compares against :mod:`matcher.store.rows`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 from sqlalchemy.pool import NullPool
 
-from matcher.store.database import Base
+from matcher.store.rows import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -16,12 +16,14 @@ from matcher.retrieval.embedding import (
     DEFAULT_MODEL,
     CachedEmbedder,
     Embedder,
-    EmbeddingCache,
     SentenceTransformerEmbedder,
-    cache_folder_name,
     load_embedder,
     progress_default,
     resolve_model,
+)
+from matcher.retrieval.embedding_cache import (
+    EmbeddingCache,
+    cache_folder_name,
     text_key,
     text_keys,
 )

@@ -195,7 +195,7 @@ def test_stores_opening_a_new_sqlite_file_together_wait_for_each_other(tmp_path:
 def test_fetch_runs_one_built_statement_with_each_call_s_parameters(store: Store) -> None:
     from sqlalchemy import bindparam, select
 
-    from matcher.store.database import PositionRow
+    from matcher.store.rows import PositionRow
 
     with store.session() as s:
         store.upsert(

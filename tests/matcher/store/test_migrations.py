@@ -18,8 +18,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from matcher.errors import SchemaError
 from matcher.schemas import Enterprise, Position, Student
 from matcher.store import migrations
-from matcher.store.database import Base, EnterpriseRow, Store, row_values
+from matcher.store.database import Store
 from matcher.store.migrations import HEAD, INITIAL, INITIAL_TABLES
+from matcher.store.rows import Base, EnterpriseRow, row_values
 from tests.matcher.store.storerace import open_together
 
 AUDIT_COLUMNS = {"id", "at", "viewer_id", "viewer_role", "action", "subject_student_id", "detail"}
