@@ -68,15 +68,22 @@ def _known(value: float) -> bool:
     return not np.isnan(value)
 
 
-def position_reasons(city: str, hit: int, required: int, f: np.ndarray, lang: str) -> list[str]:
-    """Why a position suits the student, addressed to her."""
+def _fit(hit: int, required: int, f: np.ndarray, lang: str, prefix: str) -> list[str]:
+    """Required skills matched and the major's fit, in the words of the reader (``prefix``
+    ``""`` for the student, ``"candidate_"`` for the recruiter)."""
     out: list[str] = []
     if required:
-        out.append(message("required_skills", lang, hit=hit, total=required))
+        out.append(message(f"{prefix}required_skills", lang, hit=hit, total=required))
     if f[_COL["major_accepted"]] == 1:
-        out.append(message("major_accepted", lang))
+        out.append(message(f"{prefix}major_accepted", lang))
     elif f[_COL["major_sector_overlap"]] == 1:
-        out.append(message("major_sector", lang))
+        out.append(message(f"{prefix}major_sector", lang))
+    return out
+
+
+def position_reasons(city: str, hit: int, required: int, f: np.ndarray, lang: str) -> list[str]:
+    """Why a position suits the student, addressed to her."""
+    out = _fit(hit, required, f, lang, "")
     if f[_COL["city_preferred"]] == 1:
         out.append(message("city_preferred", lang, city=city))
     if f[_COL["sector_preferred"]] == 1:
@@ -97,13 +104,7 @@ def position_reasons(city: str, hit: int, required: int, f: np.ndarray, lang: st
 
 def candidate_reasons(hit: int, required: int, f: np.ndarray, lang: str) -> list[str]:
     """Why a student suits the position, for its recruiter (never a personal attribute)."""
-    out: list[str] = []
-    if required:
-        out.append(message("candidate_required_skills", lang, hit=hit, total=required))
-    if f[_COL["major_accepted"]] == 1:
-        out.append(message("candidate_major_accepted", lang))
-    elif f[_COL["major_sector_overlap"]] == 1:
-        out.append(message("candidate_major_sector", lang))
+    out = _fit(hit, required, f, lang, "candidate_")
     gap = f[_COL["degree_gap"]]
     if _known(gap) and gap > 0:
         out.append(message("higher_degree", lang))
