@@ -28,7 +28,7 @@ from eval.bench.http import (
     http_targets,
     prepare_http_world,
 )
-from eval.bench.procs import proc_tree_cpu_s, proc_tree_rss_mb
+from eval.bench.procs import proc_tree_cpu_s, proc_tree_pss_mb, proc_tree_rss_mb
 from eval.bench.recommend import RECOMMEND_MAX, bench_recommend, scale_positions
 from eval.bench.reindex import bench_reindex
 from eval.bench.retrieval import EXACT_QUERIES, RECALL_QUERIES, K, bench_retrieval
@@ -63,6 +63,7 @@ __all__ = [
     "machine_info",
     "prepare_http_world",
     "proc_tree_cpu_s",
+    "proc_tree_pss_mb",
     "proc_tree_rss_mb",
     "run_bench",
     "running_server",

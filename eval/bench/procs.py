@@ -1,4 +1,4 @@
-"""CPU and memory of a process tree (a server and its workers), read from Linux ``/proc``.
+"""CPU and memory of a process tree (a server and its workers), read through psutil.
 
 A process that exits between listing the tree and reading it is skipped: the figures are of the
 processes alive at the time of reading, as a server's are while it serves.
@@ -6,47 +6,58 @@ processes alive at the time of reading, as a server's are while it serves.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from pathlib import Path
+from collections.abc import Callable
+
+import psutil
+
+#: Bytes in the MB (MiB) of the ``*_mb`` readings.
+MB = 1024 * 1024
 
 
-def _proc_tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants (Linux ``/proc``); empty once it is gone."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        if not Path(f"/proc/{p}").exists():
+def _proc_tree(pid: int) -> list[psutil.Process]:
+    """``pid`` and all its descendants; empty once it is gone."""
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _tree_sum(pid: int, read: Callable[[psutil.Process], float]) -> float:
+    """Sum of ``read`` over the live processes of ``pid``'s tree."""
+    total = 0.0
+    for process in _proc_tree(pid):
+        try:
+            total += read(process)
+        except psutil.NoSuchProcess:
             continue
-        out.append(p)
-        for task in Path(f"/proc/{p}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                todo += [int(c) for c in (task / "children").read_text().split()]
-    return out
+    return total
 
 
 def proc_tree_cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pid`` and its live descendants."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for p in _proc_tree(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
+    """CPU seconds (user + system) used so far by ``pid`` and its live descendants.
+
+    A process's own time only: an exited child's time, which the kernel adds to its parent's
+    ``children_*`` once reaped, is not counted.
+    """
+
+    def cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    return _tree_sum(pid, cpu)
 
 
 def proc_tree_rss_mb(pid: int) -> float:
-    """Resident memory in MB of ``pid`` and its live descendants."""
-    total_kb = 0
-    for p in _proc_tree(pid):
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total_kb += int(line.split()[1])
-    return total_kb / 1024.0
+    """Resident memory in MB of ``pid`` and its live descendants (shared pages counted in each)."""
+    return _tree_sum(pid, lambda process: process.memory_info().rss) / MB
+
+
+def proc_tree_pss_mb(pid: int) -> float:
+    """Proportional set size in MB of ``pid`` and its live descendants.
+
+    A page shared by ``n`` processes counts ``1/n`` in each, so the sum is the tree's share of
+    memory: unlike :func:`proc_tree_rss_mb` it does not count twice what workers forked from
+    one parent share. Slower to read (the kernel walks every mapping).
+    """
+    return _tree_sum(pid, lambda process: process.memory_full_info().pss) / MB
