@@ -1,6 +1,6 @@
 """Beyond-accuracy (coverage, exposure, congestion, diversity), calibration and fairness metrics.
 
-Pure numpy functions for the offline evaluation suite.
+Functions of numpy arrays for the offline evaluation suite; the Brier score is scikit-learn's.
 
 Rankings are given as ``run``: query id → {item id: score}. Higher scores rank higher; items of
 equal score are ordered by item id ascending; every ranking is cut at ``k`` (``k >= 1``). Ranks
@@ -8,6 +8,17 @@ are 1-based.
 
 Probabilities and outcomes (calibration) are aligned sequences: a predicted probability in
 [0, 1] and a binary outcome (0/1 or bool) for each example.
+
+**Calibration bins.** :func:`reliability_table` and :func:`expected_calibration_error` use
+``bins`` equal-width bins on [0, 1], closed on the left: bin ``i`` holds
+``i/bins <= p < (i+1)/bins`` and the last one also ``p = 1``. Every bin is listed, empty ones
+included. ``ECE = Σ_b (n_b / N) · |mean predicted in b − observed rate in b|``. On probabilities
+that fall on no bin edge the non-empty rows are exactly ``sklearn.calibration.calibration_curve``
+with ``strategy="uniform"`` (its ``prob_pred`` and ``prob_true``; the tests check it), but that
+function is not used: its bins are closed on the right (``0.5`` falls in ``[0.25, 0.5]`` of four
+bins, here in ``[0.5, 0.75)``), its edges are ``i * (1/bins)`` rather than ``i/bins`` (of ten
+bins, ``0.3`` falls below its edge ``0.30000000000000004``), it drops empty bins and gives no
+counts.
 
 The group attribute of :func:`group_gaps` (gender, major, degree...) is only used to measure gaps
 between groups, never to rank.
@@ -26,6 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from sklearn.metrics import brier_score_loss
 
 __all__ = [
     "brier_score",
@@ -242,9 +254,12 @@ def _bin_index(p: np.ndarray, bins: int) -> np.ndarray:
 
 
 def brier_score(probabilities: Sequence[float], outcomes: Sequence[float]) -> float:
-    """Brier score: ``mean_i (p_i − y_i)²`` (0 is perfect, 1 is the worst)."""
+    """Brier score: ``mean_i (p_i − y_i)²`` (0 is perfect, 1 is the worst).
+
+    :func:`sklearn.metrics.brier_score_loss` of the checked inputs, the positive class being 1.
+    """
     p, y = _calibration_inputs(probabilities, outcomes)
-    return float(np.mean((p - y) ** 2))
+    return float(brier_score_loss(y, p, pos_label=1))
 
 
 def reliability_table(

@@ -4,8 +4,11 @@
   is ignored as trec_eval ignores it);
 * run ``{qid: {docid: score}}`` on disk as ``qid Q0 docid rank score tag``.
 
-Fields are separated by any whitespace; ids cannot contain whitespace. A bad line raises
-``ValueError("FILE:LINE: problem")``. Writes are atomic (a temporary file, then a rename).
+Fields are separated by any whitespace; ids cannot contain whitespace. Files are parsed by
+ir_measures' readers (:func:`ir_measures.read_trec_qrels`, :func:`ir_measures.read_trec_run`),
+with this module's checks on top: a bad line, a run's rank that is not an integer, a score that
+is not finite or a document given twice for a query raises ``ValueError("FILE:LINE: problem")``.
+Writes are atomic (a temporary file, then a rename).
 
 **Order of a run.** trec_eval ignores the rank column: it sorts each query's documents by score,
 descending, and breaks ties by docid, *descending* (``strcmp`` order, which for UTF-8 is code-point
@@ -24,8 +27,11 @@ from __future__ import annotations
 import gzip
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO, Any
+
+import ir_measures
 
 from matcher.files import atomic_file
 
@@ -37,62 +43,131 @@ Run = dict[str, dict[str, float]]
 __all__ = ["Qrels", "Run", "ranked", "read_qrels", "read_run", "write_qrels", "write_run"]
 
 
-def _lines(path: Path) -> Iterable[tuple[int, list[str]]]:
-    """(line number, fields) of every non-blank line."""
+class _NumberedLines:
+    """A text file for ir_measures' readers that remembers the line they last took.
+
+    ir_measures reads any object with a ``read`` attribute by iterating over its lines, one
+    record per non-blank line, yielded before the next line is taken: while a record (or an
+    error) comes out, :attr:`lineno` and :attr:`line` are that line's.
+    """
+
+    def __init__(self, fh: IO[str]) -> None:
+        self._fh = fh
+        self.read = fh.read
+        self.lineno = 0
+        self.line = ""
+
+    def __iter__(self) -> Iterator[str]:
+        for lineno, line in enumerate(self._fh, start=1):
+            self.lineno, self.line = lineno, line
+            yield line
+
+
+def _read(
+    path: Path,
+    reader: Callable[[Any], Iterator[Any]],
+    diagnose: Callable[[Path, int, list[str]], None],
+    value: Callable[[Path, int, str, Any], Any],
+    twice: str,
+) -> dict[str, dict[str, Any]]:
+    """``{qid: {docid: value(path, line number, line, record)}}`` of the records of ``reader``.
+
+    ``reader`` is one of ir_measures' readers. When it fails on a line,
+    ``diagnose(path, line number, fields)`` raises this module's message for it; should it find
+    nothing, the reader's own error is raised with the place. A document given twice for a
+    query raises ``FILE:LINE: document ... {twice} for query ...``.
+    """
     opener = gzip.open if path.suffix == ".gz" else open
+    table: dict[str, dict[str, Any]] = {}
     with opener(path, "rt", encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            fields = line.split()
-            if fields:
-                yield lineno, fields
+        lines = _NumberedLines(fh)
+        records = reader(lines)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return table
+            except UnicodeDecodeError:  # not a line's problem: the file is not UTF-8
+                raise
+            except ValueError as exc:
+                diagnose(path, lines.lineno, lines.line.split())
+                raise ValueError(f"{path}:{lines.lineno}: {exc}") from exc
+            checked = value(path, lines.lineno, lines.line, record)
+            docs = table.setdefault(record.query_id, {})
+            if record.doc_id in docs:
+                raise ValueError(
+                    f"{path}:{lines.lineno}: document {record.doc_id!r} {twice} for query "
+                    f"{record.query_id!r}"
+                )
+            docs[record.doc_id] = checked
+
+
+def _diagnose_qrel(path: Path, lineno: int, fields: list[str]) -> None:
+    if len(fields) != 4:
+        raise ValueError(
+            f"{path}:{lineno}: expected 4 fields 'qid 0 docid rel', found {len(fields)}"
+        )
+    try:
+        int(fields[3])
+    except ValueError:
+        raise ValueError(f"{path}:{lineno}: relevance {fields[3]!r} is not an integer") from None
+
+
+def _check_rank(path: Path, lineno: int, fields: list[str]) -> None:
+    try:
+        int(fields[3])
+    except ValueError:
+        raise ValueError(f"{path}:{lineno}: rank {fields[3]!r} is not an integer") from None
+
+
+def _diagnose_run_line(path: Path, lineno: int, fields: list[str]) -> None:
+    if len(fields) != 6:
+        raise ValueError(
+            f"{path}:{lineno}: expected 6 fields 'qid Q0 docid rank score tag', found {len(fields)}"
+        )
+    _check_rank(path, lineno, fields)
+    try:
+        float(fields[4])
+    except ValueError:
+        raise ValueError(f"{path}:{lineno}: score {fields[4]!r} is not a number") from None
+
+
+def _checked_score(path: Path, lineno: int, line: str, scored: Any) -> float:
+    """A run record's score, once its rank (ir_measures parses none) and score are checked."""
+    fields = line.split()
+    _check_rank(path, lineno, fields)
+    if not math.isfinite(scored.score):
+        raise ValueError(f"{path}:{lineno}: score {fields[4]!r} is not finite")
+    return float(scored.score)
 
 
 def read_qrels(path: str | Path) -> Qrels:
-    """Read a TREC qrels file (``qid 0 docid rel``; ``rel`` an integer, possibly negative)."""
+    """Read a TREC qrels file (``qid 0 docid rel``; ``rel`` an integer, possibly negative).
+
+    Parsed by :func:`ir_measures.read_trec_qrels`; a bad line raises ``FILE:LINE: problem``.
+    """
     path = Path(path)
-    qrels: Qrels = {}
-    for lineno, fields in _lines(path):
-        where = f"{path}:{lineno}"
-        if len(fields) != 4:
-            raise ValueError(f"{where}: expected 4 fields 'qid 0 docid rel', found {len(fields)}")
-        qid, _, docid, rel_text = fields
-        try:
-            rel = int(rel_text)
-        except ValueError:
-            raise ValueError(f"{where}: relevance {rel_text!r} is not an integer") from None
-        docs = qrels.setdefault(qid, {})
-        if docid in docs:
-            raise ValueError(f"{where}: document {docid!r} judged twice for query {qid!r}")
-        docs[docid] = rel
+    qrels: Qrels = _read(
+        path,
+        ir_measures.read_trec_qrels,
+        _diagnose_qrel,
+        lambda _path, _lineno, _line, qrel: qrel.relevance,
+        "judged twice",
+    )
     logger.debug("read %d queries of qrels from %s", len(qrels), path)
     return qrels
 
 
 def read_run(path: str | Path) -> Run:
-    """Read a TREC run file (``qid Q0 docid rank score tag``); the rank and tag are not kept."""
+    """Read a TREC run file (``qid Q0 docid rank score tag``); the rank and tag are not kept.
+
+    Parsed by :func:`ir_measures.read_trec_run`, which reads no rank: the rank is checked to be
+    an integer here, and the score to be finite. A bad line raises ``FILE:LINE: problem``.
+    """
     path = Path(path)
-    run: Run = {}
-    for lineno, fields in _lines(path):
-        where = f"{path}:{lineno}"
-        if len(fields) != 6:
-            raise ValueError(
-                f"{where}: expected 6 fields 'qid Q0 docid rank score tag', found {len(fields)}"
-            )
-        qid, _, docid, rank_text, score_text, _tag = fields
-        try:
-            int(rank_text)
-        except ValueError:
-            raise ValueError(f"{where}: rank {rank_text!r} is not an integer") from None
-        try:
-            score = float(score_text)
-        except ValueError:
-            raise ValueError(f"{where}: score {score_text!r} is not a number") from None
-        if not math.isfinite(score):
-            raise ValueError(f"{where}: score {score_text!r} is not finite")
-        docs = run.setdefault(qid, {})
-        if docid in docs:
-            raise ValueError(f"{where}: document {docid!r} appears twice for query {qid!r}")
-        docs[docid] = score
+    run: Run = _read(
+        path, ir_measures.read_trec_run, _diagnose_run_line, _checked_score, "appears twice"
+    )
     logger.debug("read a run of %d queries from %s", len(run), path)
     return run
 

@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import brier_score_loss
 
 from eval import beyond
 from eval.beyond import (
@@ -276,6 +278,31 @@ def test_bin_edges_are_exact(bins: int) -> None:
     p = [i / bins for i in range(bins)]
     table = reliability_table(p, [0] * bins, bins=bins)
     assert [row["count"] for row in table] == [1] * bins
+
+
+@pytest.mark.parametrize("bins", [1, 4, 10, 20])
+def test_reliability_rows_are_scikit_learns_curve_off_the_edges(bins: int) -> None:
+    """Non-empty rows = ``calibration_curve(strategy="uniform")``, on p that hit no bin edge."""
+    rng = np.random.default_rng(bins)
+    p = rng.beta(2, 6, size=300)  # skewed: with 20 bins, the top bins stay empty
+    y = (rng.random(300) < p).astype(int)
+    prob_true, prob_pred = calibration_curve(y, p, n_bins=bins, strategy="uniform")
+    rows = [row for row in reliability_table(p, y, bins=bins) if row["count"]]
+    assert [row["observed_rate"] for row in rows] == pytest.approx(prob_true.tolist())
+    assert [row["mean_predicted"] for row in rows] == pytest.approx(prob_pred.tolist())
+    counts = np.array([row["count"] for row in rows])
+    ece = float(np.sum(counts / counts.sum() * np.abs(prob_pred - prob_true)))
+    assert expected_calibration_error(p, y, bins=bins) == pytest.approx(ece)
+
+
+def test_brier_score_is_scikit_learns() -> None:
+    rng = np.random.default_rng(5)
+    p = rng.random(200)
+    y = rng.integers(0, 2, size=200)
+    assert brier_score(p, y) == pytest.approx(float(np.mean((p - y) ** 2)))
+    assert brier_score(p, y) == pytest.approx(brier_score_loss(y, p))
+    assert brier_score([0.2, 0.4], [0, 0]) == pytest.approx(0.1)  # one class only
+    assert brier_score([0.8, 0.6], [1, 1]) == pytest.approx(0.1)
 
 
 @pytest.mark.parametrize(

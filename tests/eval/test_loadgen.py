@@ -186,6 +186,7 @@ def test_bench_http_rows_from_a_real_matcher_serve(tiny: tuple[Path, Any]) -> No
         assert row["error_count"] == 0 and row["requests"] == row["ok"] > 0
         assert row["p50_ms"] <= row["p99_ms"] <= row["max_ms"]
         assert row["server_cpu_s"] > 0 and row["server_rss_mb"] > 0
+        assert 0 < row["server_pss_mb"] <= row["server_rss_mb"]
         assert row["target"] == {"rps": 100.0, "p99_ms": 200.0, "errors": 0}
         assert isinstance(row["meets_target"], bool)
     machine = {"cores": 2, "torch_threads": 1, "faiss_threads": 1}

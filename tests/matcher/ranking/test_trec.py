@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import doctest
+import gzip
 import itertools
 import math
 import random
 from pathlib import Path
 
+import ir_measures
 import pytest
 import pytrec_eval
 
@@ -129,6 +131,37 @@ def test_read_run_bad_lines(tmp_path: Path, content: str, message: str) -> None:
     path.write_text(content, "utf-8")
     with pytest.raises(ValueError, match=message):
         read_run(path)
+
+
+def test_line_numbers_count_blank_lines_and_gzip_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "run.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write("q1 Q0 d1 1 0.5 t\n\n   \nq1 Q0 d2 2 0.25 t\nq1 Q0 d3 x 0.1 t\n")
+    with pytest.raises(ValueError, match=r"run\.gz:5: rank 'x' is not an integer"):
+        read_run(path)
+    qrels = tmp_path / "qrels.gz"
+    with gzip.open(qrels, "wt", encoding="utf-8") as fh:
+        fh.write("\nq1 0 d1 1\n\nq2 0 d1 x\n")
+    with pytest.raises(ValueError, match=r"qrels\.gz:4: relevance 'x' is not an integer"):
+        read_qrels(qrels)
+
+
+def test_readers_give_what_ir_measures_reads(tmp_path: Path) -> None:
+    qrels = {"q1": {"d1": 2, "文档": 0, "d3": -1}, "q2": {"d1": 1}}
+    run = {"q1": {"d1": 0.75, "d2": 1e-300, "d3": -2.5}, "q2": {"d9": 3.0}}
+    write_qrels(tmp_path / "qrels", qrels)
+    write_run(tmp_path / "run", run, tag="t")
+    with open(tmp_path / "qrels", encoding="utf-8") as fh:
+        theirs_qrels = {
+            (q.query_id, q.doc_id, q.relevance) for q in ir_measures.read_trec_qrels(fh)
+        }
+    with open(tmp_path / "run", encoding="utf-8") as fh:
+        theirs_run = {(r.query_id, r.doc_id, r.score) for r in ir_measures.read_trec_run(fh)}
+    ours_qrels = read_qrels(tmp_path / "qrels")
+    ours_run = read_run(tmp_path / "run")
+    assert ours_qrels == qrels and ours_run == run
+    assert {(q, d, r) for q, docs in ours_qrels.items() for d, r in docs.items()} == theirs_qrels
+    assert {(q, d, s) for q, docs in ours_run.items() for d, s in docs.items()} == theirs_run
 
 
 def test_docstring_examples_run() -> None:

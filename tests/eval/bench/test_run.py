@@ -1,11 +1,11 @@
-"""A fast run of the performance benchmark: shape and sanity of its JSON, never a time."""
+"""A fast run of the performance benchmark: shape and sanity of its JSON and table, never a time."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from eval.bench import build_world_engine, run_bench, scale_positions
+from eval.bench import format_table, run_bench
 from matcher.retrieval.positions import POOL_SIZE
 
 TINY_WORLD = {"students": 30, "enterprises": 5, "positions": 20}
@@ -52,22 +52,17 @@ def test_run_bench_shape(tmp_path: Path) -> None:
         assert ri[f"{way}_s"] > 0
         assert abs(ri[f"{way}_speedup"] - ri["first_s"] / ri[f"{way}_s"]) < 1e-9
 
-
-def test_scale_positions_copies_open_positions_into_the_open_index(tmp_path: Path) -> None:
-    engine = build_world_engine(tmp_path, TINY_WORLD)
-    n0, n = len(engine.positions), 300
-    scaled = scale_positions(engine, n)
-    P = scaled.positions
-    assert len(P) == n and len(set(P.ids)) == n
-    assert P.ids[:n0] == engine.positions.ids
-    assert P.is_open[n0:].all()
-    # The index is built as the engine builds it: every open position, and only those.
-    assert sorted(scaled.position_index.ids) == sorted(
-        pid for pid, is_open in zip(P.ids, P.is_open, strict=True) if is_open
-    )
-    assert len(scaled.position_lexical.ids) == n
-    # Copies spread over the enterprises, and each copy keeps its source's title.
-    assert len(set(P.enterprise[n0:].tolist())) == len(engine.enterprises.ids)
-    for i in (0, n0, n - 1):
-        source = engine.positions.index[P.ids[i].split("~")[0]]
-        assert P.title[i] == engine.positions.title[source]
+    # The table: a section per section of the result, in this order, and a line per row.
+    lines = format_table(result).splitlines()
+    heads = [line.split(" (")[0].split(":")[0] for line in lines if line and line[0] != " "]
+    assert heads == [
+        "machine",
+        "encode",
+        "re-index of the unchanged world",
+        "retrieval",
+        "recommend_positions",
+    ]
+    rows = [
+        line.split()[0] for line in lines if line.startswith("  ") and line.split()[0].isdigit()
+    ]
+    assert rows == ["2000", str(TINY_WORLD["positions"]), "2000"]

@@ -1,0 +1,124 @@
+"""End-to-end recommendation latency, on the real engine and on catalogues scaled from it."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from eval.bench.common import NOISE, SEED, percentiles
+
+#: Largest catalogue a recommendation row is built for: the scaled engine holds a record
+#: object and a BM25 entry per position, which at 1M positions costs more memory and set-up time
+#: than the bench should take; retrieval rows have no such limit.
+RECOMMEND_MAX = 200_000
+
+
+def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
+    """A copy of ``engine`` whose position side holds ``n`` rows, replicated from the real ones.
+
+    The first ``n0`` rows are the real positions with their real vectors. Every other row
+    copies an open real position, cycling through them (a new id, its title, document,
+    columns, skills, application window), with a vector near its source's
+    (:func:`~matcher.retrieval.index.synthetic_vectors`), posted by the next enterprise in turn:
+    copies of one position spread over all enterprises, as similar openings do in a real
+    catalogue, so the per-enterprise cap does not empty a top ``k`` made of one position's
+    copies. The scaled catalogue is nearly all open, and the engine's open-position index,
+    rebuilt here as :func:`~matcher.engine.build.build_engine` builds it, holds about ``n``
+    vectors. The BM25 index and skill IDF are rebuilt; the student side, history and
+    exclusions are shared unchanged.
+    """
+    from matcher.engine.build import open_position_index
+    from matcher.engine.tables import PositionTable, skill_idf
+    from matcher.retrieval.index import synthetic_vectors
+    from matcher.retrieval.lexical import LexicalIndex
+
+    P = engine.positions
+    n0 = len(P)
+    sources = np.flatnonzero(P.is_open)
+    if sources.size == 0:
+        sources = np.arange(n0)
+    src = np.concatenate([np.arange(min(n, n0)), sources[np.arange(max(n - n0, 0)) % sources.size]])
+    ids = [P.ids[j] if i < n0 else f"{P.ids[j]}~{i}" for i, j in enumerate(src.tolist())]
+    n_ent = len(engine.enterprises.ids)
+    enterprise = P.enterprise[src].copy()
+    enterprise[n0:] = (enterprise[n0:] + np.arange(n0, n)) % n_ent
+    vectors = np.empty((n, engine.position_vectors.shape[1]), dtype=np.float32)
+    vectors[: min(n, n0)] = engine.position_vectors[: min(n, n0)]
+    extra = np.arange(min(n, n0), n)
+    for j in sources.tolist():
+        rows = extra[src[extra] == j]
+        if rows.size:
+            vectors[rows] = synthetic_vectors(
+                engine.position_vectors[j : j + 1], rows.size, noise=NOISE, seed=seed + j
+            )
+    documents = [P.documents[j] for j in src.tolist()]
+    table = PositionTable(
+        ids=ids,
+        title=[P.title[j] for j in src.tolist()],
+        documents=documents,
+        enterprise=enterprise,
+        type=P.type[src],
+        is_open=P.is_open[src],
+        min_degree=P.min_degree[src],
+        openings=P.openings[src],
+        salary_min=P.salary_min[src],
+        salary_max=P.salary_max[src],
+        start=P.start[src],
+        deadline=P.deadline[src],
+        city=[P.city[j] for j in src.tolist()],
+        lang=P.lang[src],
+        required=P.required[src],
+        preferred=P.preferred[src],
+        mentioned=P.mentioned[src],
+        accepted_majors=[P.accepted_majors[j] for j in src.tolist()],
+    )
+    scaled = replace(
+        engine,
+        positions=table,
+        position_vectors=vectors,
+        position_index=open_position_index(table, vectors),
+        position_lexical=LexicalIndex.build(ids, documents),
+        skill_idf=skill_idf(table, engine.students),
+    )
+    return scaled
+
+
+def bench_recommend(
+    engine: Any, *, repeats: int, progress: bool, synthetic: bool, label: str = ""
+) -> dict[str, Any]:
+    """p50/p99 of ``recommend_positions`` over ``repeats`` requests cycling over students."""
+    from tqdm.auto import tqdm
+
+    from matcher.recommend import recommend_positions
+    from matcher.retrieval.positions import POOL_SIZE
+
+    rng = np.random.default_rng(SEED)
+    students = list(engine.students.ids)
+    chosen = [students[i] for i in rng.permutation(len(students))[: min(50, len(students))]]
+    for sid in chosen[:5]:  # warm up (also builds the cached feature context)
+        recommend_positions(engine, sid, k=10)
+    samples = []
+    returned = []
+    n = len(engine.positions)
+    for i in tqdm(range(repeats), desc=f"recommend n={n}", disable=not progress, file=sys.stderr):
+        sid = chosen[i % len(chosen)]
+        start = time.perf_counter()
+        recs = recommend_positions(engine, sid, k=10)
+        samples.append(time.perf_counter() - start)
+        returned.append(len(recs))
+    p50, p99 = percentiles(samples)
+    return {
+        "n": n,
+        "requests": repeats,
+        "students": len(chosen),
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "candidates": POOL_SIZE,
+        "position_index": engine.position_index.kind,
+        "mean_returned": float(np.mean(returned)),
+        "synthetic_positions": synthetic,
+    }

@@ -1,0 +1,141 @@
+"""``matcher bench``: every benchmark of the package on one simulated world, as JSON and a table.
+
+:func:`run_bench` follows ``docs/benchmarks.md``: every figure is a median or percentile over
+many repetitions, the encoder is compared against plain ``SentenceTransformer.encode`` measured
+in the same run (interleaved), an approximate index is reported with its recall against the
+exact answer, and catalogues of 100k+ positions are synthesised from real embeddings of a small
+simulated world (marked ``"synthetic": true`` in the output).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eval.bench.common import (
+    NOISE,
+    SEED,
+    WORLD,
+    build_world_engine,
+    log_progress,
+    machine_info,
+)
+from eval.bench.encode import bench_encode
+from eval.bench.http import HTTP_STUDENT_ACCOUNTS, HttpOptions, bench_http
+from eval.bench.recommend import RECOMMEND_MAX, bench_recommend, scale_positions
+from eval.bench.reindex import bench_reindex
+from eval.bench.retrieval import bench_retrieval
+from eval.bench.table import format_table
+
+
+def run_bench(
+    *,
+    sizes: list[int],
+    out: Path | None,
+    texts: int = 512,
+    repeats: int = 300,
+    progress: bool = True,
+    world: dict[str, int] | None = None,
+    http: HttpOptions | None = None,
+    http_only: bool = False,
+) -> dict[str, Any]:
+    """Run the benchmark; return the result and write it as JSON to ``out`` when given.
+
+    Args:
+        sizes: Catalogue sizes for the retrieval rows (e.g. ``[100_000]``) and, up to
+            :data:`RECOMMEND_MAX`, the recommendation rows.
+        out: JSON file to write, or ``None``.
+        texts: Texts in the encoding benchmark (capped at the documents of the small world).
+        repeats: Single requests timed per retrieval and recommendation row.
+        progress: Progress bars and the final table on stderr.
+        world: Size of the simulated world (``students``, ``enterprises``, ``positions``) whose
+            documents and embeddings everything is built from; ``None`` means :data:`WORLD`.
+            Its documents cap ``texts``.
+        http: Add the HTTP rows (:func:`bench_http`): the real server under closed-loop load.
+        http_only: Only the HTTP rows (``http`` defaults to :class:`HttpOptions`); ``sizes``,
+            ``texts`` and ``repeats`` are then unused.
+
+    Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
+    """
+    if http_only and http is None:
+        http = HttpOptions()
+    if not http_only and (not sizes or any(n < 1 for n in sizes)):
+        raise ValueError(f"sizes must be positive integers, got {sizes}")
+    if texts < 1 or repeats < 1:
+        raise ValueError("texts and repeats must be at least 1")
+    if http is not None and (
+        http.concurrency < 1 or http.seconds <= 0 or not http.workers or min(http.workers) < 1
+    ):
+        raise ValueError("http: concurrency, seconds and workers must be positive")
+    t_start = time.perf_counter()
+    result: dict[str, Any] = {}
+    notes = []
+    with tempfile.TemporaryDirectory(prefix="matcher-bench-") as tmp:
+        root = Path(tmp)
+        world = dict(world or WORLD)
+        log_progress(f"building a simulated world {world} and its engine", progress)
+        start = time.perf_counter()
+        engine = build_world_engine(root, world, progress=progress)
+        first_s = time.perf_counter() - start
+        machine = machine_info()
+        result["machine"] = machine
+        kept = None  # the scaled engine the HTTP rows can reuse
+        if not http_only:
+            result["reindex"] = bench_reindex(root, engine, first_s, progress=progress)
+            docs = list(engine.students.documents) + list(engine.positions.documents)
+            order = np.random.default_rng(SEED).permutation(len(docs))
+            sample = [docs[i] for i in order[: min(texts, len(docs))]]
+            log_progress(f"encoding benchmark on {len(sample)} texts", progress)
+            result["encode"] = bench_encode(sample, root / "engine-cache", progress=progress)
+
+            base = np.vstack([engine.student_vectors, engine.position_vectors])
+            result["retrieval"] = [
+                bench_retrieval(base, n, repeats=repeats, progress=progress) for n in sizes
+            ]
+
+            recommend = [
+                bench_recommend(engine, repeats=repeats, progress=progress, synthetic=False)
+            ]
+            for n in [n for n in sizes if n <= RECOMMEND_MAX]:
+                log_progress(f"scaling positions to {n}", progress)
+                scaled = scale_positions(engine, n)
+                recommend.append(
+                    bench_recommend(scaled, repeats=repeats, progress=progress, synthetic=True)
+                )
+                if http is not None and n == http.positions:
+                    kept = scaled
+                del scaled
+            result["recommend"] = recommend
+            notes.append(
+                f"retrieval vectors: {len(sizes)} synthetic sets drawn around {base.shape[0]} "
+                f"real embeddings (students and positions of a simulated world {world}), noise "
+                f"{NOISE}; recommend: the first row is the real engine, the others replicate "
+                f"its {len(engine.positions)} positions (same documents, skills and columns, "
+                "new ids, vectors near the originals) with the student side unchanged"
+            )
+        if http is not None:
+            result["http"] = bench_http(root, engine, http, scaled=kept, progress=progress)
+            notes.append(
+                f"http: the real server (a subprocess, loopback) serves the world {world} with "
+                f"its positions replicated to {result['http'][0]['n']} as above and the ranker "
+                f"trained on the small world; the load generator runs in this process on the "
+                "same cores (its CPU is reported); 'student' rows: each of "
+                f"{HTTP_STUDENT_ACCOUNTS} student accounts asks for her own recommendations; "
+                "'admin' rows: one admin asks for every student's (each view audited)"
+            )
+
+    machine["note"] = "; ".join([*notes, "threads as configured."])
+    result["seconds"] = time.perf_counter() - t_start
+    if out is not None:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    if progress:
+        print(format_table(result), file=sys.stderr, flush=True)
+    return result

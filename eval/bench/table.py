@@ -1,0 +1,89 @@
+"""The table a person reads of a :func:`~eval.bench.run.run_bench` result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eval.bench.retrieval import K
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A table a person can read of a :func:`~eval.bench.run.run_bench` result (its sections)."""
+    from matcher.retrieval.positions import POOL_SIZE
+
+    m = result["machine"]
+    lines = [
+        f"machine: {m['cores']} cores, torch threads {m['torch_threads']}, "
+        f"faiss threads {m['faiss_threads']}",
+    ]
+    if "encode" in result:
+        e = result["encode"]
+        lines += [
+            "",
+            f"encode ({e['texts']} texts, mean {e['mean_chars']:.0f} chars, "
+            f"median of {e['rounds']}):",
+            f"  project  {e['texts_per_s']:8.1f} texts/s   (batch {e['batch_size']})",
+            f"  plain ST {e['reference_texts_per_s']:8.1f} texts/s   (batch 32)   "
+            f"ratio {e['ratio']:.2f}",
+            f"  cached   {e['cached_texts_per_s']:8.1f} texts/s   "
+            f"re-encode speedup {e['reencode_speedup']:.0f}x",
+        ]
+    if "reindex" in result:
+        ri = result["reindex"]
+        lines += [
+            "",
+            f"re-index of the unchanged world (first build {ri['first_s']:.1f} s):",
+            f"  forced rebuild, caches warm {ri['forced_s']:8.2f} s   "
+            f"speedup {ri['forced_speedup']:.0f}x",
+            f"  matcher index (no change)   {ri['unchanged_s'] * 1000:8.1f} ms  "
+            f"speedup {ri['unchanged_speedup']:.0f}x",
+        ]
+    if "retrieval" in result:
+        lines += [
+            "",
+            f"retrieval (single query, k={K}, synthetic vectors):",
+            f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'recall':>7} {'exact p50':>10}",
+        ]
+        for r in result["retrieval"]:
+            lines.append(
+                f"  {r['n']:>9} {r['index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r[f'recall@{K}']:7.3f} {r['exact_p50_ms']:10.2f}"
+            )
+    if "recommend" in result:
+        lines += [
+            "",
+            f"recommend_positions (end to end, k=10, pool {POOL_SIZE}):",
+            f"  {'n':>9} {'index':>6} {'p50 ms':>8} {'p99 ms':>8} {'synthetic':>9}",
+        ]
+        for r in result["recommend"]:
+            lines.append(
+                f"  {r['n']:>9} {r['position_index']:>6} {r['p50_ms']:8.2f} {r['p99_ms']:8.2f} "
+                f"{r['synthetic_positions']!s:>9}"
+            )
+    if result.get("http"):
+        first = result["http"][0]
+        t = first["target"]
+        lines += [
+            "",
+            f"HTTP {first['route']} on the real server, {first['mode']} closed loop, "
+            f"concurrency {first['concurrency']}, {first['duration_s']:g} s after "
+            f"{first['warmup_s']:g} s warm-up; target >= {t['rps']:g} req/s, "
+            f"p99 <= {t['p99_ms']:g} ms, {t['errors']} errors:",
+            f"  {'n':>9} {'workers':>7} {'as':>7} {'scorer':>7} {'req/s':>7} {'p50 ms':>8} "
+            f"{'p99 ms':>8} {'max ms':>8} {'errors':>6} {'client cpu':>10} {'server ms/req':>13} "
+            f"{'target':>6}",
+        ]
+        for r in result["http"]:
+            p50 = "-" if r["p50_ms"] is None else f"{r['p50_ms']:.1f}"
+            p99 = "-" if r["p99_ms"] is None else f"{r['p99_ms']:.1f}"
+            mx = "-" if r["max_ms"] is None else f"{r['max_ms']:.1f}"
+            srv = r["server_cpu_per_request_ms"]
+            lines.append(
+                f"  {r['n']:>9} {r['workers']:>7} {r['as']:>7} {r['scorer']!s:>7} "
+                f"{r['ok_rps']:7.1f} {p50:>8} {p99:>8} {mx:>8} {r['error_count']:>6} "
+                f"{r['client_cores']:9.2f}c {'-' if srv is None else f'{srv:.1f}':>13} "
+                f"{'met' if r['meets_target'] else 'MISSED':>6}"
+            )
+            if r["errors"]:
+                lines.append(f"  {'':>9} errors: {r['errors']}")
+    return "\n".join(lines)
