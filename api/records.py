@@ -220,7 +220,7 @@ def enterprise_positions(
     """An enterprise's positions as the store has them now (open ones by default)."""
     from sqlalchemy import select
 
-    from matcher.store.database import PositionRow
+    from matcher.store.rows import PositionRow
 
     _found(request, "enterprises", enterprise_id)
     store = request.app.state.store

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from api.app import PREFIX, current_user
 from matcher.schemas import Role, Student, User
-from matcher.store.database import InteractionRow, StudentRow
+from matcher.store.rows import InteractionRow, StudentRow
 
 router = APIRouter(prefix=f"{PREFIX}/research", tags=["research"])
 
