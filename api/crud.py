@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from fastapi import HTTPException
 from pydantic import BaseModel, ValidationError
 
+from api.schemas import stored
 from matcher.schemas import Record
 from matcher.serving import ServedEngine
 from matcher.store.database import Store
@@ -32,6 +33,15 @@ def save(store: Store, served: ServedEngine, kind: str, record: Record) -> None:
     with store.session() as session:
         store.upsert(session, kind, [record])
     served.request_rebuild()
+
+
+def create(store: Store, served: ServedEngine, kind: str, record: type[R], body: BaseModel) -> R:
+    """Store a new record of type ``record`` from a create body (409 when its id is taken)."""
+    new = stored(record, body)
+    if store.get(kind, new.id) is not None:  # type: ignore[attr-defined]
+        raise HTTPException(409, f"{kind[:-1]} {new.id!r} exists; PATCH it instead")  # type: ignore[attr-defined]
+    save(store, served, kind, new)
+    return new
 
 
 def merged(kind: type[R], current: R, update: BaseModel) -> R:

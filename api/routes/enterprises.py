@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, status
 from sqlalchemy import select
 
 from api.access import may_edit_enterprise
-from api.crud import found, merged, save
+from api.crud import create, found, merged, save
 from api.deps import CurrentUser, ServedDep, StoreDep
 from api.schemas import (
     EnterpriseCreate,
@@ -14,7 +14,6 @@ from api.schemas import (
     EnterpriseUpdate,
     PositionPublic,
     errors,
-    stored,
 )
 from matcher.schemas import Enterprise, Position, PositionStatus, Role
 from matcher.store.database import PositionRow
@@ -40,11 +39,7 @@ def create_enterprise(
     """Add an enterprise (admins)."""
     if user.role != Role.admin:
         raise HTTPException(403, "admins add enterprises")
-    if store.get("enterprises", body.id) is not None:
-        raise HTTPException(409, f"enterprise {body.id!r} exists; PATCH it instead")
-    enterprise = stored(Enterprise, body)
-    save(store, served, "enterprises", enterprise)
-    return enterprise
+    return create(store, served, "enterprises", Enterprise, body)
 
 
 @router.patch(

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from api.access import may_edit_enterprise
 from api.audit import audit_views
-from api.crud import found, merged, save
+from api.crud import create, found, merged, save
 from api.deps import CurrentUser, EngineDep, LangQuery, ServedDep, StoreDep
 from api.schemas import (
     CandidatePublic,
@@ -21,7 +21,6 @@ from api.schemas import (
     PositionPublic,
     PositionUpdate,
     errors,
-    stored,
 )
 from matcher.recommend import recommend_candidates
 from matcher.schemas import Position, PositionStatus, Role
@@ -48,11 +47,7 @@ def create_position(
     """Post a position (its enterprise or an admin); recommended once the rebuild publishes."""
     may_edit_enterprise(user, body.enterprise_id)
     found(store, "enterprises", body.enterprise_id)
-    if store.get("positions", body.id) is not None:
-        raise HTTPException(409, f"position {body.id!r} exists; PATCH it instead")
-    position = stored(Position, body)
-    save(store, served, "positions", position)
-    return position
+    return create(store, served, "positions", Position, body)
 
 
 @router.patch("/{position_id}", response_model=PositionPublic, responses=errors(401, 403, 404, 422))

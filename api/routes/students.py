@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 
 from api.access import may_edit_student, may_view_student
 from api.audit import audit_view
-from api.crud import found, merged, save
+from api.crud import create, found, merged, save
 from api.deps import CurrentUser, EngineDep, LangQuery, ServedDep, StoreDep
 from api.schemas import (
     EnterpriseRecommendation,
@@ -23,10 +23,10 @@ from api.schemas import (
     StudentPublic,
     StudentUpdate,
     errors,
-    stored,
 )
+from matcher.engine.snapshot import Engine
 from matcher.recommend import recommend_enterprises, recommend_positions
-from matcher.schemas import Role, Student
+from matcher.schemas import Role, Student, User
 from matcher.store.database import Store
 
 router = APIRouter(prefix="/students", tags=["students"])
@@ -63,11 +63,7 @@ def create_student(
         raise HTTPException(403, "advisors and admins add students")
     if user.role == Role.advisor and body.cohort not in set(user.cohorts):
         raise HTTPException(403, "advisors add students to their own cohorts")
-    if store.get("students", body.id) is not None:
-        raise HTTPException(409, f"student {body.id!r} exists; PATCH it instead")
-    student = stored(Student, body)
-    save(store, served, "students", student)
-    return student
+    return create(store, served, "students", Student, body)
 
 
 @router.patch("/{student_id}", response_model=StudentPublic, responses=errors(401, 403, 404, 422))
@@ -98,9 +94,7 @@ def recommendations(
     lang: LangQuery = None,
 ) -> list[dict[str, Any]]:
     """Ranked positions for a student, with matched and missing skills and reasons."""
-    may_view_student(user, student_id, engine)
-    audit_view(store, user, "view_recommendations", student_id)
-    hidden = exclusions(store, student_id)
+    hidden = _recommending(user, student_id, engine, store)
     recs = recommend_positions(engine, student_id, k=k, lang=lang, exclude=hidden)
     return [r.as_dict() for r in recs]
 
@@ -118,6 +112,13 @@ def recommended_enterprises(
     k: Annotated[int, Query(ge=1, le=50, description="How many enterprises")] = 5,
 ) -> list[dict[str, Any]]:
     """Enterprises ranked by their best position for the student, with those positions."""
+    hidden = _recommending(user, student_id, engine, store)
+    return recommend_enterprises(engine, student_id, k=k, exclude=hidden)
+
+
+def _recommending(user: User, student_id: str, engine: Engine, store: Store) -> set[str]:
+    """Check ``user`` may see the student's recommendations, audit the view, and return the
+    positions to leave out (:func:`exclusions`)."""
     may_view_student(user, student_id, engine)
     audit_view(store, user, "view_recommendations", student_id)
-    return recommend_enterprises(engine, student_id, k=k, exclude=exclusions(store, student_id))
+    return exclusions(store, student_id)

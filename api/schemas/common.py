@@ -6,7 +6,8 @@ own (type, constraints, description), so the record format has one definition.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+import dataclasses
+from typing import Annotated, Any, TypeVar, get_type_hints
 
 from pydantic import BaseModel, Field, create_model
 from pydantic.fields import FieldInfo
@@ -47,11 +48,16 @@ def optional_fields(record: type[R]) -> type[R]:
     )
 
 
-def fields_of(record: type[BaseModel], *names: str) -> type[BaseModel]:
-    """A model of ``names``, each field declared as in ``record`` (without its validators)."""
-    fields = {name: _declared(record.model_fields[name]) for name in names}
+def fields_of(source: type, *names: str) -> type[BaseModel]:
+    """A model of ``names``, each field declared as in ``source``: a record (its validators
+    left out) or a dataclass (each field then required)."""
+    if dataclasses.is_dataclass(source):
+        hints = get_type_hints(source)
+        fields = {name: (hints[name], ...) for name in names}
+    else:
+        fields = {name: _declared(source.model_fields[name]) for name in names}  # type: ignore[attr-defined]
     return create_model(  # type: ignore[call-overload,no-any-return]
-        f"{record.__name__}Part", __module__=__name__, **fields
+        f"{source.__name__}Part", __module__=__name__, **fields
     )
 
 

@@ -1,22 +1,31 @@
-"""What the recommenders answer: positions for a student, enterprises, candidates for a position."""
+"""What the recommenders answer: positions for a student, enterprises, candidates for a position.
+
+The fields are those of :class:`matcher.recommend.Recommendation`, less its retrieval channels.
+"""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from api.schemas.common import fields_of
+from matcher.recommend import Recommendation
 
-class RecommendationPublic(BaseModel):
+
+class RecommendationPublic(
+    fields_of(  # type: ignore[misc]
+        Recommendation,
+        "position_id",
+        "enterprise_id",
+        "title",
+        "score",
+        "probability",
+        "matched_skills",
+        "missing_skills",
+        "reasons",
+        "scorer",
+    )
+):
     """One recommended position with its reasons."""
-
-    position_id: str
-    enterprise_id: str
-    title: str
-    score: float
-    probability: float | None
-    matched_skills: list[str]
-    missing_skills: list[str]
-    reasons: list[str]
-    scorer: str
 
 
 class CandidatePublic(RecommendationPublic):
