@@ -7,34 +7,46 @@ buttons; enterprises their positions with consenting candidates; advisors a coho
 researchers the latest offline evaluation report; admins the model status.
 """
 
+from __future__ import annotations
+
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import numpy as np
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from api.app import (
-    InteractionIn,
-    audit_views,
-    engine_of,
-    exclusions,
-    issue_token,
-    record_event,
-    user_of_token,
-)
-from api.i18n import DISMISS_REASONS, LANGS, words
+from api.audit import audit_views
+from api.deps import EngineDep, SettingsDep, StoreDep, account
+from api.routes.interactions import record_event
+from api.routes.placements import cohort_plan, plan_csv
+from api.routes.students import exclusions
+from api.schemas import InteractionCreate, Pair, PlanCreate
+from api.security import issue_token
+from api.web.i18n import DISMISS_REASONS, LANGS, words
+from matcher.config import Settings
+from matcher.engine.snapshot import Engine
+from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
 from matcher.rules import applied_students
 from matcher.schemas import Event, Role, User
 from matcher.store.accounts import authenticate
+from matcher.store.database import Store
 
 COOKIE = "matcher_session"
 LANG_COOKIE = "matcher_lang"
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
+
+
+async def get_page_user(request: Request) -> User | None:
+    """The account of the session cookie, or ``None`` (not logged in, or the token expired)."""
+    return await account(request, request.cookies.get(COOKIE))
+
+
+PageUser = Annotated[User | None, Depends(get_page_user)]
 
 
 def _lang(request: Request) -> str:
@@ -56,15 +68,10 @@ def _page(
     return response
 
 
-def _user(request: Request) -> User | None:
-    token = request.cookies.get(COOKIE)
-    return user_of_token(request.app.state, token) if token else None
-
-
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> Response:
+def index(request: Request, user: PageUser) -> Response:
     """The landing page with the login form (or on to ``/me`` when logged in)."""
-    if _user(request) is not None:
+    if user is not None:
         return RedirectResponse("/me", status_code=303)
     return _page(request, "index.html", None)
 
@@ -72,11 +79,12 @@ def index(request: Request) -> Response:
 @router.post("/login")
 def login(
     request: Request,
+    store: StoreDep,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
 ) -> Response:
     """Check the password; set the session cookie and go to ``/me``."""
-    user = authenticate(request.app.state.store, username, password)
+    user = authenticate(store, username, password)
     if user is None:
         lang = _lang(request)
         return _page(request, "index.html", None, error=words(lang)["bad_login"], status_code=401)
@@ -97,23 +105,25 @@ def logout() -> Response:
 
 
 @router.get("/me", response_class=HTMLResponse)
-def me(request: Request, notice: str | None = None) -> Response:
+def me(
+    request: Request,
+    user: PageUser,
+    engine: EngineDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    notice: str | None = None,
+) -> Response:
     """The page of the logged-in account's role."""
-    user = _user(request)
     if user is None:
         return RedirectResponse("/", status_code=303)
-    state = request.app.state
-    engine = engine_of(state)
     lang = _lang(request)
     if user.role == Role.student:
-        from matcher.recommend import recommend_enterprises, recommend_positions
-
         sid = user.student_id or ""
         if sid not in engine.students.index:
             return _page(
                 request, "student.html", user, recs=[], ents=[], names={}, reasons=DISMISS_REASONS
             )
-        gone = exclusions(state, sid)
+        gone = exclusions(store, sid)
         recs = recommend_positions(engine, sid, k=10, lang=lang, exclude=gone)
         ents = recommend_enterprises(engine, sid, k=5, exclude=gone)
         E = engine.enterprises
@@ -130,8 +140,6 @@ def me(request: Request, notice: str | None = None) -> Response:
             notice=text,
         )
     if user.role == Role.enterprise:
-        from matcher.recommend import recommend_candidates
-
         P = engine.positions
         own = [
             i
@@ -148,12 +156,12 @@ def me(request: Request, notice: str | None = None) -> Response:
         ]
         for item in positions:
             shown = [str(c.student_id) for c in item["candidates"]]
-            audit_views(state, user, "view_candidate", shown, str(item["id"]))
+            audit_views(store, user, "view_candidate", shown, str(item["id"]))
         return _page(request, "enterprise.html", user, positions=positions)
     if user.role == Role.advisor:
-        return _page(request, "advisor.html", user, **_cohort_board(request, user))
+        return _page(request, "advisor.html", user, **_cohort_board(request, user, engine, store))
     if user.role in (Role.researcher, Role.admin):
-        report, plots = _latest_report(request)
+        report, plots = _latest_report(settings)
         model = (
             f"{engine.directory.name if engine.directory else '–'} · "
             f"{'learned' if engine.ranker is not None else 'prior'}"
@@ -164,19 +172,19 @@ def me(request: Request, notice: str | None = None) -> Response:
 
 @router.post("/me/act")
 def act(
-    request: Request,
+    user: PageUser,
+    store: StoreDep,
     position_id: Annotated[str, Form(min_length=1, max_length=64)],
     event: Annotated[Event, Form()],
     reason: Annotated[str | None, Form()] = None,
 ) -> Response:
     """A student's save, apply or dismiss from her page."""
-    user = _user(request)
     if user is None:
         return RedirectResponse("/", status_code=303)
     if user.role != Role.student or not user.student_id:
         raise HTTPException(403, "only students act on their recommendations here")
     try:
-        body = InteractionIn(
+        body = InteractionCreate(
             student_id=user.student_id,
             position_id=position_id,
             event=event,
@@ -184,43 +192,38 @@ def act(
         )
     except ValidationError as exc:
         raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from None
-    record_event(request.app.state, user, body)
+    record_event(store, user, body)
     return RedirectResponse("/me?notice=1", status_code=303)
 
 
 @router.get("/me/placements.csv")
-def placements_csv(request: Request) -> Response:
+def placements_csv(
+    request: Request, user: PageUser, engine: EngineDep, store: StoreDep
+) -> Response:
     """The advisor's current plan (same query as the board) as a CSV download."""
-    from api.placements import cohort_plan, plan_csv
-
-    user = _user(request)
     if user is None:
         return RedirectResponse("/", status_code=303)
-    state = request.app.state
-    return plan_csv(state, cohort_plan(state, user, _placement_request(request)))
+    return plan_csv(engine, cohort_plan(store, engine, user, _placement_request(request)))
 
 
 @router.get("/reports/{name:path}")
-def report_file(request: Request, name: str) -> Response:
+def report_file(name: str, user: PageUser, settings: SettingsDep) -> Response:
     """A plot of the latest report (researchers and admins only)."""
-    user = _user(request)
     if user is None or user.role not in (Role.researcher, Role.admin):
         raise HTTPException(403, "researchers only")
-    folder = _report_dir().resolve()
+    folder = _report_dir(settings).resolve()
     path = (folder / name).resolve()
     if folder not in path.parents or not path.is_file():
         raise HTTPException(404, "no such report file")
     return FileResponse(path)
 
 
-def _report_dir() -> Path:
-    from matcher.config import get_settings
-
-    return Path(get_settings().models_dir) / "report"
+def _report_dir(settings: Settings) -> Path:
+    return Path(settings.models_dir) / "report"
 
 
-def _latest_report(request: Request) -> tuple[str | None, list[str]]:
-    folder = _report_dir()
+def _latest_report(settings: Settings) -> tuple[str | None, list[str]]:
+    folder = _report_dir(settings)
     report = folder / "report.md"
     if not report.is_file():
         return None, []
@@ -228,13 +231,12 @@ def _latest_report(request: Request) -> tuple[str | None, list[str]]:
     return report.read_text(encoding="utf-8"), plots
 
 
-def _placement_request(request: Request) -> Any:
+def _placement_request(request: Request) -> PlanCreate:
     """The advisor's plan settings from the query: method, cohort, and locked / forbidden pairs.
 
     Locks and forbids travel as ``lock=STUDENT:POSITION`` / ``forbid=…`` query parameters, so
     the plan is re-run from the link itself and the page keeps no hidden state.
     """
-    from api.placements import Pair, PlacementIn
 
     def pairs(name: str) -> list[Pair]:
         out = []
@@ -247,22 +249,21 @@ def _placement_request(request: Request) -> Any:
     method = request.query_params.get("method", "optimal")
     cohort = request.query_params.get("cohort") or None
     try:
-        return PlacementIn(
-            method=method, cohort=cohort, locked=pairs("lock"), forbidden=pairs("forbid")
+        return PlanCreate(
+            method=method,  # type: ignore[arg-type]
+            cohort=cohort,
+            locked=pairs("lock"),
+            forbidden=pairs("forbid"),
         )
     except ValidationError as exc:
         raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from None
 
 
-def _cohort_board(request: Request, user: User) -> dict[str, Any]:
+def _cohort_board(request: Request, user: User, engine: Engine, store: Store) -> dict[str, Any]:
     """The cohort's placement plan (status, planned position, lock / forbid) and open slots."""
-    from api.placements import cohort_plan
-
-    state = request.app.state
-    engine = engine_of(state)
     wanted = _placement_request(request)
     try:
-        plan = cohort_plan(state, user, wanted)
+        plan = cohort_plan(store, engine, user, wanted)
         error = None
     except HTTPException as exc:
         if exc.status_code == 403:

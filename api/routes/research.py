@@ -10,55 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Query, Request
 from sqlalchemy import select
 
-from api.app import PREFIX, current_user
+from api.deps import CurrentUser, StoreDep
+from api.schemas import PseudonymousInteraction, PseudonymousStudent, errors
 from matcher.schemas import Role, Student, User
 from matcher.store.rows import InteractionRow, StudentRow
 
-router = APIRouter(prefix=f"{PREFIX}/research", tags=["research"])
+router = APIRouter(prefix="/research", tags=["research"])
 
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Rows to return")]
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "no login"},
-    403: {"description": "researchers and admins only"},
-}
+_ERRORS = errors(401, (403, "researchers and admins only"))
 
 
-class PseudonymousStudent(BaseModel):
-    """A profile as a researcher sees it."""
-
-    pseudonym: str = Field(description="Keyed hash of the student id")
-    major: str
-    degree: str
-    graduation_year: int
-    skill_ids: list[str]
-    projects: int
-    internships: int
-    competitions: int
-    visible_to_enterprises: bool
-
-
-class PseudonymousInteraction(BaseModel):
-    """An interaction as a researcher sees it (the day, not the time)."""
-
-    student: str = Field(description="Pseudonym of the student")
-    position_id: str
-    event: str
-    day: str
-    actor: str
-    reason: str | None
-
-
-def pseudonym(state: Any, student_id: str) -> str:
+def pseudonym(secret: str, student_id: str) -> str:
     """The stable keyed pseudonym of a student id (16 hex digits)."""
-    key = state.secret.encode()
-    return hmac.new(key, student_id.encode(), hashlib.sha256).hexdigest()[:16]
+    return hmac.new(secret.encode(), student_id.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def _researcher(user: User) -> None:
@@ -69,22 +40,23 @@ def _researcher(user: User) -> None:
 @router.get("/students", response_model=list[PseudonymousStudent], responses=_ERRORS)
 def students(
     request: Request,
-    user: Annotated[User, Depends(current_user)],
+    user: CurrentUser,
+    store: StoreDep,
     offset: Offset = 0,
     limit: Limit = 100,
 ) -> list[PseudonymousStudent]:
     """Student profiles without anything that identifies a person, by pseudonym."""
     _researcher(user)
-    state = request.app.state
+    secret = request.app.state.secret
     query = select(StudentRow.data).order_by(StudentRow.id).offset(offset).limit(limit)
-    with state.store.session() as session:
+    with store.session() as session:
         rows = session.execute(query).scalars().all()
     out = []
     for row in rows:
         s = Student.model_validate(row)
         out.append(
             PseudonymousStudent(
-                pseudonym=pseudonym(state, s.id),
+                pseudonym=pseudonym(secret, s.id),
                 major=s.major,
                 degree=s.degree.value,
                 graduation_year=s.graduation_year,
@@ -101,24 +73,25 @@ def students(
 @router.get("/interactions", response_model=list[PseudonymousInteraction], responses=_ERRORS)
 def interactions(
     request: Request,
-    user: Annotated[User, Depends(current_user)],
+    user: CurrentUser,
+    store: StoreDep,
     offset: Offset = 0,
     limit: Limit = 100,
 ) -> list[PseudonymousInteraction]:
     """Interactions in time order, students by pseudonym, without notes (free text)."""
     _researcher(user)
-    state = request.app.state
+    secret = request.app.state.secret
     query = (
         select(InteractionRow.data)
         .order_by(InteractionRow.timestamp, InteractionRow.id)
         .offset(offset)
         .limit(limit)
     )
-    with state.store.session() as session:
+    with store.session() as session:
         rows = session.execute(query).scalars().all()
     return [
         PseudonymousInteraction(
-            student=pseudonym(state, r["student_id"]),
+            student=pseudonym(secret, r["student_id"]),
             position_id=r["position_id"],
             event=r["event"],
             day=str(r["timestamp"])[:10],

@@ -1,0 +1,30 @@
+"""The API's routes, one router per resource, all under :data:`api.PREFIX`."""
+
+from fastapi import APIRouter
+
+from api import PREFIX
+from api.routes import (
+    auth,
+    enterprises,
+    interactions,
+    model,
+    placements,
+    positions,
+    research,
+    service,
+    students,
+)
+
+api_router = APIRouter(prefix=PREFIX)
+for module in (
+    service,
+    auth,
+    students,
+    enterprises,
+    positions,
+    interactions,
+    placements,
+    model,
+    research,
+):
+    api_router.include_router(module.router)
