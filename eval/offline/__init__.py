@@ -16,11 +16,15 @@
    20 sampled negatives per positive. Pair features are taken as of 30 days into the test
    window, each position as of a day it was open
    (:func:`matcher.ranking.training.open_dates`), with history cut at the window's start.
-4. **Two kinds of truth, both directions** (:mod:`.truth`). The simulator's hidden graded
+4. **What is served** (:mod:`.served`). The ``served`` system asks the request path itself
+   (:func:`matcher.recommend.recommend_positions`) for each student's list, on a replay of the
+   engine as of the test window; it shows what candidate generation, the hard filters and the
+   per-enterprise cap cost or gain against ``learned`` on the whole catalogue.
+5. **Two kinds of truth, both directions** (:mod:`.truth`). The simulator's hidden graded
    relevance (``ground_truth/*.qrels``) judges every pair; the observed outcomes of the test
    window (apply 1, interview 2, offer 3, hire 4) judge the pairs that happened. Queries without
    a relevant item are excluded and counted.
-5. **Beyond accuracy, calibration, fairness, significance** (:mod:`.sections`) on the hidden
+6. **Beyond accuracy, calibration, fairness, significance** (:mod:`.sections`) on the hidden
    truth, and per-system TREC runs, qrels, plots and a Markdown report (:mod:`eval.report`).
 
 Runs are cut at :data:`RUN_DEPTH` documents per query (as trec_eval reads a submitted run), so
@@ -38,6 +42,7 @@ from eval.offline.common import (
 )
 from eval.offline.grid import PairGrid, pair_grid
 from eval.offline.run import run_offline
+from eval.offline.served import SERVED
 from eval.offline.split import TimeSplit, check_split, fit_models, time_split
 from eval.offline.systems import Scores, score_systems
 from eval.offline.truth import observed_truth
@@ -51,6 +56,7 @@ __all__ = [
     "MAIN_SYSTEMS",
     "MEASURES",
     "RUN_DEPTH",
+    "SERVED",
     "PairGrid",
     "Scores",
     "SplitError",

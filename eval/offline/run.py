@@ -23,9 +23,11 @@ from eval.offline.common import (
     DIRECTIONS,
     MEASURES,
     RUN_DEPTH,
+    Run,
     ranked_run,
 )
 from eval.offline.grid import pair_grid, window_catalogue
+from eval.offline.served import SERVED, served_run
 from eval.offline.split import fit_models
 from eval.offline.systems import Scores, score_systems
 from eval.offline.truth import observed_truth
@@ -83,6 +85,7 @@ def _tables(
     out: Path,
     truths: Mapping[str, Mapping[str, Any]],
     scores: Scores,
+    served: Run,
     stu_ids: Sequence[str],
     pos_ids: Sequence[str],
     report: dict[str, Any],
@@ -96,14 +99,21 @@ def _tables(
     for direction in DIRECTIONS:
         queries, docs = (stu_ids, pos_ids) if direction == DIRECTIONS[0] else (pos_ids, stu_ids)
         systems = list(scores.by_direction[direction])
+        if direction == DIRECTIONS[0]:
+            systems.append(SERVED)  # the request path's own lists; students only
         for truth_name, truth in truths.items():
             qrels = truth[direction]
             write_qrels(out / "qrels" / f"{truth_name}_{direction}.qrels", qrels)
             table: dict[str, Any] = {}
             per_query: dict[str, dict[str, dict[str, float]]] = {}
             for name in bar(f"{direction} ({truth_name})", len(systems))(systems):
-                matrix = scores.by_direction[direction][name]
-                run = ranked_run(matrix if direction == DIRECTIONS[0] else matrix.T, queries, docs)
+                if name == SERVED:
+                    run = served
+                else:
+                    matrix = scores.by_direction[direction][name]
+                    run = ranked_run(
+                        matrix if direction == DIRECTIONS[0] else matrix.T, queries, docs
+                    )
                 if truth_name == "hidden":
                     tag = "".join(c if c.isalnum() else "_" for c in name)
                     write_run(out / "runs" / direction / f"{tag}.run", run, tag=tag)
@@ -175,6 +185,16 @@ def run_offline(
         "hidden": hidden_truth(Path(ground_truth), set(stu_ids), set(pos_ids)),
         "observed": observed_truth(engine, split.test, set(stu_ids)),
     }
+    served, served_info = served_run(
+        engine,
+        students,
+        positions,
+        cutoff,
+        as_of,
+        models[learned_kind],
+        truths["hidden"][DIRECTIONS[0]],
+        bar,
+    )
 
     out = Path(out)
     for sub in ("qrels", "plots", "per_query", *(f"runs/{d}" for d in DIRECTIONS)):
@@ -190,8 +210,11 @@ def run_offline(
         "directions": {},
         "observed": {},
     }
-    per_query_all = _tables(out, truths, scores, stu_ids, pos_ids, report, seed, bar)
-    report["beyond_accuracy"] = sections.beyond_accuracy(engine, grid, scores, stu_ids, pos_ids)
+    per_query_all = _tables(out, truths, scores, served, stu_ids, pos_ids, report, seed, bar)
+    report["served"] = served_info
+    report["beyond_accuracy"] = sections.beyond_accuracy(
+        engine, grid, scores, stu_ids, pos_ids, {SERVED: served}
+    )
     report["calibration"] = sections.calibration(models, learned_kind, data, in_test, ACCEPT_GRADE)
     from eval.placement import offline_placement
 

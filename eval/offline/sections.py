@@ -141,7 +141,7 @@ def write_plots(report: Mapping[str, Any], folder: Path) -> None:
     for direction, section in report["directions"].items():
         curves = {
             n: {int(k): v for k, v in section["systems"][n]["curve"].items()}
-            for n in MAIN_SYSTEMS
+            for n in (*MAIN_SYSTEMS, "served")
             if n in section["systems"]
         }
         files.append(
