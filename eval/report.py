@@ -130,8 +130,16 @@ def what_is_evaluated(report: Mapping[str, Any]) -> list[str]:
             f"holds); {_pct(sv['relevant_eligible_share'])} of the {sv['relevant_pairs']} "
             "hidden-relevant (student, position) pairs pass them; lists hold "
             f"{sv['mean_list_length']} positions on average.",
-            "",
         ]
+        if sv["share_eligible_over_pool"] == 0:
+            lines[-1] += (
+                " No student had more eligible positions than the pool holds, so the pool can "
+                "take them all (each channel reads "
+                f"{sv['channel_depth']} deep): retrieval costs little or nothing here, and the "
+                "gap to `learned` is mostly the filters (one day, degree, positions already "
+                "applied to or refused), the cap, and features taken on that one day."
+            )
+        lines.append("")
     return lines
 
 
