@@ -103,7 +103,7 @@ def eval_offline(
         return
     section = report["directions"]["student_to_position"]["systems"]
     typer.echo(f"wrote {out}/report.md and metrics.json ({report['seconds']} s)")
-    for name in ("random", "popularity", "bm25", "dense", "fusion", "prior", "learned"):
+    for name in ("random", "popularity", "bm25", "dense", "fusion", "prior", "learned", "served"):
         if name in section:
             typer.echo(f"  {name:<12} nDCG@10 {section[name]['ndcg@10']:.4f}")
 

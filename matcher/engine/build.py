@@ -6,8 +6,10 @@ Nothing is written here; :func:`matcher.engine.persist.save_engine` publishes wh
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -86,6 +88,40 @@ def reusable(previous: Engine | None, embedder: Embedder) -> Engine | None:
         and int(manifest.get("embedding_dim", -1)) == int(embedder.dim)
     )
     return previous if same else None
+
+
+def replay_engine(
+    engine: Engine, cutoff: np.datetime64, open_rows: np.ndarray, ranker: Any = None
+) -> Engine:
+    """A copy of ``engine`` as it stood at ``cutoff``, offering the positions ``open_rows``.
+
+    For asking the request path what it would have recommended at a past time (the offline
+    evaluation's ``served`` system). In the copy, the positions whose status is open are
+    ``open_rows`` only (a new ``is_open`` array; dates and degrees still filter them per day),
+    the FAISS position index holds them (:func:`open_position_index`), the history is the pairs
+    first seen before ``cutoff`` (:meth:`~matcher.store.history.PairOutcomes.before`, so the
+    positions her events hide are those hidden by then), popularity is counted from that
+    history, the clock is ``cutoff``, and the ranker is ``ranker`` (``None``: the prior score).
+    Tables, vectors, lexical indexes and skill IDF are shared with ``engine`` and read only;
+    the copy's views start fresh (:class:`Engine` declares them as cached properties).
+    ``engine`` itself is not changed.
+    """
+    P = engine.positions
+    is_open = np.zeros(len(P), dtype=bool)
+    is_open[np.asarray(open_rows, dtype=np.int64)] = True
+    positions = dataclasses.replace(P, is_open=is_open)
+    cutoff = np.datetime64(cutoff, "s")
+    pairs = engine.pairs.before(cutoff)
+    owner = {pid: engine.enterprises.ids[P.enterprise[i]] for i, pid in enumerate(P.ids)}
+    return dataclasses.replace(
+        engine,
+        positions=positions,
+        position_index=open_position_index(positions, engine.position_vectors),
+        pairs=pairs,
+        stats=popularity_before(pairs, owner, None),
+        manifest={**engine.manifest, "latest_event": str(cutoff)},
+        ranker=ranker,
+    )
 
 
 def build_engine(

@@ -52,6 +52,25 @@ class PairOutcomes:
     dismissed: np.ndarray  # bool: refused (matcher.rules.refuses)
     hidden: np.ndarray  # bool: hidden from her recommendations (matcher.rules.hides)
 
+    def before(self, cutoff: np.datetime64) -> PairOutcomes:
+        """The pairs first seen strictly before ``cutoff``: the history as a replay at that time
+        knows it (no pair that began at or after ``cutoff`` is kept).
+
+        A kept pair keeps its collapsed grade and flags; they may count events of the same pair
+        at or after ``cutoff`` (a view before, an application after), since pairs keep no time
+        per event.
+        """
+        keep = np.flatnonzero(self.first_seen < np.datetime64(cutoff, "s")).tolist()
+        return PairOutcomes(
+            student_ids=[self.student_ids[i] for i in keep],
+            position_ids=[self.position_ids[i] for i in keep],
+            grade=self.grade[keep],
+            first_seen=self.first_seen[keep],
+            semester=[self.semester[i] for i in keep],
+            dismissed=self.dismissed[keep],
+            hidden=self.hidden[keep],
+        )
+
 
 def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
     """Collapse events into graded pairs; expired-position dismissals are dropped."""

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from eval.offline import MAIN_SYSTEMS, check_split, run_offline
+from eval.offline import MAIN_SYSTEMS, SERVED, check_split, run_offline
 from matcher.engine.build import build_engine
 from matcher.engine.persist import save_engine
 from matcher.errors import SplitError
@@ -122,6 +122,10 @@ def test_same_seed_same_numbers(
     for direction, section in again["directions"].items():
         for name, values in section["systems"].items():
             assert values == report["directions"][direction]["systems"][name], (direction, name)
+    assert SERVED in again["directions"]["student_to_position"]["systems"]
+    assert read_run(world["root"] / "again/runs/student_to_position/served.run") == read_run(
+        world["root"] / "report/runs/student_to_position/served.run"
+    )
 
 
 def test_split_guard() -> None:
@@ -142,3 +146,64 @@ def test_cli_refuses_a_missing_ground_truth(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert "not a folder" in result.output
+
+
+def test_served_lists_come_from_the_request_path(
+    world: dict[str, Any], report: dict[str, Any]
+) -> None:
+    from matcher.engine.persist import load_engine
+
+    out = world["root"] / "report"
+    sp = report["directions"]["student_to_position"]
+    assert SERVED in sp["systems"] and SERVED in sp["significance"]
+    assert SERVED in report["observed"]["student_to_position"]["systems"]
+    assert SERVED not in report["directions"]["position_to_student"]["systems"]
+    info = report["served"]
+    assert info["per_enterprise"] == 2 and info["depth"] == 100 and info["scorer"] == ["learned"]
+    assert info["catalogue_open_on_day"] >= info["catalogue_open_on_grid_day"]
+    assert 0.0 < info["relevant_eligible_share"] <= 1.0
+    assert SERVED in report["beyond_accuracy"]["student_to_position"]
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert "## What is evaluated" in text and "| served |" in text
+    served = read_run(out / "runs/student_to_position/served.run")
+    # The learned run holds the whole catalogue (it is smaller than a run's depth).
+    learned = read_run(out / "runs/student_to_position/learned.run")
+    catalogue = set(next(iter(learned.values())))
+    assert len(catalogue) == report["positions"] < 100
+    assert any(served.values())
+    engine = load_engine(world["models"])
+    P, E = engine.positions, engine.enterprises
+    for sid, docs in served.items():
+        assert set(docs) <= catalogue, sid
+        ranked = sorted(docs, key=lambda d: -docs[d])
+        owners = [E.ids[P.enterprise[P.index[pid]]] for pid in ranked]
+        assert max((owners.count(e) for e in owners), default=0) <= 2, sid
+        assert max((owners[:10].count(e) for e in owners[:10]), default=0) <= 2, sid
+
+
+def test_a_served_top_10_is_the_start_of_its_deeper_list(
+    world: dict[str, Any], report: dict[str, Any]
+) -> None:
+    import numpy as np
+
+    from eval.offline.grid import window_catalogue
+    from eval.offline.served import served_day
+    from matcher.engine.build import replay_engine
+    from matcher.engine.persist import load_engine
+    from matcher.recommend import recommend_positions
+
+    engine = load_engine(world["models"])
+    catalogue = window_catalogue(engine, report["split"]["test"])
+    start = np.datetime64(report["split"]["test_start"], "D")
+    replay = replay_engine(engine, np.datetime64(start, "s"), catalogue, ranker=None)
+    day = served_day(replay, start)
+    assert str(day) == report["served"]["as_of"]
+    counts = [int(replay.open_on(start + np.timedelta64(d, "D")).sum()) for d in range(182)]
+    assert replay.open_on(day).sum() == max(counts) > 0
+    shown = 0
+    for sid in engine.students.ids[:40]:
+        short = recommend_positions(replay, sid, k=10, as_of=day)
+        deep = recommend_positions(replay, sid, k=100, as_of=day)
+        assert [r.position_id for r in short] == [r.position_id for r in deep[:10]], sid
+        shown += len(short)
+    assert shown

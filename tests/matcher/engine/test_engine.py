@@ -276,6 +276,51 @@ def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, A
     ]
 
 
+def test_a_replayed_engine_serves_as_of_its_cutoff(world: dict[str, Any]) -> None:
+    from matcher.engine.build import replay_engine
+    from matcher.store.history import popularity_before
+
+    engine: Engine = world["engine"]
+    P = engine.positions
+    cut = np.datetime64("2026-08-01T00:00:00")
+    rows = np.arange(0, len(P), 2)
+    before_open = P.is_open.copy()
+    made = engine.excluded  # a view of the original, made before the copy
+    replay = replay_engine(engine, cut, rows, ranker=None)
+    # Only the given positions are open, and only they are in the FAISS index.
+    assert np.flatnonzero(replay.positions.is_open).tolist() == rows.tolist()
+    assert sorted(replay.position_index.ids) == sorted(P.ids[r] for r in rows)
+    # No pair that began at or after the cut-off is in its history, its exclusions or its counts.
+    assert (replay.pairs.first_seen < cut).all()
+    assert len(replay.pairs.grade) < len(engine.pairs.grade)
+    later = {
+        (s, p)
+        for s, p, t in zip(
+            engine.pairs.student_ids,
+            engine.pairs.position_ids,
+            engine.pairs.first_seen,
+            strict=True,
+        )
+        if t >= cut
+    }
+    kept = set(zip(replay.pairs.student_ids, replay.pairs.position_ids, strict=True))
+    assert later and not later & kept
+    assert all((s, p) not in later for s, ps in replay.excluded.items() for p in ps)
+    owner = {pid: engine.enterprises.ids[P.enterprise[i]] for i, pid in enumerate(P.ids)}
+    assert replay.stats == popularity_before(engine.pairs, owner, cut)
+    assert replay.clock == np.datetime64("2026-08-01", "D") and replay.ranker is None
+    # Fresh views; the original engine is unchanged.
+    assert replay.excluded is not made and engine.excluded is made
+    assert (P.is_open == before_open).all() and replay.positions.ids is P.ids
+    sid = next(
+        s
+        for s in replay.students.ids
+        if recommend_positions(replay, s, k=5, as_of=np.datetime64("2026-10-15"))
+    )
+    for r in recommend_positions(replay, sid, k=20, as_of=np.datetime64("2026-10-15")):
+        assert replay.positions.is_open[P.index[r.position_id]]
+
+
 def test_a_served_engine_is_warm_and_frozen_before_it_answers(world: dict[str, Any]) -> None:
     import gc
 

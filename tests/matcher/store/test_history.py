@@ -70,3 +70,29 @@ def test_popularity_uses_only_earlier_pairs() -> None:
     )
     stats = popularity_before(pairs, {"p1": "e1"}, np.datetime64("2026-08-01T00:00:00"))
     assert stats.position_applied == {"p1": 1}
+
+
+def test_pairs_before_a_cutoff_keep_only_pairs_that_began_before_it() -> None:
+    pairs = pair_outcomes(
+        [
+            _it(1, "s1", "p1", "view", "2026-07-20"),
+            _it(2, "s1", "p1", "apply", "2026-07-25"),
+            _it(3, "s1", "p2", "apply", "2026-08-03"),  # begins after the cut-off
+            _it(4, "s2", "p1", "dismiss", "2026-07-30", "not_interested"),
+            _it(5, "s2", "p3", "impression", "2026-08-01"),  # exactly at it: left out
+        ]
+    )
+    cut = np.datetime64("2026-08-01T00:00:00")
+    before = pairs.before(cut)
+    assert list(zip(before.student_ids, before.position_ids, strict=True)) == [
+        ("s1", "p1"),
+        ("s2", "p1"),
+    ]
+    assert (before.first_seen < cut).all()
+    assert before.grade.tolist() == [GRADES[Event.apply], GRADES[Event.dismiss]]
+    assert before.semester == ["2026S", "2026S"]
+    assert before.hidden.tolist() == [True, True] and before.dismissed.tolist() == [False, True]
+    # The statistics of the kept pairs are those counted before the same cut-off.
+    owner = {"p1": "e1", "p2": "e1", "p3": "e2"}
+    assert popularity_before(before, owner, None) == popularity_before(pairs, owner, cut)
+    assert len(pairs.grade) == 4  # the original is untouched

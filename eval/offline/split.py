@@ -1,0 +1,114 @@
+"""The time split of the offline evaluation, its guard, and the rankers fitted on its training
+window only.
+
+The latest semester with enterprise answers is the test window, every earlier one is training
+(as :func:`matcher.ranking.training.training_pairs` chooses them). :func:`check_split` refuses
+a split whose train and test windows share an interaction (a student–position pair) or whose
+training pairs do not all come before the test window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from matcher.errors import SplitError
+
+
+@dataclass
+class TimeSplit:
+    """Semesters of each side of the split and how many interacted pairs each holds."""
+
+    train: list[str]
+    test: str
+    test_start: str
+    train_pairs: int
+    test_pairs: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return dict(self.__dict__)
+
+
+def check_split(
+    train_keys: set[tuple[str, str]],
+    test_keys: set[tuple[str, str]],
+    train_last_seen: np.datetime64 | None,
+    test_start: np.datetime64,
+) -> None:
+    """Refuse a split that shares interactions or whose training pairs reach the test window."""
+    shared = train_keys & test_keys
+    if shared:
+        example = sorted(shared)[0]
+        raise SplitError(
+            f"train and test share {len(shared)} interactions (e.g. student {example[0]} with "
+            f"position {example[1]}); a time split must keep every pair on one side"
+        )
+    if train_last_seen is not None and train_last_seen >= test_start:
+        raise SplitError(
+            f"a training pair was first seen at {train_last_seen}, not before the test window "
+            f"starting {test_start}"
+        )
+
+
+def time_split(engine: Any, train: Sequence[str], test: str) -> TimeSplit:
+    """The split of the engine's interacted pairs into ``train`` semesters and ``test``."""
+    from matcher.store.history import semester_start
+
+    pairs = engine.pairs
+    semesters = np.array(pairs.semester)
+    in_train, in_test = np.isin(semesters, list(train)), semesters == test
+    keys = list(zip(pairs.student_ids, pairs.position_ids, strict=True))
+    start = np.datetime64(semester_start(test), "s")
+    train_keys = {keys[i] for i in np.flatnonzero(in_train)}
+    test_keys = {keys[i] for i in np.flatnonzero(in_test)}
+    last = pairs.first_seen[in_train].max() if in_train.any() else None
+    check_split(train_keys, test_keys, last, start)
+    return TimeSplit(list(train), test, str(start)[:10], len(train_keys), len(test_keys))
+
+
+def fit_models(
+    engine: Any, seed: int, ablations: bool, progress: Callable[[str, int], Any]
+) -> tuple[dict[str, Any], dict[str, Any], Any, TimeSplit]:
+    """Both rankers and, with ``ablations``, the learned kind without each feature group."""
+    from sklearn.base import clone
+
+    from matcher.ranking.features import FEATURE_GROUPS, FEATURE_NAMES
+    from matcher.ranking.ranker import LambdaRanker, TwoSidedRanker
+    from matcher.ranking.training import training_pairs
+
+    data, test, train = training_pairs(engine, random_state=seed)
+    split = time_split(engine, train, test)
+    in_train = np.isin(np.array(data.semester), train)
+    X, y = data.X[in_train], data.y[in_train]
+    groups = np.array(
+        [
+            f"{s}|{m}"
+            for s, m in zip(data.student[in_train], np.array(data.semester)[in_train], strict=True)
+        ]
+    )
+
+    def fit(model: Any, columns: list[int] | None = None) -> Any:
+        Xc = X if columns is None else X[:, columns]
+        if isinstance(model, LambdaRanker):
+            return clone(model).fit(Xc, y, groups=groups)
+        return clone(model).fit(Xc, y)
+
+    base = {
+        "pointwise": TwoSidedRanker(random_state=seed),
+        "listwise": LambdaRanker(random_state=seed),
+    }
+    models = {name: fit(m) for name, m in progress("rankers", 2)(base.items())}
+    learned_kind = "listwise" if isinstance(engine.ranker, LambdaRanker) else "pointwise"
+    if engine.ranker is None:
+        learned_kind = engine.manifest.get("ranker", {}).get("chosen", "listwise")
+    ablation_models: dict[str, Any] = {}
+    if ablations:
+        for group in progress("feature-group ablations", len(FEATURE_GROUPS))(FEATURE_GROUPS):
+            keep = [i for i, n in enumerate(FEATURE_NAMES) if n not in FEATURE_GROUPS[group]]
+            ablation_models[group] = fit(base[learned_kind], keep)
+    calibration = (data, np.array(data.semester) == test)
+    return models, ablation_models, (learned_kind, calibration), split
