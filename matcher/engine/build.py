@@ -17,6 +17,7 @@ from matcher.engine.snapshot import Engine
 from matcher.engine.tables import (
     EnterpriseTable,
     PositionTable,
+    StudentTable,
     build_position_table,
     build_student_table,
     content_hash,
@@ -60,14 +61,17 @@ def open_position_index(
 
 
 def _lexical(
-    ids: list[str], documents: list[str], previous: tuple[LexicalIndex, list[str], list[str]] | None
+    table: StudentTable | PositionTable,
+    previous: tuple[LexicalIndex, StudentTable | PositionTable] | None,
 ) -> LexicalIndex:
-    """BM25 over ``documents``; from the previous version's index when there is one, tokenising
-    only the documents that are new or changed."""
+    """BM25 over the table's documents; from the previous version's index (and its table) when
+    there is one, tokenising only the documents that are new or changed."""
+    ids, documents = table.ids, table.documents
     if previous is None:
         return LexicalIndex.build(ids, documents)
-    index, old_ids, old_documents = previous
-    before = dict(zip(old_ids, old_documents, strict=True))
+    index, old = previous
+    old_ids = old.ids
+    before = dict(zip(old_ids, old.documents, strict=True))
     wanted = set(ids)
     gone = [i for i in old_ids if i not in wanted]
     changed = [j for j, i in enumerate(ids) if before.get(i) != documents[j]]
@@ -198,18 +202,10 @@ def build_engine(
             pos_table, pos_vec, old.position_index if old is not None else None
         ),
         student_lexical=_lexical(
-            stu_table.ids,
-            stu_table.documents,
-            None
-            if old is None
-            else (old.student_lexical, old.students.ids, old.students.documents),
+            stu_table, None if old is None else (old.student_lexical, old.students)
         ),
         position_lexical=_lexical(
-            pos_table.ids,
-            pos_table.documents,
-            None
-            if old is None
-            else (old.position_lexical, old.positions.ids, old.positions.documents),
+            pos_table, None if old is None else (old.position_lexical, old.positions)
         ),
         skill_idf=skill_idf(pos_table, stu_table),
         pairs=pairs,
