@@ -11,7 +11,25 @@ from dataclasses import dataclass
 
 
 class MatcherError(Exception):
-    """Base of the matcher's own errors."""
+    """Base of the matcher's own errors.
+
+    One raised with a ``key`` of the message catalogue (:mod:`matcher.messages`) and its
+    ``fields`` can be shown in the reader's language (:meth:`localized`); its text is the
+    English one.
+    """
+
+    def __init__(self, text: str = "", *, key: str | None = None, **fields: object) -> None:
+        super().__init__(text)
+        self.key = key
+        self.fields = fields
+
+    def localized(self, lang: str | None) -> str:
+        """The message in ``lang`` when it has a key, else its own text."""
+        if self.key is None:
+            return str(self)
+        from matcher.messages import message
+
+        return message(self.key, lang, **self.fields)
 
 
 class ArtifactError(MatcherError):

@@ -146,8 +146,21 @@ DISMISS_REASONS: dict[str, dict[str, str]] = {
 }
 
 
+#: Errors a user can act on (see :meth:`matcher.errors.MatcherError.localized`).
+ERRORS: dict[str, dict[str, str]] = {
+    "unknown_students": {"zh": "未知的学生编号：{ids}", "en": "unknown student id(s): {ids}"},
+    "no_student_matches": {
+        "zh": "没有学生符合所选范围（{given}）",
+        "en": "no student matches the cohort selection ({given})",
+    },
+    "nobody_left": {
+        "zh": "所选范围内的学生均已落实，无需安置",
+        "en": "nobody in this selection is left to place",
+    },
+}
+
 #: Every catalogue, for lookups by key.
-CATALOGUE: dict[str, dict[str, str]] = {**PAGES, **REASONS}
+CATALOGUE: dict[str, dict[str, str]] = {**PAGES, **REASONS, **ERRORS}
 
 
 def language(lang: str | None) -> str:

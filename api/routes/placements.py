@@ -68,7 +68,7 @@ def cohort_plan(store: Store, engine: Engine, user: User, wanted: PlanCreate) ->
             within=user.cohorts if user.role == Role.advisor else None,
         )
     except NobodyToPlace as exc:
-        raise HTTPException(404, str(exc)) from None
+        raise HTTPException(404, str(exc)) from exc  # the pages show exc in their language
     ids = [engine.students.ids[r] for r in rows]
     try:
         plan = plan_cohort(

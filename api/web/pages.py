@@ -29,6 +29,7 @@ from api.security import issue_token
 from api.web.i18n import DISMISS_REASONS, LANGS, words
 from matcher.config import Settings
 from matcher.engine.snapshot import Engine
+from matcher.errors import MatcherError
 from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
 from matcher.rules import applied_students
 from matcher.schemas import Event, Role, User
@@ -268,7 +269,12 @@ def _cohort_board(request: Request, user: User, engine: Engine, store: Store) ->
     except HTTPException as exc:
         if exc.status_code == 403:
             raise
-        plan, error = None, str(exc.detail)
+        cause = exc.__cause__
+        plan = None
+        if isinstance(cause, MatcherError):
+            error = cause.localized(_lang(request))
+        else:
+            error = str(exc.detail)
     applied = applied_students(engine.pairs)
     rows = []
     if plan is not None:

@@ -37,7 +37,9 @@ def select_cohort(
         unknown = [s for s in student_ids if s not in S.index]
         if unknown:
             shown = ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")
-            raise NobodyToPlace(f"unknown student id(s): {shown}")
+            raise NobodyToPlace(
+                f"unknown student id(s): {shown}", key="unknown_students", ids=shown
+            )
         rows = np.array([S.index[s] for s in dict.fromkeys(student_ids)], dtype=np.int64)
     else:
         rows = np.arange(len(S), dtype=np.int64)
@@ -57,7 +59,12 @@ def select_cohort(
     if not keep.any():
         wanted = {"major": major, "graduation_year": graduation_year, "cohort": cohort}
         given = ", ".join(f"{k}={v}" for k, v in wanted.items() if v is not None)
-        raise NobodyToPlace(f"no student matches the cohort selection ({given or 'all'})")
+        given = given or "all"
+        raise NobodyToPlace(
+            f"no student matches the cohort selection ({given})",
+            key="no_student_matches",
+            given=given,
+        )
     return rows[keep]
 
 
@@ -96,7 +103,7 @@ def cohort_rows(
         rows = rows[np.array([engine.students.cohort[r] in mine for r in rows], dtype=bool)]
     rows, already = still_to_place(engine, rows)
     if not len(rows):
-        raise NobodyToPlace("nobody in this selection is left to place")
+        raise NobodyToPlace("nobody in this selection is left to place", key="nobody_left")
     return rows, already
 
 

@@ -99,3 +99,4 @@ def test_the_day_of_recommendation(monkeypatch: pytest.MonkeyPatch) -> None:
     get_settings.cache_clear()
     assert recommendation_day(clock) == np.datetime64("2027-05-14")
     assert recommendation_day(clock, clock) == clock  # an explicit day wins
+
