@@ -88,7 +88,7 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
 
 
 def bench_recommend(
-    engine: Any, *, repeats: int, progress: bool, synthetic: bool, label: str = ""
+    engine: Any, *, repeats: int, progress: bool, synthetic: bool
 ) -> dict[str, Any]:
     """p50/p99 of ``recommend_positions`` over ``repeats`` requests cycling over students."""
     from tqdm.auto import tqdm
@@ -99,7 +99,7 @@ def bench_recommend(
     rng = np.random.default_rng(SEED)
     students = list(engine.students.ids)
     chosen = [students[i] for i in rng.permutation(len(students))[: min(50, len(students))]]
-    for sid in chosen[:5]:  # warm up (also builds the cached feature context)
+    for sid in chosen[:5]:  # warm up (builds the engine's views)
         recommend_positions(engine, sid, k=10)
     samples = []
     returned = []

@@ -3,7 +3,7 @@ the one way a score matrix becomes a run."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -49,7 +49,6 @@ def ranked_run(
     matrix: np.ndarray,
     query_ids: Sequence[str],
     doc_ids: Sequence[str],
-    allowed: Mapping[str, np.ndarray] | None = None,
     depth: int = RUN_DEPTH,
 ) -> Run:
     """Top ``depth`` documents of each query (rows of ``matrix``) as a run."""
@@ -57,11 +56,6 @@ def ranked_run(
     k = min(depth, matrix.shape[1])
     for q, qid in enumerate(query_ids):
         row = matrix[q].astype(np.float64)
-        cand = allowed.get(qid) if allowed is not None else None
-        if cand is not None:
-            masked = np.full(row.shape, -np.inf)
-            masked[cand] = row[cand]
-            row = masked
         top = np.argpartition(-row, k - 1)[:k] if k < row.size else np.arange(row.size)
         top = top[np.lexsort((top, -row[top]))]
         run[qid] = {doc_ids[j]: float(row[j]) for j in top if np.isfinite(row[j])}
