@@ -82,5 +82,14 @@ class NobodyToPlace(MatcherError, ValueError):
     """A cohort selection that matches nobody, or nobody still to place."""
 
 
+class EventRefused(MatcherError):
+    """An interaction its account may not record: not its own to record (``kind`` is
+    ``"not_allowed"``), or out of the funnel's order (``"out_of_order"``)."""
+
+    def __init__(self, text: str, *, kind: str, key: str | None = None, **fields: object):
+        super().__init__(text, key=key, **fields)
+        self.kind = kind
+
+
 class RequestTooLarge(MatcherError):
     """A request body over the service's limit (answered with 413)."""

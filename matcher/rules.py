@@ -1,19 +1,22 @@
 """Domain rules that the command line, the service, the pages and the evaluation share.
 
-Each rule has one function here, and nothing else decides it again: the funnel's grades, what
-hides a position from a student for good, what counts as refusing it, who is placed or has
-applied, who may record which event, and the day recommendations are made at. Where a rule
+Each rule has one function here, and nothing else decides it again: the funnel's grades and
+stages, what an event needs before it (an offer needs an application, an acceptance an offer),
+what hides a position from a student for good, what counts as refusing it, who is placed or has
+applied, who may record which event, who may see a student's name, and the day
+recommendations are made at. Where a rule
 is applied to rows of the database, the store selects the rows and this module decides
 (:meth:`matcher.store.database.Store.hidden_positions`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.schemas import DismissReason, Event, Role
+from matcher.schemas import DismissReason, Event, Position, Role, Student, User
 
 if TYPE_CHECKING:
     from matcher.store.history import PairOutcomes
@@ -33,6 +36,8 @@ GRADES: dict[Event, int] = {
     Event.accept: 5,
     Event.hire: 5,
     Event.internship_completed: 5,
+    Event.invite: 1,  # the enterprise's interest: exposure, as a view is
+    Event.suggest: 1,  # an advisor's suggestion: exposure, as a view is
 }
 #: From this grade on, the student wanted the position (she applied).
 APPLY_GRADE = 2
@@ -59,7 +64,26 @@ EVENT_ACTORS: dict[Event, tuple[Role, ...]] = {
     Event.reject: (Role.enterprise,),
     Event.hire: (Role.enterprise,),
     Event.internship_completed: (Role.enterprise,),
+    Event.invite: (Role.enterprise,),
+    Event.suggest: (Role.advisor,),
 }
+
+#: The event a pair must already have before this one may be recorded: the enterprise answers
+#: only an application, and the student answers only an offer.
+PREREQUISITES: dict[Event, Event] = {
+    Event.interview: Event.apply,
+    Event.offer: Event.apply,
+    Event.reject: Event.apply,
+    Event.hire: Event.apply,
+    Event.internship_completed: Event.apply,
+    Event.accept: Event.offer,
+    Event.decline: Event.offer,
+}
+
+#: Stages of an application, in funnel order (see :func:`funnel_stage`).
+STAGES: tuple[str, ...] = (
+    "applied", "interview", "offered", "accepted", "placed", "rejected", "declined",
+)  # fmt: skip
 
 
 def refuses(event: Event | str, reason: DismissReason | str | None) -> bool:
@@ -77,9 +101,98 @@ def hides(event: Event | str, reason: DismissReason | str | None) -> bool:
     return Event(event) == Event.apply or refuses(event, reason)
 
 
+def missing_prerequisite(event: Event, earlier: set[Event] | set[str]) -> Event | None:
+    """The event the pair still lacks for ``event`` to be recorded (:data:`PREREQUISITES`), or
+    ``None`` when ``event`` may follow the pair's ``earlier`` events."""
+    needed = PREREQUISITES.get(Event(event))
+    if needed is None or needed in {Event(e) for e in earlier}:
+        return None
+    return needed
+
+
+def funnel_stage(events: set[Event] | set[str]) -> str | None:
+    """Where an application stands given the pair's events: ``None`` before an application,
+    else one of :data:`STAGES` (a rejection or a declined offer ends it, a hire places)."""
+    seen = {Event(e) for e in events}
+    if Event.apply not in seen:
+        return None
+    if seen & {Event.hire, Event.internship_completed}:
+        return "placed"
+    if Event.accept in seen:
+        return "accepted"
+    if Event.decline in seen:
+        return "declined"
+    if Event.reject in seen:
+        return "rejected"
+    if Event.offer in seen:
+        return "offered"
+    if Event.interview in seen:
+        return "interview"
+    return "applied"
+
+
+def sees_identity(events_with_enterprise: Iterable[Event | str]) -> bool:
+    """Whether an enterprise may see a student's name and contact, given the events between
+    her and its positions: only once she has applied to one of them (an accepted invitation is
+    an application). Before that it sees a profile summary."""
+    return any(Event(e) == Event.apply for e in events_with_enterprise)
+
+
 def may_record(role: Role, event: Event) -> bool:
     """Whether an account of ``role`` may record ``event`` at all (whose it is, aside)."""
     return role == Role.admin or role in EVENT_ACTORS.get(event, ())
+
+
+def check_event(
+    user: User, event: Event, student: Student, position: Position, earlier: Iterable[str]
+) -> None:
+    """Refuse (:class:`~matcher.errors.EventRefused`) an event ``user`` may not record now.
+
+    The event must be one of the account's role (:data:`EVENT_ACTORS`; admins record any) and
+    about what is its own: a student her own events, an advisor her cohorts' students', an
+    enterprise its own positions'. An invitation goes only to a student who agreed to be seen.
+    And the pair's ``earlier`` events must hold the event's prerequisite
+    (:data:`PREREQUISITES`): an interview, offer, rejection or hire answers an application,
+    an acceptance or a decline answers an offer. The service, its pages and every other
+    writer call this one function.
+    """
+    from matcher.errors import EventRefused
+
+    event = Event(event)
+    if not may_record(user.role, event):
+        who = ", ".join(r.value for r in EVENT_ACTORS.get(event, ())) or "the system"
+        raise EventRefused(
+            f"a {event.value} event is recorded by {who}",
+            kind="not_allowed",
+            key="event_not_yours",
+        )
+    if user.role == Role.student and user.student_id != student.id:
+        raise EventRefused(
+            "students record only their own events", kind="not_allowed", key="event_not_yours"
+        )
+    if user.role == Role.enterprise and position.enterprise_id != user.enterprise_id:
+        raise EventRefused(
+            "enterprises record events on their own positions",
+            kind="not_allowed",
+            key="event_not_yours",
+        )
+    if user.role == Role.advisor and student.cohort not in set(user.cohorts):
+        raise EventRefused(
+            "advisors record events for their cohorts", kind="not_allowed", key="event_not_yours"
+        )
+    if event == Event.invite and not student.visible_to_enterprises:
+        raise EventRefused(
+            "only students who agreed to be seen can be invited",
+            kind="not_allowed",
+            key="invite_needs_consent",
+        )
+    needed = missing_prerequisite(event, set(earlier))
+    if needed is not None:
+        raise EventRefused(
+            f"a {event.value} event needs an earlier {needed.value} event on this pair",
+            kind="out_of_order",
+            key=f"needs_{needed.value}",
+        )
 
 
 def _pairs_where(pairs: PairOutcomes, flags: np.ndarray) -> dict[str, set[str]]:
@@ -137,14 +250,20 @@ __all__ = [
     "GRADES",
     "HIDING_EVENTS",
     "PLACED_GRADE",
+    "PREREQUISITES",
+    "STAGES",
     "applied_students",
+    "check_event",
+    "funnel_stage",
     "hidden_positions",
     "hides",
     "may_record",
     "merge",
+    "missing_prerequisite",
     "placed_students",
     "recommendation_day",
     "refused_positions",
     "refuses",
+    "sees_identity",
 ]
 

@@ -133,6 +133,8 @@ class Event(StrEnum):
     reject = "reject"  # the enterprise rejects an application
     hire = "hire"
     internship_completed = "internship_completed"
+    invite = "invite"  # the enterprise invites a consenting student to apply
+    suggest = "suggest"  # an advisor suggests the position to her student
 
 
 class DismissReason(StrEnum):

@@ -13,7 +13,8 @@ from fastapi import APIRouter, HTTPException, status
 
 from api.deps import CurrentUser, StoreDep
 from api.schemas import InteractionCreate, InteractionPublic, errors
-from matcher.rules import EVENT_ACTORS, may_record
+from matcher.errors import EventRefused
+from matcher.rules import check_event
 from matcher.schemas import Actor, Event, Interaction, Role, User
 from matcher.store.database import Store
 
@@ -27,7 +28,9 @@ ACTORS: dict[Role, Actor] = {Role.enterprise: Actor.enterprise, Role.advisor: Ac
     "",
     response_model=InteractionPublic,
     status_code=status.HTTP_201_CREATED,
-    responses=errors(401, 403, (404, "unknown student or position")),
+    responses=errors(
+        401, 403, (404, "unknown student or position"), (409, "the funnel has not reached it")
+    ),
 )
 def record_interaction(body: InteractionCreate, user: CurrentUser, store: StoreDep) -> Interaction:
     """Record a view, save, dismissal (with a reason), application, shortlist or outcome.
@@ -40,25 +43,23 @@ def record_interaction(body: InteractionCreate, user: CurrentUser, store: StoreD
 
 
 def record_event(store: Store, user: User, body: InteractionCreate) -> Interaction:
-    """Store an interaction ``user`` may record, and stop showing an applied or disliked one."""
+    """Store an interaction ``user`` may record (:func:`matcher.rules.check_event`): 403 when it
+    is not theirs to record, 409 when the funnel has not reached it (an offer before any
+    application), 404 for an unknown student or position."""
     if body.reason is not None and body.event != Event.dismiss:
         raise HTTPException(422, "reason: only a dismiss event has a reason")
-    if store.get("students", body.student_id) is None:
+    student = store.get("students", body.student_id)
+    if student is None:
         raise HTTPException(404, f"unknown student {body.student_id!r}")
     position = store.get("positions", body.position_id)
     if position is None:
         raise HTTPException(404, f"unknown position {body.position_id!r}")
-    if not may_record(user.role, body.event):
-        who = ", ".join(r.value for r in EVENT_ACTORS.get(body.event, ())) or "the system"
-        raise HTTPException(403, f"a {body.event.value} event is recorded by {who}")
-    if user.role == Role.student and user.student_id != body.student_id:
-        raise HTTPException(403, "students record only their own events")
-    if user.role == Role.enterprise and position.enterprise_id != user.enterprise_id:
-        raise HTTPException(403, "enterprises record events on their own positions")
-    if user.role == Role.advisor:
-        student = store.get("students", body.student_id)
-        if student.cohort not in set(user.cohorts):
-            raise HTTPException(403, "advisors record events for their cohorts")
+    earlier = store.pair_events(body.student_id, body.position_id)
+    try:
+        check_event(user, body.event, student, position, earlier)  # type: ignore[arg-type]
+    except EventRefused as exc:
+        code = 409 if exc.kind == "out_of_order" else 403
+        raise HTTPException(code, str(exc)) from exc
     record = Interaction(
         id=f"api{uuid.uuid4().hex[:16]}",
         timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),

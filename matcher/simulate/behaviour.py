@@ -54,6 +54,8 @@ EVENTS: tuple[str, ...] = (
     "reject",
     "hire",
     "internship_completed",
+    "invite",  # written by the product's pages, not by the simulator
+    "suggest",
 )
 ACTORS: tuple[str, ...] = ("student", "enterprise", "advisor", "system")
 REASONS: tuple[str, ...] = (

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import Executable
 
 from matcher.rules import HIDING_EVENTS, hides, refuses
-from matcher.schemas import Event, Record, Role
+from matcher.schemas import Event, Interaction, Record, Role
 from matcher.store.migrations import upgrade as upgrade_schema
 from matcher.store.rows import (
     AUDIT_DETAIL_MAX,
@@ -157,19 +157,29 @@ class Store:
             stmt = insert(table)
             updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
             session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=updates), rows)
-            if kind != "users":
-                bump = insert(MetaRow).values(key=GENERATION, value=1)
-                session.execute(
-                    bump.on_conflict_do_update(
-                        index_elements=["key"], set_={"value": MetaRow.value + 1}
-                    )
-                )
         else:  # Portable path for other databases: merge row by row.
             for values in rows:
                 session.merge(row_cls(**values))
-            if kind != "users":
-                meta = session.get(MetaRow, GENERATION)
-                session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
+        if kind != "users":
+            self._bump_generation(session)
+
+    def _bump_generation(self, session: Session) -> None:
+        """Count one more write of matching records, inside the writer's transaction."""
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            if dialect == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert
+            bump = insert(MetaRow).values(key=GENERATION, value=1)
+            session.execute(
+                bump.on_conflict_do_update(
+                    index_elements=["key"], set_={"value": MetaRow.value + 1}
+                )
+            )
+        else:
+            meta = session.get(MetaRow, GENERATION)
+            session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
 
     def hidden_positions(
         self, student_ids: Sequence[str], *, refused_only: bool = False
@@ -192,6 +202,54 @@ class Store:
                 if rule(kind, reason):
                     out.setdefault(sid, set()).add(pid)
         return out
+
+    def interactions_of(
+        self,
+        *,
+        student_ids: Sequence[str] | None = None,
+        position_ids: Sequence[str] | None = None,
+        events: Sequence[Event] | None = None,
+        limit: int | None = None,
+    ) -> list[Interaction]:
+        """Interactions of these students and/or positions (each list at most a few thousand
+        ids), oldest first; ``events`` keeps only those kinds, ``limit`` the newest that many."""
+        table = InteractionRow.__table__.c
+        query = select(cast(InteractionRow.data, Text))
+        if student_ids is not None:
+            query = query.where(table.student_id.in_(list(student_ids)))
+        if position_ids is not None:
+            query = query.where(table.position_id.in_(list(position_ids)))
+        if events is not None:
+            query = query.where(table.event.in_([Event(e).value for e in events]))
+        if limit is not None:
+            query = query.order_by(table.timestamp.desc(), table.id.desc()).limit(limit)
+        else:
+            query = query.order_by(table.timestamp, table.id)
+        with self._sessions() as session:
+            rows = session.execute(query).scalars().all()
+        found = [Interaction.model_validate_json(r) for r in rows]
+        return found[::-1] if limit is not None else found
+
+    def pair_events(self, student_id: str, position_id: str) -> set[str]:
+        """The kinds of event a student and a position have had so far."""
+        table = InteractionRow.__table__.c
+        query = select(table.event).where(
+            table.student_id == student_id, table.position_id == position_id
+        )
+        return {row[0] for row in self.fetch(query)}
+
+    def delete_interaction(self, interaction_id: str) -> bool:
+        """Remove one interaction (an undone save or dismissal); whether there was one.
+
+        Counts as a write of matching records (:meth:`generation`).
+        """
+        with self.session() as session:
+            row = session.get(InteractionRow, interaction_id)
+            if row is None:
+                return False
+            session.delete(row)
+            self._bump_generation(session)
+        return True
 
     def generation(self) -> int:
         """How many writes of matching records the store has had: equal numbers mean unchanged.

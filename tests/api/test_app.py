@@ -300,3 +300,28 @@ def test_the_command_line_hides_what_the_store_recorded_since_the_index(
     finally:
         store.dispose()
     assert first not in top()
+
+
+def test_the_funnel_refuses_outcomes_out_of_order(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """An enterprise cannot record an offer for a student who never applied, nor can a student
+    accept an offer nobody made (409); after an application the enterprise can answer it."""
+    store = client.app.state.store  # type: ignore[attr-defined]
+    engine = client.app.state.served.engine  # type: ignore[attr-defined]
+    P = engine.positions
+    own = [pid for pid, e in zip(P.ids, P.enterprise, strict=True) if e == 0]
+    sid = world["mine"]
+    fresh = next(pid for pid in own if not store.pair_events(sid, pid))
+    pair = {"student_id": sid, "position_id": fresh}
+    firm, student = _login(client, "ent"), _login(client, "stu")
+    offer = client.post("/api/v1/interactions", json={**pair, "event": "offer"}, headers=firm)
+    assert offer.status_code == 409 and "apply" in offer.json()["detail"]
+    accept = client.post("/api/v1/interactions", json={**pair, "event": "accept"}, headers=student)
+    assert accept.status_code == 409 and "offer" in accept.json()["detail"]
+    applied = client.post("/api/v1/interactions", json={**pair, "event": "apply"}, headers=student)
+    assert applied.status_code == 201, applied.text
+    interview = client.post(
+        "/api/v1/interactions", json={**pair, "event": "interview"}, headers=firm
+    )
+    assert interview.status_code == 201, interview.text

@@ -100,3 +100,80 @@ def test_the_day_of_recommendation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert recommendation_day(clock) == np.datetime64("2027-05-14")
     assert recommendation_day(clock, clock) == clock  # an explicit day wins
 
+
+
+def _user(role: str, **links: object) -> object:
+    from matcher.schemas import User
+
+    return User(id=f"u-{role}", username=f"{role}-1", role=role, password_hash="x", **links)
+
+
+def test_the_funnel_holds_for_every_writer() -> None:
+    from matcher.errors import EventRefused
+    from matcher.rules import check_event
+
+    student = Student(id="s1", major="光电", degree="bachelor", graduation_year=2027, cohort="c1")
+    shy = student.model_copy(update={"id": "s2"})
+    seen = student.model_copy(update={"id": "s3", "visible_to_enterprises": True})
+    position = Position(id="p1", enterprise_id="e1", title="t", city="长春", openings=1)
+    me = _user("student", student_id="s1")
+    firm = _user("enterprise", enterprise_id="e1")
+    rival = _user("enterprise", enterprise_id="e2")
+    advisor = _user("advisor", cohorts=["c1"])
+    admin = _user("admin")
+
+    def refused(user: object, event: str, who: Student, earlier: set[str]) -> str | None:
+        try:
+            check_event(user, Event(event), who, position, earlier)  # type: ignore[arg-type]
+        except EventRefused as exc:
+            return exc.kind
+        return None
+
+    assert refused(me, "apply", student, set()) is None
+    assert refused(me, "hire", student, {"apply"}) == "not_allowed"
+    assert refused(me, "accept", student, {"apply"}) == "out_of_order"  # no offer was made
+    assert refused(me, "accept", student, {"apply", "offer"}) is None
+    assert refused(me, "view", shy, set()) == "not_allowed"  # not her own
+    assert refused(firm, "offer", student, set()) == "out_of_order"  # nobody applied
+    assert refused(firm, "interview", student, {"apply"}) is None
+    assert refused(rival, "interview", student, {"apply"}) == "not_allowed"
+    assert refused(firm, "invite", shy, set()) == "not_allowed"  # did not agree to be seen
+    assert refused(firm, "invite", seen, set()) is None
+    assert refused(advisor, "suggest", student, set()) is None
+    assert refused(advisor, "suggest", shy.model_copy(update={"cohort": "c9"}), set()) == (
+        "not_allowed"
+    )
+    assert refused(admin, "hire", student, set()) == "out_of_order"  # the order binds admins too
+
+
+def test_stages_of_an_application() -> None:
+    from matcher.rules import funnel_stage, sees_identity
+
+    assert funnel_stage({"view", "save"}) is None
+    assert funnel_stage({"apply"}) == "applied"
+    assert funnel_stage({"apply", "interview"}) == "interview"
+    assert funnel_stage({"apply", "interview", "offer"}) == "offered"
+    assert funnel_stage({"apply", "offer", "accept"}) == "accepted"
+    assert funnel_stage({"apply", "offer", "accept", "hire"}) == "placed"
+    assert funnel_stage({"apply", "reject"}) == "rejected"
+    assert funnel_stage({"apply", "offer", "decline"}) == "declined"
+    assert not sees_identity(["invite", "view"]) and sees_identity(["invite", "apply"])
+
+
+def test_the_store_reads_and_undoes_a_pair_history() -> None:
+    store = Store("sqlite://")
+    enterprise = Enterprise(id="e1", name="光", sectors=["optics"], city="长春")
+    position = Position(id="p1", enterprise_id="e1", title="t", city="长春", openings=1)
+    student = Student(id="s1", major="光电", degree="bachelor", graduation_year=2027)
+    with store.session() as session:
+        store.upsert(session, "enterprises", [enterprise])
+        store.upsert(session, "positions", [position])
+        store.upsert(session, "students", [student])
+        events = [_it(0, "s1", "p1", "save"), _it(1, "s1", "p1", "apply")]
+        store.upsert(session, "interactions", events)
+    assert store.pair_events("s1", "p1") == {"save", "apply"}
+    assert [i.event for i in store.interactions_of(student_ids=["s1"])] == ["save", "apply"]
+    assert [i.event for i in store.interactions_of(position_ids=["p1"], limit=1)] == ["apply"]
+    before = store.generation()
+    assert store.delete_interaction("i0") and not store.delete_interaction("i0")
+    assert store.pair_events("s1", "p1") == {"apply"} and store.generation() == before + 1
