@@ -17,11 +17,14 @@ from typing import Any
 
 import anyio
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from api.balance import LoadBoard, Rebalance
 from api.middleware import BodyLimit
 from api.routes import api_router
-from api.web.pages import router as pages_router
+from api.web import router as pages_router
+from api.web.common import STATIC
+from api.web.errors import install_error_pages
 from matcher.config import get_settings
 
 
@@ -81,8 +84,10 @@ def create_app(
     if board is not None:  # several worker processes (matcher serve --workers N)
         app.add_middleware(Rebalance, board=board)
     app.state.board = board
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages_router)
     app.include_router(api_router)
+    install_error_pages(app)
     return app
 
 

@@ -109,7 +109,7 @@ def test_student_dismisses_and_switches_language(browser: Any, server: dict[str,
     first = cards[0].get_attribute("data-position")
     _shot(browser, "student-zh")
     cards[0].find_element(By.CSS_SELECTOR, "button.dismiss").click()
-    _wait(browser, lambda d: "notice=1" in d.current_url)
+    _wait(browser, lambda d: "done=recorded" in d.current_url)
     assert browser.find_element(By.ID, "notice").text == "已记录"
     remaining = [
         c.get_attribute("data-position")

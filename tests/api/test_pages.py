@@ -64,7 +64,7 @@ def test_student_page_lists_reasons_and_dismiss_removes(site: dict[str, Any]) ->
         follow_redirects=False,
     )
     assert r.status_code == 303
-    after = client.get("/me?notice=1&lang=en")  # where the redirect goes, in English
+    after = client.get("/me?done=recorded&lang=en")  # where the redirect goes, in English
     assert "Positions recommended for you" in after.text and "Recorded" in after.text
     assert f'data-position="{first}"' not in after.text
     client.get("/?lang=zh")
@@ -89,3 +89,35 @@ def test_each_role_has_its_page(site: dict[str, Any]) -> None:
     assert r.status_code == 303
     client.cookies.clear()
     assert client.get("/reports/plots/x.png").status_code == 403
+
+
+def test_errors_on_pages_are_pages_in_the_readers_language(site: dict[str, Any]) -> None:
+    """A refused page action answers a page in Chinese (or English), never raw JSON; the API
+    keeps its JSON answers."""
+    client = site["client"]
+    _login(client, "ent")
+    refused = client.post("/me/act", data={"position_id": "p1", "event": "apply"})
+    assert refused.status_code == 403 and "text/html" in refused.headers["content-type"]
+    assert "无权访问此页面" in refused.text and "返回首页" in refused.text
+    _login(client, "stu")
+    bad = client.post("/me/act?lang=en", data={"position_id": "p1", "event": "dismiss"})
+    assert bad.status_code in (403, 404, 409, 422) and "text/html" in bad.headers["content-type"]
+    invalid = client.post("/me/act?lang=zh", data={"position_id": "", "event": "teleport"})
+    assert invalid.status_code == 422 and "请检查" in invalid.text and "event" in invalid.text
+    api = client.get("/api/v1/students/nobody")
+    assert api.status_code == 401 and api.json()["detail"]
+    client.cookies.clear()
+    assert client.get("/me/nothing-here").status_code == 404
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_the_language_switch_keeps_the_page_and_its_query(site: dict[str, Any]) -> None:
+    client = site["client"]
+    _login(client, "adv")
+    board = client.get("/me?method=stable").text
+    switch = board.split('id="lang-switch" href="', 1)[1].split('"', 1)[0]
+    assert switch.startswith("/me?") and "method=stable" in switch and "lang=en" in switch
+    client.cookies.clear()
+    failed = client.post("/login", data={"username": "stu", "password": "nope-nope"})
+    after = failed.text.split('id="lang-switch" href="', 1)[1].split('"', 1)[0]
+    assert after == "/?lang=en"  # a GET of the page that answered the form would be a 405

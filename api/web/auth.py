@@ -1,0 +1,56 @@
+"""Logging in and out, and the landing page.
+
+Logging in sets an HttpOnly, SameSite=Lax cookie holding the same signed token the API issues
+(so a form on another site cannot post with it).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api.deps import StoreDep
+from api.security import issue_token
+from api.web.common import COOKIE, PageUser, language_of, page
+from matcher.messages import message
+from matcher.store.accounts import authenticate
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, user: PageUser) -> Response:
+    """The landing page with the login form (or on to ``/me`` when logged in)."""
+    if user is not None:
+        return RedirectResponse("/me", status_code=303)
+    return page(request, "index.html", None)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    store: StoreDep,
+    username: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=256)],
+) -> Response:
+    """Check the password; set the session cookie and go to ``/me``."""
+    user = authenticate(store, username, password)
+    if user is None:
+        error = message("bad_login", language_of(request))
+        return page(request, "index.html", None, error=error, status_code=401)
+    token = issue_token(request.app.state, user)
+    response = RedirectResponse("/me", status_code=303)
+    response.set_cookie(
+        COOKIE, token.access_token, max_age=token.expires_in, httponly=True, samesite="lax"
+    )
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    """Forget the session."""
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response

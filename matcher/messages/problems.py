@@ -1,0 +1,31 @@
+"""Errors a user can act on (see :meth:`matcher.errors.MatcherError.localized`)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "unknown_students": {"zh": "未知的学生编号：{ids}", "en": "unknown student id(s): {ids}"},
+    "no_student_matches": {
+        "zh": "没有学生符合所选范围（{given}）",
+        "en": "no student matches the cohort selection ({given})",
+    },
+    "event_not_yours": {
+        "zh": "这项操作不属于您的权限范围",
+        "en": "this is not yours to record",
+    },
+    "invite_needs_consent": {
+        "zh": "只能邀请同意被企业查看的学生",
+        "en": "only students who agreed to be seen can be invited",
+    },
+    "needs_apply": {
+        "zh": "学生尚未申请该岗位，不能进行这一步",
+        "en": "the student has not applied to this position yet",
+    },
+    "needs_offer": {
+        "zh": "尚未收到该岗位的录用通知（offer）",
+        "en": "there is no offer for this position yet",
+    },
+    "nobody_left": {
+        "zh": "所选范围内的学生均已落实，无需安置",
+        "en": "nobody in this selection is left to place",
+    },
+}
