@@ -29,14 +29,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 templates = Jinja2Templates(directory=str(TEMPLATES))
 
-#: The sections of each role, in the order of its menu: (path, word key).
-MENUS: dict[Role, tuple[tuple[str, str], ...]] = {
-    Role.student: (("/me", "menu_home"),),
-    Role.enterprise: (("/me", "menu_home"),),
-    Role.advisor: (("/me", "menu_home"),),
-    Role.researcher: (("/me", "menu_home"),),
-    Role.admin: (("/me", "menu_home"),),
-}
+#: The sections of each role, in the order of its menu: (path, word key). Each role's module
+#: sets its own entry; a role with one section shows no menu.
+MENUS: dict[Role, tuple[tuple[str, str], ...]] = {}
 
 
 async def get_page_user(request: Request) -> User | None:

@@ -121,3 +121,15 @@ def test_the_language_switch_keeps_the_page_and_its_query(site: dict[str, Any]) 
     failed = client.post("/login", data={"username": "stu", "password": "nope-nope"})
     after = failed.text.split('id="lang-switch" href="', 1)[1].split('"', 1)[0]
     assert after == "/?lang=en"  # a GET of the page that answered the form would be a 405
+
+
+def test_a_position_card_shows_what_job_boards_put_first(site: dict[str, Any]) -> None:
+    from api.web.views import position_facts, salary_text
+
+    engine = site["client"].app.state.served.engine
+    zh, en = position_facts(engine, 0, "zh"), position_facts(engine, 0, "en")
+    assert zh.id == en.id == engine.positions.ids[0] and zh.city == engine.positions.city[0]
+    assert zh.type in ("全职", "实习", "实践项目") and en.degree.endswith("or above")
+    assert salary_text(8000, 13500, "zh") == "8-13.5K"
+    assert salary_text(float("nan"), float("nan"), "zh") == "薪资面议"
+    assert salary_text(6000, float("nan"), "en") == "from 6K"
