@@ -92,6 +92,27 @@ def add_user(
     return user
 
 
+@functools.cache
+def _users_query() -> Select[Any]:
+    """Every account's data, by role then username."""
+    users = UserRow.__table__
+    return select(users.c.data).order_by(users.c.role, users.c.username)
+
+
+def list_users(store: Store) -> list[dict[str, Any]]:
+    """Every account, by role then username, without its password hash.
+
+    Each is ``{"id", "username", "role", "student_id", "enterprise_id", "cohorts",
+    "created_at"}`` (``role`` a :class:`Role`, ``created_at`` a datetime or ``None``).
+    """
+    shown = ("id", "username", "role", "student_id", "enterprise_id", "cohorts", "created_at")
+    out = []
+    for row in store.fetch(_users_query()):
+        user = User.model_validate(row.data)
+        out.append({field: getattr(user, field) for field in shown})
+    return out
+
+
 def authenticate(store: Store, username: str, password: str) -> User | None:
     """The account if ``password`` is right for ``username``, else ``None``."""
     user = find_user(store, username)
