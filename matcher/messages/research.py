@@ -2,4 +2,432 @@
 
 from __future__ import annotations
 
-WORDS: dict[str, dict[str, str]] = {}
+WORDS: dict[str, dict[str, str]] = {
+    # The menu.
+    "res_menu_report": {"zh": "评估报告", "en": "Evaluation"},
+    "res_menu_model": {"zh": "服务模型", "en": "Model"},
+    "res_menu_audit": {"zh": "审计日志", "en": "Audit log"},
+    "res_menu_users": {"zh": "用户", "en": "Users"},
+    # Shared by the pages of this role.
+    "res_col_system": {"zh": "系统", "en": "System"},
+    "res_scroll_hint": {"zh": "表格可左右滑动", "en": "Swipe the table sideways"},
+    "res_none": {"zh": "无", "en": "None"},
+    "res_prev": {"zh": "上一页", "en": "Previous"},
+    "res_next": {"zh": "下一页", "en": "Next"},
+    "res_page": {"zh": "第 {page} 页", "en": "Page {page}"},
+    "res_when": {"zh": "{when}（北京时间）", "en": "{when} (China time)"},
+    "res_role_student": {"zh": "学生", "en": "Student"},
+    "res_role_advisor": {"zh": "辅导员", "en": "Advisor"},
+    "res_role_enterprise": {"zh": "企业", "en": "Enterprise"},
+    "res_role_researcher": {"zh": "研究人员", "en": "Researcher"},
+    "res_role_admin": {"zh": "管理员", "en": "Admin"},
+    # The evaluation report.
+    "res_report_title": {"zh": "离线评估报告", "en": "Offline evaluation report"},
+    "res_no_report": {
+        "zh": "还没有评估报告。在服务的运行环境中执行下面的命令生成（约 2 分钟）：",
+        "en": "There is no evaluation report yet. Run this in the service's environment to "
+        "make one (about 2 minutes):",
+    },
+    "res_bad_report": {
+        "zh": "评估报告无法读取（metrics.json 不完整或已损坏）。请重新生成：",
+        "en": "The evaluation report cannot be read (metrics.json is incomplete or damaged). "
+        "Make it again:",
+    },
+    "res_fresh": {
+        "zh": "本报告评估的正是当前服务的模型（版本 {version}）。",
+        "en": "This report evaluates the model being served (version {version}).",
+    },
+    "res_stale": {
+        "zh": "报告已过期：它评估的是模型版本 {report}，而当前服务的是 {served}。"
+        "报告中的数字不代表当前模型。",
+        "en": "Out of date: this report evaluates model version {report}, but the service now "
+        "serves {served}. Its figures do not describe the served model.",
+    },
+    "res_stale_unknown": {
+        "zh": "报告没有记录它评估的模型版本，无法确认它对应当前服务的模型（{served}）。",
+        "en": "The report does not record which model version it evaluates, so it cannot be "
+        "checked against the served model ({served}).",
+    },
+    "res_refresh": {
+        "zh": "在服务的运行环境中（同一个 MATCHER_DATABASE_URL）执行下面的命令重新生成"
+        "（约 2 分钟）：",
+        "en": "To make it again, run this in the service's environment (the same "
+        "MATCHER_DATABASE_URL); it takes about 2 minutes:",
+    },
+    "res_created": {
+        "zh": "生成于 {when}，用时 {seconds} 秒",
+        "en": "Created {when} in {seconds} s",
+    },
+    "res_kpi_title": {
+        "zh": "nDCG@10，学生 → 岗位，隐藏真值",
+        "en": "nDCG@10, student → position, hidden truth",
+    },
+    "res_kpi_learned": {"zh": "学习排序（learned）", "en": "Learned ranker"},
+    "res_kpi_served": {"zh": "实际服务路径（served）", "en": "What is served"},
+    "res_kpi_baseline": {"zh": "最好的基线（{name}）", "en": "Best baseline ({name})"},
+    "res_contents": {"zh": "目录", "en": "Contents"},
+    "res_downloads": {"zh": "下载", "en": "Downloads"},
+    "res_metrics_json": {"zh": "全部指标（metrics.json）", "en": "Every figure (metrics.json)"},
+    "res_report_md": {"zh": "Markdown 报告（report.md）", "en": "Markdown report (report.md)"},
+    "res_runs": {"zh": "TREC 运行文件（{n} 个）", "en": "TREC runs ({n})"},
+    "res_qrels": {"zh": "相关性判断 qrels（{n} 个）", "en": "Relevance judgements, qrels ({n})"},
+    "res_open_plot": {"zh": "查看原图", "en": "Open the full-size plot"},
+    "res_sec_split": {"zh": "数据划分", "en": "Split"},
+    "res_split_note": {
+        "zh": "按时间划分：测试学期之前的学期用于训练，训练与测试没有共同的交互对；"
+        "学习排序器只在训练学期上重新拟合。",
+        "en": "Split by time: the semesters before the test semester train, and no pair is on "
+        "both sides; the learned ranker is refitted on the training semesters only.",
+    },
+    "res_train_semesters": {"zh": "训练学期", "en": "Training semesters"},
+    "res_train_pairs": {"zh": "训练交互对", "en": "Training pairs"},
+    "res_test_semester": {"zh": "测试学期", "en": "Test semester"},
+    "res_test_start": {"zh": "测试窗口起始", "en": "Test window starts"},
+    "res_test_pairs": {"zh": "测试交互对", "en": "Test pairs"},
+    "res_scored": {"zh": "参与评分", "en": "Scored"},
+    "res_scored_value": {
+        "zh": "{students} 名学生 × {positions} 个岗位",
+        "en": "{students} students × {positions} positions",
+    },
+    "res_learned_kind": {"zh": "learned 的排序器类型", "en": "Kind of the learned ranker"},
+    "res_run_depth": {"zh": "每个查询的运行深度", "en": "Run depth per query"},
+    "res_dir_student_to_position": {"zh": "学生 → 岗位", "en": "Student → position"},
+    "res_dir_position_to_student": {"zh": "岗位 → 学生", "en": "Position → student"},
+    "res_sec_hidden": {"zh": "{direction}：隐藏真值", "en": "{direction}: hidden truth"},
+    "res_hidden_note": {
+        "zh": "以模拟器给出的每一对的分级相关性（1–3 级）评判；每个系统对另一方的全部对象排序，"
+        "而非抽样负例。",
+        "en": "Judged by the simulator's graded relevance of every pair (grades 1–3); every "
+        "system ranks the whole other side, not sampled negatives.",
+    },
+    "res_sec_observed": {"zh": "{direction}：实际结果", "en": "{direction}: observed outcomes"},
+    "res_observed_note": {
+        "zh": "以测试窗口中实际发生的结果评判：申请 1、面试 2、录用通知 3、入职 4。",
+        "en": "Judged by what happened in the test window: apply 1, interview 2, offer 3, hire 4.",
+    },
+    "res_queries": {
+        "zh": "{queries} 个查询（另有 {excluded} 个没有相关项，已排除）",
+        "en": "{queries} queries ({excluded} without a relevant item excluded)",
+    },
+    "res_col_delta": {"zh": "Δ nDCG@10", "en": "Δ nDCG@10"},
+    "res_col_p_boot": {"zh": "p（自助法）", "en": "p (bootstrap)"},
+    "res_col_p_t": {"zh": "p（t 检验）", "en": "p (t-test)"},
+    "res_best_note": {
+        "zh": "加粗为各列最佳值；Δ 与 p 值是与 learned 的配对比较（双侧检验）。",
+        "en": "Bold: the best of each column; Δ and the p-values compare each system with "
+        "learned, paired and two-sided.",
+    },
+    "res_systems_legend": {"zh": "各系统是什么", "en": "What each system is"},
+    "res_sys_random": {"zh": "随机排序", "en": "Random order"},
+    "res_sys_popularity": {"zh": "按热门程度排序", "en": "Most popular first"},
+    "res_sys_bm25": {"zh": "BM25 词法检索", "en": "BM25 lexical retrieval"},
+    "res_sys_tfidf_chars": {"zh": "字符 n-gram TF-IDF", "en": "Character n-gram TF-IDF"},
+    "res_sys_dense": {"zh": "稠密向量（语义）检索", "en": "Dense (semantic) retrieval"},
+    "res_sys_fusion": {
+        "zh": "稠密、词法、技能三路的倒数排名融合（RRF）",
+        "en": "Reciprocal rank fusion of the dense, lexical and skill channels",
+    },
+    "res_sys_prior": {"zh": "未训练时的先验打分", "en": "The prior score used before training"},
+    "res_sys_pointwise": {
+        "zh": "逐点学习排序（双侧）",
+        "en": "Pointwise learned ranker (two-sided)",
+    },
+    "res_sys_listwise": {
+        "zh": "列表式学习排序（LambdaMART）",
+        "en": "Listwise learned ranker (LambdaMART)",
+    },
+    "res_sys_learned": {
+        "zh": "当前模型所选的排序器类型（{kind}），只用训练学期重新拟合",
+        "en": "The kind of ranker the current model uses ({kind}), refitted on the training "
+        "semesters only",
+    },
+    "res_sys_served": {
+        "zh": "实际服务路径（召回、硬过滤、每企业限额）给出的列表",
+        "en": "The lists the request path itself returns (retrieval, hard filters, the cap per "
+        "enterprise)",
+    },
+    "res_sys_ablation": {
+        "zh": "「A − B」：从 A 中去掉 B 后重新评估（消融）",
+        "en": "“A − B”: A with B taken out (an ablation)",
+    },
+    "res_sec_served": {"zh": "实际服务路径", "en": "What is served"},
+    "res_served_note": {
+        "zh": "served 一行是请求路径本身（recommend_positions）在测试窗口某一天的回放；"
+        "其余系统对整个目录打分，不做召回、过滤与限额。",
+        "en": "The served row is the request path itself (recommend_positions) replayed on one "
+        "day of the test window; every other system scores the whole catalogue, without "
+        "retrieval, filters or caps.",
+    },
+    "res_served_gap": {
+        "zh": "served 的 nDCG@10 为 {served}，learned 为 {learned}：差值就是当日硬过滤、"
+        "召回池和每企业至多 {cap} 个岗位的限额带来的损失或收益。",
+        "en": "served has nDCG@10 {served} where learned has {learned}: the difference is what "
+        "the hard filters on one day, the retrieval pool and the cap of {cap} positions per "
+        "enterprise cost or gain.",
+    },
+    "res_sv_as_of": {"zh": "回放日期", "en": "Asked on"},
+    "res_sv_history": {"zh": "历史截止", "en": "History before"},
+    "res_sv_history_pairs": {"zh": "历史交互对（之后被剔除的）", "en": "History pairs (left out)"},
+    "res_sv_catalogue": {"zh": "目录岗位（当日开放的）", "en": "Catalogue (open that day)"},
+    "res_sv_lists": {"zh": "列表长度 / 每企业上限", "en": "List length / cap per enterprise"},
+    "res_sv_pool": {"zh": "每路召回深度 → 融合池", "en": "Depth per channel → fused pool"},
+    "res_sv_eligible": {
+        "zh": "平均通过过滤的岗位数",
+        "en": "Positions passing a student's filters",
+    },
+    "res_sv_over_pool": {
+        "zh": "可选岗位多于召回池的学生",
+        "en": "Students with more eligible positions than the pool",
+    },
+    "res_sv_relevant": {
+        "zh": "通过过滤的相关配对（共 {n} 对）",
+        "en": "Relevant pairs passing the filters (of {n})",
+    },
+    "res_sv_list_length": {"zh": "平均列表长度", "en": "Mean list length"},
+    "res_sec_ablations": {"zh": "消融实验", "en": "Ablations"},
+    "res_ablations_note": {
+        "zh": "从融合中逐一去掉一路召回；若运行时未加 --no-ablations，"
+        "还会逐一去掉特征组并重新拟合 learned。",
+        "en": "Each channel taken out of the fusion; without --no-ablations each feature group "
+        "is also taken out of the learned ranker, refitted.",
+    },
+    "res_no_ablations": {
+        "zh": "本报告没有消融结果（运行时使用了 --no-ablations 或没有可比系统）。",
+        "en": "This report has no ablations (run with --no-ablations, or nothing to compare).",
+    },
+    "res_sec_beyond": {
+        "zh": "准确率之外（前 {k} 名列表）",
+        "en": "Beyond accuracy (top-{k} lists)",
+    },
+    "res_beyond_note": {
+        "zh": "覆盖率：至少出现在一个列表中的比例；曝光基尼系数：0 为完全均等；"
+        "拥挤度：每个空缺被多少个列表推荐；多样性：列表内两两 1 − 余弦相似度的均值。",
+        "en": "Coverage: the share of the catalogue in at least one list; exposure Gini: 0 is "
+        "equal; congestion: lists a position appears in per opening; diversity: mean pairwise "
+        "1 − cosine within a list.",
+    },
+    "res_col_coverage": {"zh": "岗位覆盖率", "en": "Position coverage"},
+    "res_col_gini": {"zh": "企业曝光基尼", "en": "Enterprise exposure Gini"},
+    "res_col_cong_mean": {"zh": "拥挤度均值", "en": "Congestion mean"},
+    "res_col_cong_max": {"zh": "拥挤度最大", "en": "Congestion max"},
+    "res_col_diversity": {"zh": "列表内多样性", "en": "Intra-list diversity"},
+    "res_col_stu_coverage": {"zh": "学生覆盖率", "en": "Student coverage"},
+    "res_col_stu_gini": {"zh": "学生曝光基尼", "en": "Student exposure Gini"},
+    "res_sec_calibration": {"zh": "校准", "en": "Calibration"},
+    "res_calibration_note": {
+        "zh": "预测“获得面试或更好结果”的概率：测试窗口 {pairs} 个配对，其中 {rate} 为正例。"
+        "Brier 与 ECE 越小越好。",
+        "en": "The predicted probability of an interview or better: {pairs} test-window pairs, "
+        "{rate} positive. Lower Brier and ECE are better.",
+    },
+    "res_col_ranker": {"zh": "排序器", "en": "Ranker"},
+    "res_sec_placement": {"zh": "班级安置方案", "en": "Placements"},
+    "res_placement_note": {
+        "zh": "{students} 名学生分配到测试窗口的 {positions} 个岗位（{openings} 个空缺），"
+        "每名学生取最可能的 {per} 个岗位为候选。",
+        "en": "{students} students placed into the test window's {positions} positions "
+        "({openings} openings), each student's {per} most probable positions as candidates.",
+    },
+    "res_method_greedy": {"zh": "贪心", "en": "Greedy"},
+    "res_method_optimal": {"zh": "全局最优", "en": "Optimal"},
+    "res_method_stable": {"zh": "稳定匹配", "en": "Stable"},
+    "res_col_method": {"zh": "方法", "en": "Method"},
+    "res_col_placed": {"zh": "安置学生", "en": "Students placed"},
+    "res_col_fill": {"zh": "安置率", "en": "Fill rate"},
+    "res_col_slots": {"zh": "填满空缺", "en": "Openings filled"},
+    "res_col_total_p": {"zh": "总匹配概率", "en": "Total probability"},
+    "res_col_mean_p": {"zh": "平均匹配概率", "en": "Mean probability"},
+    "res_col_blocking": {"zh": "阻塞对", "en": "Blocking pairs"},
+    "res_col_worst_rank": {"zh": "最差志愿位次", "en": "Worst-off rank"},
+    "res_col_mean_rank": {"zh": "平均志愿位次", "en": "Mean rank"},
+    "res_col_seconds": {"zh": "秒", "en": "Seconds"},
+    "res_col_utility": {"zh": "真实效用", "en": "True utility"},
+    "res_col_mutual": {"zh": "双向匹配", "en": "Mutual matches"},
+    "res_sec_fairness": {"zh": "公平性：各学生群体的 nDCG@10", "en": "Fairness: nDCG@10 by group"},
+    "res_fairness_note": {
+        "zh": "学生 → 岗位，隐藏真值。性别只在此处用于度量，从不作为排序输入。",
+        "en": "Student → position, hidden truth. Gender is read for this measurement only and "
+        "is never a ranking input.",
+    },
+    "res_col_attribute": {"zh": "属性", "en": "Attribute"},
+    "res_col_gap": {"zh": "最大差距", "en": "Max gap"},
+    "res_col_ratio": {"zh": "最小/最大", "en": "Min/max ratio"},
+    "res_col_groups": {"zh": "人数最多的群体", "en": "Largest groups"},
+    "res_attr_gender": {"zh": "性别", "en": "Gender"},
+    "res_attr_major": {"zh": "专业", "en": "Major"},
+    "res_attr_degree": {"zh": "学历", "en": "Degree"},
+    "res_group_female": {"zh": "女", "en": "female"},
+    "res_group_male": {"zh": "男", "en": "male"},
+    "res_sec_external": {"zh": "外部职位名称集", "en": "External title sets"},
+    "res_external_note": {
+        "zh": "每种语言随机 {n} 个职位名称（种子 {seed}），匹配到 CSCO / ESCO 职业。",
+        "en": "{n} random titles per language (seed {seed}) matched to CSCO / ESCO occupations.",
+    },
+    "res_col_language": {"zh": "语言", "en": "Language"},
+    "res_sec_versions": {"zh": "版本与参数", "en": "Versions and parameters"},
+    "res_col_key": {"zh": "项", "en": "Key"},
+    "res_col_value": {"zh": "值", "en": "Value"},
+    "res_sec_plots": {"zh": "其他图表", "en": "Other plots"},
+    "res_definitions": {"zh": "指标定义", "en": "Definitions of the measures"},
+    "res_def_ndcg": {
+        "zh": "nDCG@k：前 k 名的折损累计增益除以理想值，增益即相关等级。",
+        "en": "nDCG@k: DCG of the top k over the ideal DCG; the gain is the grade itself.",
+    },
+    "res_def_map": {
+        "zh": "MAP：各相关项所在位置的精确率的平均（前 {depth} 名内）。",
+        "en": "MAP: mean precision at the ranks of the relevant items (within the top {depth}).",
+    },
+    "res_def_mrr": {
+        "zh": "MRR：第一个相关项位次的倒数。",
+        "en": "MRR: 1 / rank of the first relevant item.",
+    },
+    "res_def_recall": {
+        "zh": "Recall@k / P@k：前 k 名中的相关项占全部相关项 / 占 k 的比例。",
+        "en": "Recall@k / P@k: relevant items in the top k over all relevant items / over k.",
+    },
+    # The served model.
+    "res_model_title": {"zh": "当前服务的模型", "en": "The served model"},
+    "res_version": {"zh": "版本", "en": "Version"},
+    "res_built": {"zh": "构建时间", "en": "Built"},
+    "res_scorer": {"zh": "打分方式", "en": "Scoring"},
+    "res_scorer_learned": {"zh": "学习排序模型", "en": "Learned ranker"},
+    "res_scorer_prior": {"zh": "先验打分（尚未训练）", "en": "Prior score (not trained yet)"},
+    "res_ranker": {"zh": "排序器类型", "en": "Ranker kind"},
+    "res_trained_on": {"zh": "训练学期 / 验证学期", "en": "Trained on / validated on"},
+    "res_train_rows": {"zh": "训练样本", "en": "Training rows"},
+    "res_store_generation": {"zh": "数据版本号", "en": "Store generation"},
+    "res_counts": {"zh": "数据规模", "en": "Counts"},
+    "res_count_students": {"zh": "学生", "en": "Students"},
+    "res_count_positions": {"zh": "岗位", "en": "Positions"},
+    "res_count_enterprises": {"zh": "企业", "en": "Enterprises"},
+    "res_count_interactions": {"zh": "交互记录", "en": "Interactions"},
+    "res_validation": {"zh": "验证集指标", "en": "Validation figures"},
+    "res_validation_note": {
+        "zh": "验证学期上的表现。排序器按“匹配 nDCG@10”（双方都有意向的配对）选出，"
+        "learned 即被选中的 {kind}。",
+        "en": "On the validation semester. Rankers are chosen by matches nDCG@10 (pairs both "
+        "sides wanted); learned is the chosen one, {kind}.",
+    },
+    "res_no_validation": {
+        "zh": "此版本没有验证指标：它使用先验打分，还没有训练排序器。",
+        "en": "This version has no validation figures: it scores with the prior and has no "
+        "trained ranker yet.",
+    },
+    "res_col_match_ndcg": {"zh": "匹配 nDCG@10", "en": "Matches nDCG@10"},
+    "res_job": {"zh": "后台任务", "en": "Background job"},
+    "res_state": {"zh": "状态", "en": "State"},
+    "res_state_idle": {"zh": "空闲", "en": "Idle"},
+    "res_state_rebuilding": {"zh": "正在重建索引", "en": "Rebuilding the indexes"},
+    "res_state_retraining": {"zh": "正在重新训练", "en": "Retraining"},
+    "res_queued": {"zh": "排队中", "en": "Queued"},
+    "res_job_rebuild": {"zh": "重建索引", "en": "rebuild"},
+    "res_job_retrain": {"zh": "重新训练", "en": "retrain"},
+    "res_builds": {"zh": "本次启动后的构建次数", "en": "Builds since start"},
+    "res_last_build": {"zh": "上次构建", "en": "Last build"},
+    "res_last_build_value": {"zh": "{when}，用时 {seconds} 秒", "en": "{when}, {seconds} s"},
+    "res_last_training": {"zh": "上次训练", "en": "Last training"},
+    "res_last_training_value": {
+        "zh": "{kind}（验证学期 {semester}）",
+        "en": "{kind} (validated on {semester})",
+    },
+    "res_last_error": {"zh": "上次错误", "en": "Last error"},
+    "res_error_note": {
+        "zh": "上次构建失败，之前的模型仍在服务。",
+        "en": "The last build failed; the model before it is still serving.",
+    },
+    "res_refresh_state": {"zh": "刷新状态", "en": "Refresh"},
+    "res_report_for_model": {"zh": "评估报告", "en": "Evaluation report"},
+    "res_report_is_fresh": {"zh": "对应此版本", "en": "for this version"},
+    "res_report_is_stale": {"zh": "已过期，需重新生成", "en": "out of date, make it again"},
+    "res_report_missing": {"zh": "尚未生成", "en": "not made yet"},
+    "res_retrain": {"zh": "重新训练模型…", "en": "Retrain the model…"},
+    "res_retrain_admins": {
+        "zh": "只有管理员可以重新训练模型。",
+        "en": "Only admins can retrain the model.",
+    },
+    "res_retrain_title": {"zh": "重新训练模型？", "en": "Retrain the model?"},
+    "res_retrain_what": {
+        "zh": "将用至今的全部结果从数据库重建索引，并重新训练排序器。",
+        "en": "The indexes are rebuilt from the store and the ranker is retrained on every "
+        "outcome so far.",
+    },
+    "res_retrain_background": {
+        "zh": "在后台进行，可能需要几分钟；期间当前模型（{version}）照常服务。",
+        "en": "It runs in the background and may take minutes; the current model ({version}) "
+        "keeps serving meanwhile.",
+    },
+    "res_retrain_safe": {
+        "zh": "新模型通过验证后才会启用；如果失败，当前模型继续服务，错误会显示在模型页。",
+        "en": "The new model is served only once validated; if it fails, the current one stays "
+        "and the error shows on the model page.",
+    },
+    "res_retrain_report": {
+        "zh": "完成后，现有评估报告会过期，需要重新生成。",
+        "en": "Afterwards the current evaluation report is out of date and needs making again.",
+    },
+    "res_retrain_busy": {
+        "zh": "已有一次重新训练在排队或进行中。",
+        "en": "A retraining is already queued or running.",
+    },
+    "res_retrain_confirm": {"zh": "开始重新训练", "en": "Retrain now"},
+    "res_cancel": {"zh": "取消", "en": "Cancel"},
+    "done_res_retrain_queued": {
+        "zh": "已安排重新训练；新模型通过验证后会自动启用。",
+        "en": "Retraining is queued; the new model is served once it is validated.",
+    },
+    "done_res_retrain_already": {
+        "zh": "已有一次重新训练在排队或进行中，没有重复安排。",
+        "en": "A retraining was already queued or running; no second one was queued.",
+    },
+    # The audit log.
+    "res_audit_title": {"zh": "审计日志", "en": "Audit log"},
+    "res_audit_intro": {
+        "zh": "除学生本人外，任何人查看学生数据都会记录在这里。最新的在前，时间为北京时间。",
+        "en": "Every view of a student's data by someone other than the student, newest first, "
+        "in China time.",
+    },
+    "res_filter_student": {"zh": "学生编号", "en": "Student id"},
+    "res_filter_student_hint": {
+        "zh": "只看某一名学生的记录，例如 s00001",
+        "en": "Only the entries of one student, e.g. s00001",
+    },
+    "res_filter": {"zh": "筛选", "en": "Filter"},
+    "res_clear_filter": {"zh": "显示全部", "en": "Show all"},
+    "res_bad_student": {
+        "zh": "学生编号只能包含字母、数字和 _ . : -，最多 64 个字符",
+        "en": "A student id has only letters, digits and _ . : -, at most 64 characters",
+    },
+    "res_problem": {"zh": "出现问题", "en": "There is a problem"},
+    "res_audit_of": {"zh": "学生 {student} 的记录", "en": "Entries of student {student}"},
+    "res_audit_none": {"zh": "没有记录。", "en": "No entries."},
+    "res_col_time": {"zh": "时间（北京时间）", "en": "Time (China)"},
+    "res_col_viewer": {"zh": "查看者", "en": "Viewer"},
+    "res_col_role": {"zh": "角色", "en": "Role"},
+    "res_col_action": {"zh": "操作", "en": "Action"},
+    "res_col_student": {"zh": "学生", "en": "Student"},
+    "res_col_detail": {"zh": "详情", "en": "Detail"},
+    "res_action_view_profile": {"zh": "查看档案", "en": "Viewed the profile"},
+    "res_action_view_recommendations": {"zh": "查看推荐", "en": "Viewed recommendations"},
+    "res_action_view_candidate": {"zh": "作为候选人查看", "en": "Viewed as a candidate"},
+    "res_action_view_candidates": {"zh": "查看候选人列表", "en": "Viewed candidates"},
+    "res_action_view_placement": {"zh": "查看安置方案", "en": "Viewed a placement plan"},
+    "res_action_export": {"zh": "导出", "en": "Exported"},
+    "res_only_student": {"zh": "只看此学生", "en": "Only this student"},
+    # The user list.
+    "res_users_title": {"zh": "用户", "en": "Users"},
+    "res_users_intro": {
+        "zh": "全部登录账户，从不显示密码。新增账户用命令",
+        "en": "Every login account; passwords are never shown. To add one, run",
+    },
+    "res_users_count": {"zh": "共 {n} 个账户", "en": "{n} accounts"},
+    "res_filter_role": {"zh": "角色", "en": "Role"},
+    "res_all_roles": {"zh": "全部角色", "en": "Every role"},
+    "res_show": {"zh": "显示", "en": "Show"},
+    "res_col_username": {"zh": "用户名", "en": "Username"},
+    "res_col_linked": {"zh": "关联", "en": "Linked to"},
+    "res_col_cohorts": {"zh": "负责班级", "en": "Cohorts"},
+    "res_col_created": {"zh": "创建时间", "en": "Created"},
+    "res_linked_student": {"zh": "学生 {id}", "en": "Student {id}"},
+    "res_linked_enterprise": {"zh": "{name}（{id}）", "en": "{name} ({id})"},
+    "res_users_none": {"zh": "没有这样的账户。", "en": "No such account."},
+}

@@ -137,7 +137,7 @@ def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("username", "marker"),
-    [("ent-open", "愿意被查看的候选人"), ("adv-all", "班级安置方案"), ("res", "模型状态")],
+    [("ent-open", "愿意被查看的候选人"), ("adv-all", "班级安置方案")],
 )
 def test_each_role_sees_its_page(
     browser: Any, server: dict[str, Any], username: str, marker: str
