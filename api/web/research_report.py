@@ -261,6 +261,11 @@ def _sections(metrics: Mapping[str, Any], folder: Path, lang: str) -> list[Secti
     return sections
 
 
+def _single(id_: str, title: str, note: str, table: Table) -> list[Section]:
+    """A section of one note and one table."""
+    return [Section(id_, title, notes=[note], tables=[table])]
+
+
 def _ablation_names(metrics: Mapping[str, Any]) -> set[str]:
     ablations = metrics.get("ablations") or {}
     names = {*ablations.get("channels", ()), *ablations.get("feature_groups", ())}
@@ -530,14 +535,12 @@ def _beyond(metrics: Mapping[str, Any], lang: str) -> list[Section]:
             ],
             name if name in ("learned", "served") else "",
         )
-    return [
-        Section(
-            "beyond",
-            word("res_sec_beyond", lang, k=ba.get("k", 10)),
-            notes=[word("res_beyond_note", lang)],
-            tables=[table],
-        )
-    ]
+    return _single(
+        "beyond",
+        word("res_sec_beyond", lang, k=ba.get("k", 10)),
+        word("res_beyond_note", lang),
+        table,
+    )
 
 
 def _calibration(metrics: Mapping[str, Any], lang: str) -> list[Section]:
@@ -558,7 +561,7 @@ def _calibration(metrics: Mapping[str, Any], lang: str) -> list[Section]:
     note = word(
         "res_calibration_note", lang, pairs=number(cal["pairs"]), rate=percent(cal["positive_rate"])
     )
-    return [Section("calibration", word("res_sec_calibration", lang), notes=[note], tables=[table])]
+    return _single("calibration", word("res_sec_calibration", lang), note, table)
 
 
 def _placement(metrics: Mapping[str, Any], lang: str) -> list[Section]:
@@ -601,7 +604,7 @@ def _placement(metrics: Mapping[str, Any], lang: str) -> list[Section]:
         openings=number(placement["openings"]),
         per=placement["per_student"],
     )
-    return [Section("placement", word("res_sec_placement", lang), notes=[note], tables=[table])]
+    return _single("placement", word("res_sec_placement", lang), note, table)
 
 
 def _group(attribute: str, group: str, lang: str) -> str:
@@ -641,14 +644,9 @@ def _fairness(metrics: Mapping[str, Any], lang: str) -> list[Section]:
                 ],
                 system if system == "learned" else "",
             )
-    return [
-        Section(
-            "fairness",
-            word("res_sec_fairness", lang),
-            notes=[word("res_fairness_note", lang)],
-            tables=[table],
-        )
-    ]
+    return _single(
+        "fairness", word("res_sec_fairness", lang), word("res_fairness_note", lang), table
+    )
 
 
 def _external(metrics: Mapping[str, Any], lang: str) -> list[Section]:
@@ -671,7 +669,7 @@ def _external(metrics: Mapping[str, Any], lang: str) -> list[Section]:
     note = word(
         "res_external_note", lang, n=ext.get("titles_per_language", "?"), seed=ext.get("seed", "?")
     )
-    return [Section("external", word("res_sec_external", lang), notes=[note], tables=[table])]
+    return _single("external", word("res_sec_external", lang), note, table)
 
 
 def _versions(metrics: Mapping[str, Any], lang: str) -> list[Section]:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from eval.offline.common import MEASURES
 from matcher.schemas import Role
 from matcher.store.accounts import add_user, list_users
 from matcher.store.database import Store
@@ -32,17 +33,6 @@ PIXEL = base64.b64decode(
 #: Each report written gets a later modification time than the one before.
 _WRITES = itertools.count(1)
 SYSTEMS = ("random", "bm25", "fusion", "prior", "pointwise", "listwise", "learned")
-MEASURES = (
-    "ndcg@5",
-    "ndcg@10",
-    "ndcg@20",
-    "map",
-    "mrr",
-    "recall@10",
-    "recall@50",
-    "recall@100",
-    "precision@10",
-)
 
 
 def _figures(base: float) -> dict[str, Any]:
