@@ -152,7 +152,9 @@ def _model_view(
         (word("res_state", lang), word(f"res_state_{status.get('state')}", lang)),
         (
             word("res_queued", lang),
-            "、".join(word(f"res_job_{j}", lang) for j in status.get("queued") or ())
+            word("res_list_sep", lang).join(
+                word(f"res_job_{j}", lang) for j in status.get("queued") or ()
+            )
             or word("res_none", lang),
         ),
         (word("res_builds", lang), number(status.get("builds"))),
@@ -334,7 +336,7 @@ def users_page(
                 "username": a["username"],
                 "role": _role(a["role"].value, lang),
                 "linked": linked,
-                "cohorts": "、".join(a["cohorts"]),
+                "cohorts": word("res_list_sep", lang).join(a["cohorts"]),
                 "created": china_time(a["created_at"]) if a["created_at"] else "–",
             }
         )

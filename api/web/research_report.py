@@ -631,7 +631,7 @@ def _fairness(metrics: Mapping[str, Any], lang: str) -> list[Section]:
     for system, attributes in fair.items():
         for attribute, gaps in attributes.items():
             groups = sorted((gaps.get("groups") or {}).items(), key=lambda kv: -kv[1]["n"])[:6]
-            shown = "；".join(
+            shown = word("res_group_sep", lang).join(
                 f"{_group(attribute, g, lang)} {v['mean']:.3f} (n={v['n']})" for g, v in groups
             )
             table.add(

@@ -415,6 +415,7 @@ def test_the_model_page_shows_the_served_version_and_its_job(client: TestClient)
     assert 'id="count-facts"' in page
     english = client.get("/me/model?lang=en").text
     assert "The served model" in english and "Prior score (not trained yet)" in english
+    assert "Evaluation report: " in english and "：" not in english.split("<main>", 1)[1]
 
 
 def test_validation_figures_and_the_last_error_are_shown(
@@ -575,5 +576,6 @@ def test_the_user_list_shows_each_account_and_what_it_is_linked_to(
     students = client.get("/me/users?role=student").text
     assert students.count('class="user-row"') == 1 and 'value="student" selected' in students
     assert "共 1 个账户" in students
-    assert "Every role" in client.get("/me/users?lang=en").text
+    english = client.get("/me/users?lang=en").text
+    assert "Every role" in english and ">Student (1)<" in english  # English punctuation
     assert client.get("/me/users?role=wizard").status_code == 422
