@@ -74,6 +74,7 @@ def page(
             "path": request.url.path,
             "switch_url": switch_url(request, other),
             "reasons": DISMISS_REASONS,
+            "notice": notice(request),
             **context,
         },
         status_code=status_code,

@@ -270,8 +270,8 @@ def audit_log(
             has_next=False,
         )
     skip = (page_no - 1) * AUDIT_PAGE
-    entries = store.audit_entries(student or None, limit=skip + AUDIT_PAGE + 1)
-    shown = entries[skip : skip + AUDIT_PAGE]
+    entries = store.audit_entries(student or None, limit=AUDIT_PAGE + 1, offset=skip)
+    shown = entries[:AUDIT_PAGE]
     names = _usernames(store, {e["viewer_id"] for e in shown})
     rows = [
         {
@@ -293,7 +293,7 @@ def audit_log(
         student=student,
         rows=rows,
         page_no=page_no,
-        has_next=len(entries) > skip + AUDIT_PAGE and page_no < AUDIT_PAGES,
+        has_next=len(entries) > AUDIT_PAGE and page_no < AUDIT_PAGES,
     )
 
 

@@ -242,7 +242,7 @@ def run_offline(
         "engine_version": engine.manifest.get("version"),
         "engine_model": engine.manifest.get("model"),
         "ground_truth": str(ground_truth),
-        "store": settings.database_url if store_url is None else store_url,
+        "store": _without_password(settings.database_url if store_url is None else store_url),
     }
     report["seconds"] = round(time.perf_counter() - started, 1)
     with gzip.open(out / "per_query" / "ndcg@10.json.gz", "wt", encoding="utf-8") as fh:
@@ -255,3 +255,13 @@ def run_offline(
 
     write_report(report, out / "report.md")
     return report
+
+
+def _without_password(url: str) -> str:
+    """A store URL fit for a report that is read and downloaded: its password masked."""
+    from sqlalchemy import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: say nothing of it
+        return "(unreadable URL)"

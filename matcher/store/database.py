@@ -373,16 +373,23 @@ class Store:
             return [int(row.id) for row in rows]
 
     def audit_entries(
-        self, subject_student_id: str | None = None, limit: int = 100
+        self, subject_student_id: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
-        """The newest audit entries, of one student or of all, newest first.
+        """The newest audit entries, of one student or of all, newest first, ``offset`` skipped.
 
         Each is ``{"id", "at", "viewer_id", "viewer_role", "action", "subject_student_id",
         "detail"}`` with ``at`` a timezone-aware UTC datetime.
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1: {limit}")
-        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc()).limit(limit)
+        if offset < 0:
+            raise ValueError(f"offset must not be negative: {offset}")
+        query = (
+            select(AuditRow)
+            .order_by(AuditRow.at.desc(), AuditRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
         if subject_student_id is not None:
             query = query.where(AuditRow.subject_student_id == subject_student_id)
         with self._sessions() as session:

@@ -207,3 +207,11 @@ def test_a_served_top_10_is_the_start_of_its_deeper_list(
         assert [r.position_id for r in short] == [r.position_id for r in deep[:10]], sid
         shown += len(short)
     assert shown
+
+
+def test_the_report_never_holds_the_store_password() -> None:
+    from eval.offline.run import _without_password
+
+    masked = _without_password("postgresql+psycopg://matcher:s3cret@db.example:5432/matcher")
+    assert "s3cret" not in masked and masked.endswith(":***@db.example:5432/matcher")
+    assert _without_password("sqlite:////tmp/m.db") == "sqlite:////tmp/m.db"

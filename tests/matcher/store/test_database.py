@@ -220,3 +220,12 @@ def test_fetch_runs_one_built_statement_with_each_call_s_parameters(store: Store
     assert {r.data["title"] for r in first} == {"光学工程师 0", "光学工程师 2"}
     assert [r.id for r in store.fetch(query, {"ids": ["p1"]})] == ["p1"]
     assert store.fetch(query, {"ids": ["nope"]}) == []
+
+
+def test_audit_entries_page_with_an_offset(store: Store) -> None:
+    ids = [store.record_audit("u1", "admin", "view_profile", f"s{i}") for i in range(5)]
+    newest_first = [e["id"] for e in store.audit_entries(limit=10)]
+    assert newest_first == sorted(ids, reverse=True)
+    assert [e["id"] for e in store.audit_entries(limit=2, offset=2)] == newest_first[2:4]
+    with pytest.raises(ValueError, match="offset"):
+        store.audit_entries(offset=-1)
