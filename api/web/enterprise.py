@@ -12,6 +12,7 @@ student as a recruiter sees her is :mod:`api.web.enterprise_profile`.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -26,7 +27,9 @@ from api.web.common import MENUS, PageUser, done, language_of, notice, page
 from api.web.enterprise_pipeline import (
     COUNTS,
     GROUPS,
+    HOLDS_OPENING,
     enterprise_of,
+    grouped,
     matches,
     next_steps,
     openings_left,
@@ -35,7 +38,7 @@ from api.web.enterprise_pipeline import (
     pairs_of,
     record_facts,
     recruiter,
-    stage_counts,
+    stages_of,
     students,
 )
 from matcher.errors import MatcherError
@@ -51,6 +54,8 @@ MENUS[Role.enterprise] = (("/me", "menu_home"), ("/me/positions/new", "ent_menu_
 
 #: Candidates shown on a position's page.
 CANDIDATES = 10
+#: Applicants a stage shows before a link to show them all.
+SHOWN = 20
 #: The actions a recruiter takes on applications.
 ACTIONS = (Event.interview, Event.offer, Event.reject, Event.hire, Event.internship_completed)
 #: What a record id looks like (:data:`matcher.schemas.RecordId`).
@@ -77,13 +82,13 @@ def home(request: Request, user: User, engine: EngineDep, store: StoreDep) -> Re
     lang = language_of(request)
     enterprise = enterprise_of(store, user)
     positions = own_positions(store, enterprise.id)
-    pairs = pairs_of(store, [p.id for p in positions])
+    stages = stages_of(store, [p.id for p in positions])
     cards = [
         {
             "position": p,
             "facts": record_facts(p, enterprise, lang),
-            "counts": stage_counts(pairs[p.id], COUNTS),
-            "left": openings_left(p, pairs[p.id]),
+            "counts": grouped(stages[p.id], COUNTS),
+            "left": openings_left(p, stages[p.id]),
         }
         for p in positions
     ]
@@ -101,42 +106,58 @@ def home(request: Request, user: User, engine: EngineDep, store: StoreDep) -> Re
 
 @router.get("/me/positions/{position_id}")
 def manage(
-    request: Request, position_id: str, user: PageUser, engine: EngineDep, store: StoreDep
+    request: Request,
+    position_id: str,
+    user: PageUser,
+    engine: EngineDep,
+    store: StoreDep,
+    show: str | None = None,
 ) -> Response:
-    """A position's applicants by stage, each with its next step, then recommended candidates."""
+    """A position's applicants by stage, each with its next step, then recommended candidates.
+
+    Each stage shows its best-matching :data:`SHOWN` applicants (``show=<group>``: all of
+    that group); closed applications are not ranked, newest first.
+    """
     user = recruiter(user)
     lang = language_of(request)
     position = own_position(store, user, position_id)
     enterprise = enterprise_of(store, user)
-    pairs = pairs_of(store, [position_id])[position_id]
+    pairs = pairs_of(store, position_id)
     applied = {sid: pair for sid, pair in pairs.items() if pair.stage is not None}
-    records = students(store, applied)
-    fit = matches(engine, applied, position_id, lang)
+    closed = dict(GROUPS)["closed"]
+    fit = matches(engine, [s for s, p in applied.items() if p.stage not in closed], position_id,
+                  lang)  # fmt: skip
 
     def rank(sid: str) -> tuple[float, str]:
         found = fit.get(sid)
-        return (-(found.score if found else float("-inf")), str(applied[sid].applied or ""))
+        return (-found.score if found else float("inf"), str(applied[sid].applied or ""))
 
     groups = []
-    for key, stages in GROUPS:
-        members = sorted((sid for sid, p in applied.items() if p.stage in stages), key=rank)
-        people = [
+    for key, members in GROUPS:
+        ids = sorted((sid for sid, p in applied.items() if p.stage in members), key=rank)
+        if key == "closed":
+            ids.reverse()  # unranked: the newest application first
+        groups.append({"key": key, "ids": ids if show == key else ids[:SHOWN], "total": len(ids)})
+    shown = [sid for g in groups for sid in g["ids"]]
+    records = students(store, shown)
+    for g in groups:
+        g["people"] = [
             {"id": sid, "student": records.get(sid), "pair": applied[sid], "match": fit.get(sid),
              "steps": next_steps(applied[sid].stage, position)}
-            for sid in members
+            for sid in g["ids"]
         ]  # fmt: skip
-        groups.append({"key": key, "people": people})
     candidates, invited = _candidates(engine, store, position, pairs, lang)
-    audit_views(store, user, "view_applicant", sorted(applied), position_id)
+    audit_views(store, user, "view_applicant", shown, position_id)
     audit_views(store, user, "view_candidate", [c["id"] for c in candidates], position_id)
+    stages = Counter(p.stage for p in pairs.values())
     return page(
         request,
         "enterprise/position.html",
         user,
         position=position,
         facts=record_facts(position, enterprise, lang),
-        left=openings_left(position, pairs),
-        held=sum(len(g["people"]) for g in groups if g["key"] in ("accepted", "placed")),
+        left=openings_left(position, stages),
+        held=sum(stages[s] for s in HOLDS_OPENING),
         groups=groups,
         total=len(applied),
         candidates=candidates,
@@ -175,7 +196,7 @@ def _chosen(
     if event not in ACTIONS:
         raise HTTPException(422, "event: not an action on applications")
     asked = list(dict.fromkeys(s for s in student_ids if s))[:BULK_MAX]
-    pairs = pairs_of(store, [position.id])[position.id]
+    pairs = pairs_of(store, position.id)
     ready = [s for s in asked if s in pairs and event in next_steps(pairs[s].stage, position)]
     if not ready:
         raise HTTPException(409, "the stage has moved on") from MatcherError(
@@ -202,7 +223,7 @@ def decide_form(
     ready, moved = _chosen(store, position, event, student)
     records = students(store, ready)
     audit_views(store, user, "view_applicant", ready, position_id)
-    pairs = pairs_of(store, [position_id])[position_id]
+    stages = Counter(p.stage for p in pairs_of(store, position_id).values())
     return page(
         request,
         "enterprise/decide.html",
@@ -211,7 +232,7 @@ def decide_form(
         event=event.value,
         people=[{"id": sid, "student": records.get(sid)} for sid in ready],
         moved=moved,
-        left=openings_left(position, pairs),
+        left=openings_left(position, stages),
     )
 
 

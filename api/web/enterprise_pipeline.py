@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from fastapi import HTTPException
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, case, func, select
 
 from api.crud import found
 from api.web.common import require
@@ -86,18 +87,45 @@ def next_steps(stage: str | None, position: Position) -> tuple[Event, ...]:
     return ()
 
 
+#: A bit per funnel event: the events of a pair are summed (each kind once) in SQL, so a
+#: pair is one row and a position's stages one row per kind of pair.
+BITS: dict[str, int] = {e.value: 1 << i for i, e in enumerate(FUNNEL_EVENTS)}
+
+
+@functools.cache
+def events_of(mask: int) -> frozenset[str]:
+    """The kinds of event whose bits are set in ``mask``."""
+    return frozenset(e for e, bit in BITS.items() if mask & bit)
+
+
+@functools.cache
+def stage_of(mask: int) -> str | None:
+    """Where an application with the events of ``mask`` stands (:func:`funnel_stage`)."""
+    return funnel_stage(set(events_of(mask)))
+
+
 @dataclass
 class Pair:
     """A student and one position: the kinds of event they had, and when she applied."""
 
-    events: set[str] = field(default_factory=set)
+    events: frozenset[str] = frozenset()
     applied: dt.datetime | None = None
     invited: dt.datetime | None = None
 
     @property
     def stage(self) -> str | None:
         """Where her application stands (``None`` before she applies)."""
-        return funnel_stage(self.events)
+        return funnel_stage(set(self.events))
+
+
+def _funnel(rows: Any) -> tuple[Any, tuple[Any, Any]]:
+    """The sum of a pair's funnel events' bits (each kind once), and the rows it reads."""
+    bit = case(BITS, value=rows.event, else_=0)
+    where = (
+        rows.position_id.in_(bindparam("positions", expanding=True)),
+        rows.event.in_(bindparam("events", expanding=True)),
+    )
+    return func.sum(bit.distinct()), where
 
 
 @functools.cache
@@ -106,11 +134,30 @@ def _positions_query() -> Any:
 
 
 @functools.cache
-def _events_query() -> Any:
+def _pairs_query() -> Any:
     rows = InteractionRow.__table__.c
-    return select(rows.student_id, rows.position_id, rows.event, rows.timestamp).where(
-        rows.position_id.in_(bindparam("positions", expanding=True)),
-        rows.event.in_(bindparam("events", expanding=True)),
+    mask, where = _funnel(rows)
+    first = func.min(case((rows.event == Event.apply.value, rows.timestamp)))
+    invited = func.min(case((rows.event == Event.invite.value, rows.timestamp)))
+    return (
+        select(rows.student_id, mask, first, invited)
+        .where(*where)
+        .group_by(rows.position_id, rows.student_id)
+    )
+
+
+@functools.cache
+def _stages_query() -> Any:
+    rows = InteractionRow.__table__.c
+    mask, where = _funnel(rows)
+    pairs = (
+        select(rows.position_id, mask.label("mask"))
+        .where(*where)
+        .group_by(rows.position_id, rows.student_id)
+        .subquery()
+    )
+    return select(pairs.c.position_id, pairs.c.mask, func.count()).group_by(
+        pairs.c.position_id, pairs.c.mask
     )
 
 
@@ -148,20 +195,22 @@ def enterprise_of(store: Store, user: User) -> Enterprise:
     return found(store, "enterprises", user.enterprise_id or "")  # type: ignore[no-any-return]
 
 
-def pairs_of(store: Store, position_ids: Iterable[str]) -> dict[str, dict[str, Pair]]:
-    """Per position, per student with a funnel event on it: the pair's events."""
+def pairs_of(store: Store, position_id: str) -> dict[str, Pair]:
+    """Per student with a funnel event on the position: the pair's events, when she applied
+    and when she was invited."""
+    params = {"positions": [position_id], "events": list(BITS)}
+    rows = store.fetch(_pairs_query(), params)
+    return {sid: Pair(events_of(int(mask)), first, invited) for sid, mask, first, invited in rows}
+
+
+def stages_of(store: Store, position_ids: Iterable[str]) -> dict[str, Counter[str | None]]:
+    """Per position, how many students are at each stage (``None``: invited, not applied)."""
     ids = list(position_ids)
-    out: dict[str, dict[str, Pair]] = {pid: {} for pid in ids}
-    if not ids:
-        return out
-    events = [e.value for e in FUNNEL_EVENTS]
-    for sid, pid, kind, at in store.fetch(_events_query(), {"positions": ids, "events": events}):
-        pair = out[pid].setdefault(sid, Pair())
-        pair.events.add(kind)
-        if kind == Event.apply and (pair.applied is None or at < pair.applied):
-            pair.applied = at
-        if kind == Event.invite and (pair.invited is None or at < pair.invited):
-            pair.invited = at
+    out: dict[str, Counter[str | None]] = {pid: Counter() for pid in ids}
+    if ids:
+        params = {"positions": ids, "events": list(BITS)}
+        for pid, mask, n in store.fetch(_stages_query(), params):
+            out[pid][stage_of(int(mask))] += int(n)
     return out
 
 
@@ -177,16 +226,14 @@ def students(store: Store, student_ids: Iterable[str]) -> dict[str, Student]:
     return out
 
 
-def stage_counts(pairs: dict[str, Pair], groups: tuple[tuple[str, tuple[str, ...]], ...]) -> dict:
+def grouped(stages: Counter[str | None], groups: tuple[tuple[str, tuple[str, ...]], ...]) -> dict:
     """How many applicants each group holds."""
-    stages = [p.stage for p in pairs.values()]
-    return {key: sum(s in members for s in stages) for key, members in groups}
+    return {key: sum(stages[s] for s in members) for key, members in groups}
 
 
-def openings_left(position: Position, pairs: dict[str, Pair]) -> int:
+def openings_left(position: Position, stages: Counter[str | None]) -> int:
     """Its openings minus the students placed on it (never below zero)."""
-    held = sum(p.stage in HOLDS_OPENING for p in pairs.values())
-    return max(position.openings - held, 0)
+    return max(position.openings - sum(stages[s] for s in HOLDS_OPENING), 0)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def profile(
             "she has not applied to your positions nor agreed to be seen", key="ent_profile_refused"
         )
     audit_view(store, user, "view_profile", student_id, context.id if context else "")
-    pair = Pair(store.pair_events(student_id, context.id)) if context else None
+    pair = Pair(frozenset(store.pair_events(student_id, context.id))) if context else None
     fit = matches(engine, [student_id], context.id, lang).get(student_id) if context else None
     return page(
         request,

@@ -62,6 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
     "ent_stage_rejected": {"zh": "未通过", "en": "Rejected"},
     "ent_stage_declined": {"zh": "已拒绝offer", "en": "Declined the offer"},
     "ent_view_profile": {"zh": "查看简历", "en": "View profile"},
+    "ent_show_all": {"zh": "显示全部 {n} 位", "en": "Show all {n}"},
     "ent_select": {"zh": "选择", "en": "Select"},
     "ent_bulk": {"zh": "对所选新申请：", "en": "With the selected:"},
     "ent_bulk_interview": {"zh": "批量邀请面试", "en": "Invite to interview"},

@@ -540,3 +540,36 @@ def test_an_enterprise_without_open_positions_is_told_and_offered_to_post(
             "目前没有招聘中的岗位" in page
             and '<details id="ended-positions" class="group" open>' in page
         )
+
+
+def test_a_long_stage_shows_its_best_matches_first_and_the_rest_on_asking(
+    client: TestClient, hr: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A popular position (307 applications in the sample world) lists each stage's best
+    matches, and all of a stage only when asked; only what is shown is audited."""
+    from api.web import enterprise
+
+    store, pid = hr["store"], hr["position"]
+    monkeypatch.setattr(enterprise, "SHOWN", 2)
+    _login(client, "hr-main")
+    page = client.get(f"/me/positions/{pid}").text
+    new = page.split('id="group-new"', 1)[1].split('id="bulk-form"', 1)[0]
+    shown = re.findall(r'class="card applicant" data-student="([^"]+)"', new)
+    waiting = sorted(
+        {
+            i.student_id
+            for i in store.interactions_of(position_ids=[pid], events=["apply"])
+            if _stage(store, i.student_id, pid) == "applied"
+        }
+    )
+    assert len(waiting) > 2 and len(shown) == 2
+    assert f"显示全部 {len(waiting)} 位" in new and 'href="?show=new#group-new"' in new
+    scores = [float(s) for s in re.findall(r'class="match">匹配(?:分|度) ([0-9.]+)', new)]
+    assert scores == sorted(scores, reverse=True), "best matches first"
+    hidden = next(s for s in waiting if s not in shown)
+    before = len(store.audit_entries(subject_student_id=hidden, limit=100))
+    client.get(f"/me/positions/{pid}")
+    assert len(store.audit_entries(subject_student_id=hidden, limit=100)) == before
+    everyone = client.get(f"/me/positions/{pid}?show=new").text
+    listed = everyone.split('id="group-new"', 1)[1].split('id="bulk-form"', 1)[0]
+    assert set(re.findall(r'class="card applicant" data-student="([^"]+)"', listed)) == set(waiting)
