@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections import Counter
 from typing import Any
 
@@ -20,38 +19,27 @@ from fastapi.testclient import TestClient
 from api.web.enterprise_pipeline import record_facts
 from api.web.views import position_facts
 from matcher.rules import funnel_stage
-from matcher.schemas import Actor, Event, Interaction, PositionStatus
+from matcher.schemas import Actor, PositionStatus
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, login
+from tests.api.web.enterprise_world import hr_account, put
 
 
 @pytest.fixture(scope="module")
 def hr(client: TestClient) -> dict[str, Any]:
     """Accounts of two enterprises, the position to work on and students to walk through it."""
     store: Store = client.app.state.store
-    engine = client.app.state.served.engine
-    positions = {p.id: p for p in store.iter_records("positions")}
-    applied = Counter(i.position_id for i in store.interactions_of(events=[Event.apply]))
-    indexed = [
-        pid
-        for pid, p in sorted(positions.items())
-        if p.status == PositionStatus.open and pid in engine.positions.index
-    ]
-    main = max(indexed, key=lambda pid: applied[pid])
-    ent = positions[main].enterprise_id
-    other = next(pid for pid in indexed if positions[pid].enterprise_id != ent)
-    add_user(store, username="hr-main", role="enterprise", password=PASSWORD, enterprise_id=ent)
+    found = hr_account(store, client.app.state.served.engine)
+    other = found["others"][0]
     add_user(
         store,
         username="hr-other",
         role="enterprise",
         password=PASSWORD,
-        enterprise_id=positions[other].enterprise_id,
+        enterprise_id=found["positions"][other].enterprise_id,
     )
-    own = [pid for pid, p in positions.items() if p.enterprise_id == ent]
-    touched = {i.student_id for i in store.interactions_of(position_ids=own)}
-    fresh = [s for s in store.iter_records("students") if s.id not in touched]
+    fresh = found["fresh"]
     private = [
         fresh[0].model_copy(update={"id": f"tp{i:03d}", "visible_to_enterprises": False})
         for i in range(10)
@@ -60,10 +48,10 @@ def hr(client: TestClient) -> dict[str, Any]:
         store.upsert(session, "students", private)
     return {
         "store": store,
-        "position": main,
+        "position": found["position"],
         "other_position": other,
-        "enterprise": ent,
-        "own": own,
+        "enterprise": found["enterprise"],
+        "own": found["own"],
         "consenting": [s.id for s in fresh if s.visible_to_enterprises],
         "private": [s.id for s in private],
     }
@@ -75,20 +63,6 @@ def _login(client: TestClient, username: str) -> None:
         "/login", data={"username": username, "password": PASSWORD}, follow_redirects=False
     )
     assert r.status_code == 303, r.text
-
-
-def _put(store: Store, sid: str, pid: str, event: str, actor: Actor = Actor.student) -> None:
-    """An event as its author recorded it (the student's own, in these tests)."""
-    record = Interaction(
-        id=f"t{uuid.uuid4().hex[:12]}",
-        student_id=sid,
-        position_id=pid,
-        event=event,
-        timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        actor=actor,
-    )
-    with store.session() as session:
-        store.upsert(session, "interactions", [record])
 
 
 def _stage(store: Store, sid: str, pid: str) -> str | None:
@@ -179,7 +153,7 @@ def test_the_funnel_on_the_pages_interview_offer_accept_hire(
     after a confirmation; an accepted offer takes one opening, the hire no second one."""
     store, pid = hr["store"], hr["position"]
     sid = _take(hr["consenting"])
-    _put(store, sid, pid, "apply")
+    put(store, sid, pid, "apply")
     _login(client, "hr-main")
     before = _openings_left(client.get(f"/me/positions/{pid}").text)
     for event, stage in (("interview", "interview"), ("offer", "offered")):
@@ -227,8 +201,8 @@ def test_bulk_actions_take_only_the_applications_still_new(
     store, pid = hr["store"], hr["position"]
     a, b, c = _take(hr["private"]), _take(hr["private"]), _take(hr["private"])
     for sid in (a, b, c):
-        _put(store, sid, pid, "apply")
-    _put(store, c, pid, "reject", Actor.enterprise)
+        put(store, sid, pid, "apply")
+    put(store, c, pid, "reject", Actor.enterprise)
     _login(client, "hr-main")
     url = f"/me/positions/{pid}/decide?event=reject&student={a}&student={b}&student={c}"
     confirm = client.get(url)
@@ -256,7 +230,7 @@ def test_out_of_order_steps_and_other_enterprises_are_refused_as_pages(
 ) -> None:
     store, pid, other = hr["store"], hr["position"], hr["other_position"]
     sid = _take(hr["private"])
-    _put(store, sid, pid, "apply")
+    put(store, sid, pid, "apply")
     _login(client, "hr-main")
     early = client.post(f"/me/positions/{pid}/decide", data={"event": "offer", "student": sid})
     assert early.status_code == 409 and "所选申请已不在这一阶段" in early.text
@@ -345,7 +319,7 @@ def test_a_student_shows_her_name_and_contact_only_once_she_applied(
     assert 'class="primary do-invite"' in page.text, "a consenting candidate can be invited here"
     audited = store.audit_entries(subject_student_id=seen, limit=5)
     assert audited[0]["action"] == "view_profile" and audited[0]["detail"] == pid
-    _put(store, seen, pid, "apply")
+    put(store, seen, pid, "apply")
     page = client.get(f"/me/students/{seen}?position={pid}").text
     assert 'id="contact"' in page and (not record.name or record.name in page)
     assert not record.phone or f'href="tel:{record.phone}"' in page

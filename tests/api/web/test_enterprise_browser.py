@@ -9,37 +9,20 @@ is saved as a screenshot (``artifacts/browser/enterprise-<size>-<step>.png``).
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from matcher.engine.persist import load_engine
-from matcher.schemas import Actor, Event, Interaction, PositionStatus
-from matcher.store.accounts import add_user
+from matcher.schemas import PositionStatus
 from matcher.store.database import Store
-from tests.api.apiworld import PASSWORD, build_world, running_server
+from tests.api.apiworld import build_world, running_server
 from tests.api.browsing import assert_fits, chromium, log_in, need_browser, shot, wait
+from tests.api.web.enterprise_world import hr_account, put
 
 pytestmark = pytest.mark.browser
 SIZES = ("phone", "desktop")
-
-
-def _put(store: Store, sid: str, pid: str, event: str) -> None:
-    """The student's own event, as her page would record it."""
-    record = Interaction(
-        id=f"t{uuid.uuid4().hex[:12]}",
-        student_id=sid,
-        position_id=pid,
-        event=event,
-        timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        actor=Actor.student,
-    )
-    with store.session() as session:
-        store.upsert(session, "interactions", [record])
 
 
 @pytest.fixture(scope="module")
@@ -50,23 +33,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     )
     store = Store(world["url"])
     engine = load_engine(world["models"])
-    positions = {p.id: p for p in store.iter_records("positions")}
-    applied = Counter(i.position_id for i in store.interactions_of(events=[Event.apply]))
-    indexed = [
-        pid
-        for pid, p in sorted(positions.items())
-        if p.status == PositionStatus.open and pid in engine.positions.index
-    ]
-    pid = max(indexed, key=lambda p: applied[p])
-    ent = positions[pid].enterprise_id
-    add_user(store, username="hr-main", role="enterprise", password=PASSWORD, enterprise_id=ent)
-    own = [p for p, rec in positions.items() if rec.enterprise_id == ent]
-    touched = {i.student_id for i in store.interactions_of(position_ids=own)}
-    fresh = [s.id for s in store.iter_records("students") if s.id not in touched]
+    found = hr_account(store, engine)
+    pid = found["position"]
+    fresh = [s.id for s in found["fresh"]]
     people = {size: fresh[3 * i : 3 * i + 3] for i, size in enumerate(SIZES)}
     for trio in people.values():
         for sid in trio:
-            _put(store, sid, pid, "apply")
+            put(store, sid, pid, "apply")
     with running_server(world) as base:
         yield {"base": base, "store": store, "position": pid, "people": people}
     store.dispose()
@@ -139,7 +112,7 @@ def test_hr_takes_applications_through_the_funnel(site: dict[str, Any], size: st
         _act(driver, size, first, "offer")
         assert _stage(driver, first) == "offered"
         assert not _all(driver, f'.applicant[data-student="{first}"] .do-hire')
-        _put(store, first, pid, "accept")  # she accepts on her own page
+        put(store, first, pid, "accept")  # she accepts on her own page
         driver.refresh()
         wait(driver, lambda d: _stage(d, first) == "accepted")
         assert _left(driver) == max(before - 1, 0), "an accepted offer takes an opening"
