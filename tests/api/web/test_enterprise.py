@@ -547,3 +547,36 @@ def test_a_long_stage_shows_its_best_matches_first_and_the_rest_on_asking(
     everyone = client.get(f"/me/positions/{pid}?show=new").text
     listed = everyone.split('id="group-new"', 1)[1].split('id="bulk-form"', 1)[0]
     assert set(re.findall(r'class="card applicant" data-student="([^"]+)"', listed)) == set(waiting)
+
+
+def test_every_page_speaks_both_languages_and_only_to_enterprises(
+    client: TestClient, hr: dict[str, Any]
+) -> None:
+    store, pid = hr["store"], hr["position"]
+    sid = _take(hr["consenting"])
+    put(store, sid, pid, "apply")
+    pages = {
+        "/me": ("管理申请人", "Manage applicants"),
+        f"/me/positions/{pid}": ("推荐候选人", "Recommended candidates"),
+        f"/me/positions/{pid}/decide?event=interview&student={sid}": ("确认邀请面试",
+                                                                       "Send the invitations"),
+        f"/me/students/{sid}?position={pid}": ("联系方式", "Contact"),
+        "/me/positions/new": ("发布新岗位", "Post a new position"),
+        f"/me/positions/{pid}/edit": ("编辑岗位", "Edit the position"),
+        f"/me/positions/{pid}/close": ("确认关闭", "Close it"),
+    }  # fmt: skip
+    _login(client, "hr-main")
+    for path, (zh, en) in pages.items():
+        join = "&" if "?" in path else "?"
+        chinese = client.get(f"{path}{join}lang=zh")
+        assert chinese.status_code == 200 and zh in chinese.text and 'lang="zh-CN"' in chinese.text
+        english = client.get(f"{path}{join}lang=en")
+        assert english.status_code == 200 and en in english.text and 'lang="en"' in english.text
+        assert zh not in english.text, path
+    client.get("/me?lang=zh")
+    for username in ("stu", "adv", "res", "root"):
+        _login(client, username)
+        for path in pages:
+            if path != "/me":
+                assert client.get(path).status_code == 403, (username, path)
+    assert store.get("positions", pid).status == PositionStatus.open
