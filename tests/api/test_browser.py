@@ -40,14 +40,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     engine = load_engine(world["models"])
     cohorts = sorted({c for c in engine.students.cohort if c})  # students compete for places
     add_user(store, username="adv-all", role="advisor", password=PASSWORD, cohorts=cohorts)
-    open_row = next(i for i, is_open in enumerate(engine.positions.is_open) if is_open)
-    add_user(
-        store,
-        username="ent-open",
-        role="enterprise",
-        password=PASSWORD,
-        enterprise_id=engine.enterprises.ids[engine.positions.enterprise[open_row]],
-    )
     store.dispose()
     with running_server(world) as base:
         yield {"base": base}
@@ -137,7 +129,8 @@ def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("username", "marker"),
-    [("ent-open", "愿意被查看的候选人"), ("adv-all", "班级安置方案")],
+    # The enterprise and the researcher: web/test_enterprise*, web/test_research*.
+    [("adv-all", "班级安置方案")],
 )
 def test_each_role_sees_its_page(
     browser: Any, server: dict[str, Any], username: str, marker: str

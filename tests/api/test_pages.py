@@ -72,8 +72,7 @@ def test_student_page_lists_reasons_and_dismiss_removes(site: dict[str, Any]) ->
 
 def test_each_role_has_its_page(site: dict[str, Any]) -> None:
     client = site["client"]
-    _login(client, "ent")
-    assert "愿意被查看的候选人" in client.get("/me").text
+    _login(client, "ent")  # its own page: tests/api/web/test_enterprise.py
     act = client.post("/me/act", data={"position_id": "p1", "event": "apply"})
     assert act.status_code == 403  # not a student: refused, never a server error
     _login(client, "stu")
