@@ -11,7 +11,7 @@ made at is :func:`matcher.rules.recommendation_day`, for every caller alike.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from matcher.engine.snapshot import Engine
 from matcher.explain import Viewer, explain_pair, position_language, student_language
 from matcher.ranking.features import pair_features
 from matcher.ranking.prior import score_pairs
+from matcher.retrieval.pairs import bm25_pairs
 from matcher.retrieval.positions import eligible_positions, retrieve_for_student
 from matcher.retrieval.students import eligible_students, retrieve_for_position
 from matcher.rules import recommendation_day
@@ -191,6 +192,43 @@ def recommend_candidates(
             channels, lang, "enterprise",
         )  # fmt: skip
         out.append(explained)
+    return out
+
+
+def explain_matches(
+    engine: Engine,
+    pairs: Iterable[tuple[str, str]],
+    *,
+    lang: str | None = None,
+    viewer: Viewer = "student",
+    as_of: np.datetime64 | None = None,
+) -> dict[tuple[str, str], Recommendation]:
+    """Each given (student, position) pair scored and explained as recommendations are, for
+    ``viewer``; pairs whose student or position is not indexed yet are left out.
+
+    For a student's look at one position, or a recruiter's at the students who applied.
+    """
+    S, P = engine.students, engine.positions
+    known = [(s, p) for s, p in dict.fromkeys(pairs) if s in S.index and p in P.index]
+    if not known:
+        return {}
+    s_idx = np.array([S.index[s] for s, _ in known], dtype=np.int64)
+    p_idx = np.array([P.index[p] for _, p in known], dtype=np.int64)
+    as_of = recommendation_day(engine.clock, as_of)
+    query = "position" if viewer == "enterprise" else "student"
+    bm25 = bm25_pairs(engine, s_idx, p_idx, query=query)
+    feats = pair_features(engine, s_idx, p_idx, as_of, engine.stats, bm25)
+    scores, probs, scorer = score_pairs(engine.ranker, feats)
+    out = {}
+    for j, pair in enumerate(known):
+        s, p = int(s_idx[j]), int(p_idx[j])
+        language = lang or (
+            position_language(engine, p) if viewer == "enterprise" else student_language(engine, s)
+        )
+        probability = None if probs is None else float(probs[j])
+        out[pair] = _explained(
+            engine, s, p, feats[j], float(scores[j]), probability, scorer, {}, language, viewer
+        )
     return out
 
 

@@ -103,13 +103,19 @@ def done(path: str, key: str, **query: str) -> Response:
 
 
 def notice(request: Request) -> str | None:
-    """The notice a redirect asked for (``?done=key``), in the reader's language."""
+    """The notice a redirect asked for (``?done=key``), in the reader's language, with the
+    fields its message names filled from the query (such as a count ``n``)."""
     key = request.query_params.get("done")
     if not key:
         return None
+    fields: dict[str, object] = {
+        k: int(v) if v.isdigit() else v
+        for k, v in request.query_params.items()
+        if k not in ("done", "lang")
+    }
     try:
-        return message(f"done_{key}", language_of(request))
-    except KeyError:
+        return message(f"done_{key}", language_of(request), **fields)
+    except (KeyError, IndexError, ValueError):
         return None
 
 

@@ -36,13 +36,12 @@ from api.web.enterprise_pipeline import (
     own_position,
     own_positions,
     pairs_of,
-    record_facts,
     recruiter,
     stages_of,
     students,
 )
+from api.web.views import record_facts
 from matcher.errors import MatcherError
-from matcher.messages import message
 from matcher.recommend import recommend_candidates
 from matcher.schemas import Event, PositionStatus, Role, User
 from matcher.store.database import Store
@@ -62,18 +61,6 @@ ACTIONS = (Event.interview, Event.offer, Event.reject, Event.hire, Event.interns
 RECORD_ID = r"^[A-Za-z0-9_.:-]{1,64}$"
 #: Applicants one bulk action takes at most.
 BULK_MAX = 100
-
-
-def ent_notice(request: Request) -> str | None:
-    """The notice a redirect asked for, with the count it names (``n``)."""
-    key = request.query_params.get("done", "")
-    if not key.startswith("ent_"):
-        return notice(request)
-    count = request.query_params.get("n", "1")
-    try:
-        return message(f"done_{key}", language_of(request), n=int(count) if count.isdigit() else 1)
-    except KeyError:
-        return None
 
 
 def home(request: Request, user: User, engine: EngineDep, store: StoreDep) -> Response:
@@ -100,7 +87,7 @@ def home(request: Request, user: User, engine: EngineDep, store: StoreDep) -> Re
         open_cards=[c for c in cards if c["position"].status == PositionStatus.open],
         ended_cards=[c for c in cards if c["position"].status != PositionStatus.open],
         waiting=sum(c["counts"]["new"] for c in cards if c["facts"].is_open),
-        notice=ent_notice(request),
+        notice=notice(request),
     )
 
 
@@ -163,7 +150,7 @@ def manage(
         candidates=candidates,
         invited=invited,
         indexed=position_id in engine.positions.index,
-        notice=ent_notice(request),
+        notice=notice(request),
     )
 
 

@@ -16,20 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from fastapi import HTTPException
 from sqlalchemy import bindparam, case, func, select
 
 from api.crud import found
 from api.web.common import require
-from api.web.views import PositionFacts, salary_text
 from matcher.engine.snapshot import Engine
-from matcher.explain import explain_pair
-from matcher.messages import message
-from matcher.ranking.features import pair_features
-from matcher.ranking.prior import score_pairs
-from matcher.retrieval.pairs import bm25_pairs
-from matcher.rules import funnel_stage, recommendation_day
+from matcher.recommend import Recommendation, explain_matches
+from matcher.rules import funnel_stage
 from matcher.schemas import (
     Enterprise,
     Event,
@@ -236,74 +230,12 @@ def openings_left(position: Position, stages: Counter[str | None]) -> int:
     return max(position.openings - sum(stages[s] for s in HOLDS_OPENING), 0)
 
 
-@dataclass(frozen=True)
-class Match:
-    """Why a student fits a position, for its recruiter."""
-
-    score: float
-    probability: float | None
-    matched: list[str]
-    missing: list[str]
-    reasons: list[str]
-
-
 def matches(
     engine: Engine, student_ids: Iterable[str], position_id: str, lang: str
-) -> dict[str, Match]:
-    """The match of each indexed student with an indexed position, explained as the candidate
-    list explains it (a student or position not indexed yet has none).
-
-    (A library function: it belongs beside :func:`matcher.recommend.recommend_candidates`.)
-    """
-    p = engine.positions.index.get(position_id)
-    index = engine.students.index
-    known = [sid for sid in dict.fromkeys(student_ids) if sid in index]
-    if p is None or not known:
-        return {}
-    s_idx = np.array([index[sid] for sid in known], dtype=np.int64)
-    p_idx = np.full(len(s_idx), p, dtype=np.int64)
-    bm25 = bm25_pairs(engine, s_idx, p_idx, query="position")
-    feats = pair_features(
-        engine, s_idx, p_idx, recommendation_day(engine.clock), engine.stats, bm25
+) -> dict[str, Recommendation]:
+    """The match of each indexed student with an indexed position, explained for its
+    recruiter (:func:`matcher.recommend.explain_matches`)."""
+    found = explain_matches(
+        engine, [(sid, position_id) for sid in student_ids], lang=lang, viewer="enterprise"
     )
-    scores, probs, _ = score_pairs(engine.ranker, feats)
-    out = {}
-    for j, sid in enumerate(known):
-        matched, missing, reasons = explain_pair(
-            engine, int(s_idx[j]), p, feats[j], lang, "enterprise"
-        )
-        probability = None if probs is None else float(probs[j])
-        out[sid] = Match(float(scores[j]), probability, matched, missing, reasons)
-    return out
-
-
-def record_facts(position: Position, enterprise: Enterprise, lang: str) -> PositionFacts:
-    """The facts of a stored position as :func:`api.web.views.position_facts` shows an indexed
-    one (the same words), so an edit shows before the engine is rebuilt.
-
-    (Shared ground: it belongs beside ``position_facts`` in :mod:`api.web.views`.)
-    """
-
-    def amount(value: int | None) -> float:
-        return float("nan") if value is None else float(value)
-
-    degree = message(f"degree_{position.min_degree.value}", lang)
-    tier = enterprise.tier.value
-    return PositionFacts(
-        id=position.id,
-        title=position.title,
-        enterprise_id=enterprise.id,
-        enterprise=enterprise.name,
-        city=position.city,
-        type=message(f"type_{position.type.value}", lang),
-        salary=salary_text(amount(position.salary_min), amount(position.salary_max), lang),
-        degree=message("degree_min", lang, degree=degree),
-        openings=message("openings_n", lang, n=position.openings),
-        deadline=(
-            message("no_deadline", lang)
-            if position.deadline is None
-            else message("deadline_on", lang, date=position.deadline.isoformat())
-        ),
-        tier=None if tier == "none" else message(f"tier_{tier}", lang),
-        is_open=position.status == PositionStatus.open,
-    )
+    return {sid: rec for (sid, _), rec in found.items()}

@@ -13,7 +13,7 @@ import numpy as np
 from matcher.engine.snapshot import Engine
 from matcher.engine.tables import TIERS, TYPES
 from matcher.messages import message
-from matcher.schemas import Degree
+from matcher.schemas import Degree, Enterprise, Position, PositionStatus
 
 
 @dataclass(frozen=True)
@@ -74,4 +74,33 @@ def position_facts(engine: Engine, row: int, lang: str) -> PositionFacts:
         ),
         tier=None if tier == "none" else message(f"tier_{tier}", lang),
         is_open=bool(P.is_open[row]),
+    )
+
+
+def record_facts(position: Position, enterprise: Enterprise, lang: str) -> PositionFacts:
+    """The facts of a stored position as :func:`position_facts` shows an indexed one (the same
+    words), so a position posted or edited shows before the engine is rebuilt."""
+
+    def amount(value: int | None) -> float:
+        return float("nan") if value is None else float(value)
+
+    degree = message(f"degree_{position.min_degree.value}", lang)
+    tier = enterprise.tier.value
+    return PositionFacts(
+        id=position.id,
+        title=position.title,
+        enterprise_id=enterprise.id,
+        enterprise=enterprise.name,
+        city=position.city,
+        type=message(f"type_{position.type.value}", lang),
+        salary=salary_text(amount(position.salary_min), amount(position.salary_max), lang),
+        degree=message("degree_min", lang, degree=degree),
+        openings=message("openings_n", lang, n=position.openings),
+        deadline=(
+            message("no_deadline", lang)
+            if position.deadline is None
+            else message("deadline_on", lang, date=position.deadline.isoformat())
+        ),
+        tier=None if tier == "none" else message(f"tier_{tier}", lang),
+        is_open=position.status == PositionStatus.open,
     )

@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.web.enterprise_pipeline import record_facts
-from api.web.views import position_facts
+from api.web.views import position_facts, record_facts
 from matcher.rules import funnel_stage
 from matcher.schemas import Actor, PositionStatus
 from matcher.store.accounts import add_user

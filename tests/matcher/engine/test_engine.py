@@ -480,3 +480,20 @@ def test_a_rebuild_from_the_previous_version_answers_as_a_new_build(
         assert [r.student_id for r in recommend_candidates(reused, pid, k=5)] == [
             r.student_id for r in recommend_candidates(fresh, pid, k=5)
         ]
+
+
+def test_given_pairs_are_explained_as_recommendations_are(world: dict[str, Any]) -> None:
+    from matcher.recommend import explain_matches
+
+    engine: Engine = world["engine"]
+    sid = engine.students.ids[2]
+    recs = recommend_positions(engine, sid, k=3)
+    found = explain_matches(engine, [(sid, r.position_id) for r in recs] + [("nobody", "p")])
+    assert set(found) == {(sid, r.position_id) for r in recs}, "an unknown student is left out"
+    for r in recs:
+        got = found[(sid, r.position_id)]
+        assert got.score == r.score and got.reasons == r.reasons
+        assert got.matched_skills == r.matched_skills
+    pid = recs[0].position_id
+    for_recruiter = explain_matches(engine, [(sid, pid)], viewer="enterprise")[(sid, pid)]
+    assert for_recruiter.student_id == sid
