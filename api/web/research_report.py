@@ -7,6 +7,10 @@ order of ``report.md``. A report is *stale* when it evaluated another engine ver
 one served (``parameters.engine_version`` against the served manifest's ``version``); the page
 says so and gives the command that makes it again. Parsed reports are kept while the file is
 unchanged (its modification time and size), so a page view reads no JSON.
+
+Why one long module (about 700 lines): one small reader per section of the report, mirroring
+:mod:`eval.report` section for section, so that a section added to the report is added to the
+page in one place.
 """
 
 from __future__ import annotations
