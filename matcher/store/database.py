@@ -21,8 +21,10 @@ from sqlalchemy import (
     bindparam,
     cast,
     create_engine,
+    delete,
     event,
     func,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,10 +36,12 @@ from matcher.store.migrations import upgrade as upgrade_schema
 from matcher.store.rows import (
     AUDIT_DETAIL_MAX,
     GENERATION,
+    OVERRIDE_KINDS,
     TABLES,
     AuditRow,
     InteractionRow,
     MetaRow,
+    PlanOverrideRow,
     row_values,
 )
 
@@ -399,6 +403,95 @@ class Store:
             }
             for row in rows
         ]
+
+    def plan_overrides(
+        self, advisor_id: str, cohorts: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """An advisor's saved locks and forbids, oldest first (of ``cohorts`` when given).
+
+        Each is ``{"id", "cohort", "student_id", "position_id", "kind", "created_at"}``, ``kind``
+        one of :data:`~matcher.store.rows.OVERRIDE_KINDS` and ``created_at`` naive UTC.
+        """
+        query = select(PlanOverrideRow).where(PlanOverrideRow.advisor_id == advisor_id)
+        if cohorts is not None:
+            query = query.where(PlanOverrideRow.cohort.in_(list(cohorts)))
+        query = query.order_by(PlanOverrideRow.created_at, PlanOverrideRow.id)
+        with self._sessions() as session:
+            rows = session.scalars(query).all()
+        return [
+            {
+                "id": row.id,
+                "cohort": row.cohort,
+                "student_id": row.student_id,
+                "position_id": row.position_id,
+                "kind": row.kind,
+                "created_at": row.created_at,
+            }
+            for row in rows
+        ]
+
+    def save_plan_override(
+        self,
+        advisor_id: str,
+        cohort: str,
+        student_id: str,
+        position_id: str,
+        kind: str,
+        *,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Save an advisor's lock or forbid of a pair in her cohort's plan; the row's id.
+
+        It replaces her earlier override of the same pair (a lock turned into a forbid, or
+        back) and, for a lock, her other lock of the student: a student is locked to one
+        position at most. Raises :class:`ValueError` for an unknown kind or an empty or too
+        long id.
+        """
+        if kind not in OVERRIDE_KINDS:
+            raise ValueError(f"override kind must be one of {OVERRIDE_KINDS}, not {kind!r}")
+        for name, value, longest in (
+            ("advisor_id", advisor_id, 64),
+            ("cohort", cohort, 200),
+            ("student_id", student_id, 64),
+            ("position_id", position_id, 64),
+        ):
+            if not value or len(value) > longest:
+                raise ValueError(f"override {name} must have 1 to {longest} characters")
+        when = at or dt.datetime.now(dt.UTC)
+        if when.tzinfo is not None:
+            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        row = PlanOverrideRow(
+            advisor_id=advisor_id,
+            cohort=cohort,
+            student_id=student_id,
+            position_id=position_id,
+            kind=kind,
+            created_at=when,
+        )
+        same_pair = PlanOverrideRow.position_id == position_id
+        if kind == "lock":
+            same_pair = or_(same_pair, PlanOverrideRow.kind == "lock")
+        with self.session() as session:
+            session.execute(
+                delete(PlanOverrideRow).where(
+                    PlanOverrideRow.advisor_id == advisor_id,
+                    PlanOverrideRow.student_id == student_id,
+                    same_pair,
+                )
+            )
+            session.add(row)
+            session.flush()
+            return int(row.id)
+
+    def delete_plan_override(self, advisor_id: str, override_id: int) -> bool:
+        """Undo one of an advisor's overrides; whether she had one of that id."""
+        with self.session() as session:
+            result = session.execute(
+                delete(PlanOverrideRow).where(
+                    PlanOverrideRow.id == override_id, PlanOverrideRow.advisor_id == advisor_id
+                )
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def dispose(self) -> None:
         """Close every pooled connection."""
