@@ -137,7 +137,7 @@ def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("username", "marker"),
-    [("ent-open", "愿意被查看的候选人"), ("adv-all", "班级安置方案"), ("res", "模型状态")],
+    [("ent-open", "愿意被查看的候选人"), ("res", "模型状态")],
 )
 def test_each_role_sees_its_page(
     browser: Any, server: dict[str, Any], username: str, marker: str
@@ -146,33 +146,3 @@ def test_each_role_sees_its_page(
     _wait(browser, lambda d: marker in d.page_source)
     assert marker in browser.page_source
     _shot(browser, f"{username}-zh")
-
-
-def test_advisor_locks_and_forbids_pairs_of_the_plan(browser: Any, server: dict[str, Any]) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-
-    _login(browser, server["base"], "adv-all")
-    planned = browser.find_elements(By.CSS_SELECTOR, "td.planned")
-    assert len(planned) >= 2, "the plan places several students"
-    row = browser.find_elements(By.CSS_SELECTOR, "tr.student-row a.lock")[0]
-    student = row.find_element(By.XPATH, "./ancestor::tr").get_attribute("data-student")
-    row.click()
-    _wait(browser, lambda d: "lock=" in d.current_url)
-    locked_row = browser.find_element(By.CSS_SELECTOR, f'tr[data-student="{student}"]')
-    assert "已锁定" in locked_row.text
-    victim = browser.find_elements(By.CSS_SELECTOR, "tr.student-row a.forbid")[0]
-    tr = victim.find_element(By.XPATH, "./ancestor::tr")
-    pair = (tr.get_attribute("data-student"), tr.find_element(By.CSS_SELECTOR, "td.planned")
-            .get_attribute("data-position"))  # fmt: skip
-    victim.click()
-    _wait(browser, lambda d: "forbid=" in d.current_url)
-    again = browser.find_element(By.CSS_SELECTOR, f'tr[data-student="{pair[0]}"]')
-    cells = again.find_elements(By.CSS_SELECTOR, "td.planned")
-    assert not cells or cells[0].get_attribute("data-position") != pair[1]
-    assert "已锁定" in browser.find_element(By.CSS_SELECTOR, f'tr[data-student="{student}"]').text
-    Select(browser.find_element(By.ID, "method")).select_by_value("stable")
-    browser.find_element(By.ID, "run-plan").click()
-    _wait(browser, lambda d: "method=stable" in d.current_url)
-    assert browser.find_element(By.ID, "plan-metrics")
-    _shot(browser, "advisor-plan-zh")
