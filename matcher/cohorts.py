@@ -161,7 +161,9 @@ def suggestions(steps: Iterable[Step], event: Event = Event.suggest) -> set[str]
     return {s.position_id for s in steps if _kind(s) == event}
 
 
-def season_status(steps: Sequence[Step], day: dt.date) -> StudentSeason:
+def season_status(
+    steps: Sequence[Step], day: dt.date, *, last_activity: dt.datetime | None = None
+) -> StudentSeason:
     """Where a student stands in the season of ``day``, given her events (any order).
 
     Counts are of this season's events; the status is ``placed`` when she holds a place from
@@ -170,6 +172,9 @@ def season_status(steps: Sequence[Step], day: dt.date) -> StudentSeason:
     :data:`REJECTIONS_AT_RISK` rejections this season and no offer (``rejections``); no event of
     her own for :data:`QUIET_DAYS` days or more, or none ever (``inactive``); nothing applied
     this season once :data:`SEASON_GRACE_DAYS` days of it have passed (``no_applications``).
+
+    ``last_activity`` is her latest event of her own when ``steps`` leave such events out (a
+    caller reading only the funnel's events); the later of it and those in ``steps`` counts.
     """
     season, start = season_of(day)
     since = dt.datetime.combine(start, dt.time())
@@ -178,7 +183,7 @@ def season_status(steps: Sequence[Step], day: dt.date) -> StudentSeason:
     offers = rejections = 0
     in_season: set[str] = set()
     placed: tuple[dt.datetime, str] | None = None
-    last: dt.datetime | None = None
+    last = None if last_activity is None else _naive(last_activity)
     pairs: dict[str, set[Event]] = {}
     for step in steps:
         kind, ts = _kind(step), _naive(step.timestamp)

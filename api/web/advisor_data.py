@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from fastapi import HTTPException
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from api.web.views import PositionFacts, position_facts
-from matcher.cohorts import Step, StudentSeason, season_status
+from matcher.cohorts import FUNNEL_EVENTS, OWN_EVENTS, Step, StudentSeason, season_status
 from matcher.engine.snapshot import Engine
 from matcher.errors import NobodyToPlace
-from matcher.placement.cohort import cohort_rows, plan_cohort, refusals
+from matcher.placement.cohort import cohort_rows, plan_cohort
 from matcher.placement.problem import free_openings, open_positions
-from matcher.rules import recommendation_day
-from matcher.schemas import User
+from matcher.rules import merge, recommendation_day, refused_positions
+from matcher.schemas import Event, User
 from matcher.store.database import Store
 from matcher.store.rows import InteractionRow, StudentRow
 
@@ -68,14 +69,44 @@ def _roster_query() -> Any:
     )
 
 
+#: The events a student's season is read from: her applications and their answers, and her
+#: advisor's suggestions and shortlists (views, saves and dismissals count only as activity).
+SEASON_EVENTS: tuple[str, ...] = tuple(
+    sorted(e.value for e in (*FUNNEL_EVENTS, Event.suggest, Event.shortlist))
+)
+
+
+def _unindexed(column: Any) -> Any:
+    """``column || ''``: the same value, but no index of its own for the planner to pick.
+
+    On the per-student queries below SQLite otherwise walks the index on ``event`` through
+    every event of those kinds in the store (200 ms for two classes of the sample world)
+    instead of the few hundred of the students on ``(student_id, timestamp)`` (6 ms).
+    """
+    return column + ""
+
+
 @functools.cache
 def _steps_query() -> Any:
-    """The events of some students but impressions (exposure is not activity): four columns."""
+    """The season's kinds of event (:data:`SEASON_EVENTS`) of some students: four columns."""
+    c = InteractionRow.__table__.c
+    return select(c.student_id, c.position_id, c.event, c.timestamp).where(
+        c.student_id.in_(bindparam("students", expanding=True)),
+        _unindexed(c.event).in_(SEASON_EVENTS),
+    )
+
+
+@functools.cache
+def _activity_query() -> Any:
+    """Each student's latest event of her own (:data:`matcher.cohorts.OWN_EVENTS`)."""
     c = InteractionRow.__table__.c
     return (
-        select(c.student_id, c.position_id, c.event, c.timestamp)
-        .where(c.student_id.in_(bindparam("students", expanding=True)), c.event != "impression")
-        .order_by(c.timestamp, c.id)
+        select(c.student_id, func.max(c.timestamp))
+        .where(
+            c.student_id.in_(bindparam("students", expanding=True)),
+            _unindexed(c.event).in_(sorted(e.value for e in OWN_EVENTS)),
+        )
+        .group_by(c.student_id)
     )
 
 
@@ -100,10 +131,12 @@ def members(store: Store, cohorts: Sequence[str], day: dt.date) -> list[Member]:
         return []
     students = store.fetch(_roster_query(), {"cohorts": list(cohorts)})
     steps: dict[str, list[Step]] = {row[0]: [] for row in students}
+    last: dict[str, dt.datetime] = {}
     for start in range(0, len(students), 500):
         ids = [row[0] for row in students[start : start + 500]]
         for sid, pid, event, ts in store.fetch(_steps_query(), {"students": ids}):
             steps[sid].append(Step(pid, event, ts))
+        last.update((sid, ts) for sid, ts in store.fetch(_activity_query(), {"students": ids}))
     out = [
         Member(
             id=sid,
@@ -112,7 +145,7 @@ def members(store: Store, cohorts: Sequence[str], day: dt.date) -> list[Member]:
             major=major,
             cohort=cohort or "",
             steps=steps[sid],
-            season=season_status(steps[sid], day),
+            season=season_status(steps[sid], day, last_activity=last.get(sid)),
         )
         for sid, cohort, major, name, number in students
     ]
@@ -151,19 +184,31 @@ class CohortPlan:
         return self.plans.get(self.method)
 
 
+#: Per engine, the positions each student refused in its history (an engine never changes).
+_REFUSED: weakref.WeakKeyDictionary[Engine, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
+def _engine_refusals(engine: Engine) -> dict[str, set[str]]:
+    found = _REFUSED.get(engine)
+    if found is None:
+        found = _REFUSED[engine] = refused_positions(engine.pairs)
+    return found
+
+
 def override_state(
     engine: Engine,
-    store: Store,
     overrides: list[dict[str, Any]],
     to_place: set[str],
     day: dt.date,
+    refused_since: dict[str, set[str]],
 ) -> None:
     """Mark each override ``applies`` or, with ``why``, why it no longer can: the student is
-    placed or out of the plan, the position closed or full, or she refused it since."""
+    placed or out of the plan, the position closed or full, or she refused it (in the engine's
+    history or, ``refused_since``, recorded since)."""
     P = engine.positions
     rows = open_positions(engine, np.datetime64(day, "D"))
     free = {P.ids[r]: int(n) for r, n in zip(rows, free_openings(engine, rows), strict=True)}
-    refused = refusals(engine, store.hidden_positions(sorted(to_place), refused_only=True))
+    refused = merge(_engine_refusals(engine), refused_since)
     locks: dict[str, int] = {}
     for o in overrides:
         sid, pid = o["student_id"], o["position_id"]
@@ -207,14 +252,14 @@ def cohort_plan(
         selected.extend(int(r) for r in rows if engine.students.ids[r] not in placed)
     if not selected:
         out.error = NobodyToPlace("nobody in this selection is left to place", key="nobody_left")
-        override_state(engine, store, out.overrides, set(), day)
+        override_state(engine, out.overrides, set(), day, {})
         return out
     ids = [engine.students.ids[r] for r in selected]
-    override_state(engine, store, out.overrides, set(ids), day)
+    refused = store.hidden_positions(ids, refused_only=True)
+    override_state(engine, out.overrides, set(ids), day, refused)
     used = [o for o in out.overrides if o["applies"]]
     locked = [(o["student_id"], o["position_id"]) for o in used if o["kind"] == "lock"]
     forbidden = [(o["student_id"], o["position_id"]) for o in used if o["kind"] == "forbid"]
-    refused = store.hidden_positions(ids, refused_only=True)
     rows_ = np.array(selected, dtype=np.int64)
     try:
         result = plan_cohort(

@@ -244,7 +244,8 @@ def _lock_refusal(
         )
     ]
     new = {"student_id": m.id, "position_id": position_id, "kind": "lock"}
-    override_state(engine, store, [*kept, new], to_place, day)
+    refused = store.hidden_positions([m.id], refused_only=True)
+    override_state(engine, [*kept, new], to_place, day, refused)
     return None if new["applies"] else str(new["why"])
 
 

@@ -6,6 +6,7 @@ Every key starts with ``adv_`` (notices with ``done_adv_``), so the roles' words
 from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
+    "adv_colon": {"zh": "：", "en": ": "},
     # The menu.
     "adv_menu_students": {"zh": "我的学生", "en": "My students"},
     "adv_menu_plan": {"zh": "安置方案", "en": "Placement plan"},

@@ -157,3 +157,11 @@ def test_the_student_to_call_sorts_first() -> None:
 def test_every_placing_event_places(event: str) -> None:
     steps = [Step("p1", "apply", _at(3, 1)), Step("p1", event, _at(3, 9))]
     assert season_status(steps, DAY).status == "placed"
+
+
+def test_activity_left_out_of_the_steps_is_given_apart() -> None:
+    """A caller reading only the funnel's events passes her latest own event on its own."""
+    steps = [Step("p1", "apply", _at(3, 1))]
+    s = season_status(steps, DAY, last_activity=dt.datetime(2027, 4, 10, tzinfo=dt.UTC))
+    assert s.last_activity == dt.datetime(2027, 4, 10) and s.quiet_days == 4
+    assert season_status(steps, DAY, last_activity=_at(2, 1)).last_activity == _at(3, 1)
