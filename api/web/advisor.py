@@ -28,6 +28,7 @@ from api.schemas import InteractionCreate
 from api.web import advisor_plan
 from api.web.advisor_data import (
     Member,
+    PairForm,
     chosen_cohorts,
     date_text,
     formats,
@@ -210,61 +211,54 @@ def _advice_target(
     return m, row
 
 
+class Advice(PairForm):
+    """Advice on a pair: suggest the position to her, or shortlist it; and where to go back."""
+
+    event: Literal["suggest", "shortlist"]
+    back: Back = "student"
+
+
 @router.get("/me/advise")
 def confirm_advice(
     request: Request,
     user: PageUser,
     engine: EngineDep,
     store: StoreDep,
-    student_id: Annotated[str, Query(min_length=1, max_length=64)],
-    position_id: Annotated[str, Query(min_length=1, max_length=64)],
-    event: Annotated[Literal["suggest", "shortlist"], Query()],
-    back: Annotated[Back, Query()] = "student",
-    cohort: Annotated[str, Query(max_length=200)] = "",
-    method: Annotated[str, Query(max_length=16)] = "",
+    advice: Annotated[Advice, Query()],
 ) -> Response:
     """Check before advising: who, which position, and what she will see."""
     user = require(user, Role.advisor)
-    m, row = _advice_target(engine, store, user, student_id, position_id)
-    audit_views(store, user, "view_profile", [student_id], "advise")
-    lang = language_of(request)
-    done_before = event in store.pair_events(student_id, position_id)
+    a = advice
+    m, row = _advice_target(engine, store, user, a.student_id, a.position_id)
+    audit_views(store, user, "view_profile", [a.student_id], "advise")
     return page(
         request,
         "advisor/advise.html",
         user,
         m=m,
-        facts=position_facts(engine, row, lang),
-        event=event,
-        back=back,
-        cohort=cohort,
-        method=method,
-        done_before=done_before,
-        cancel=_url(*_back(back, student_id, cohort, method)),
+        facts=position_facts(engine, row, language_of(request)),
+        advice=a,
+        done_before=a.event in store.pair_events(a.student_id, a.position_id),
+        cancel=_url(*_back(a.back, a.student_id, a.cohort, a.method)),
     )
 
 
 @router.post("/me/advise")
 def advise(
-    user: PageUser,
-    engine: EngineDep,
-    store: StoreDep,
-    student_id: Annotated[str, Form(min_length=1, max_length=64)],
-    position_id: Annotated[str, Form(min_length=1, max_length=64)],
-    event: Annotated[Literal["suggest", "shortlist"], Form()],
-    back: Annotated[Back, Form()] = "student",
-    cohort: Annotated[str, Form(max_length=200)] = "",
-    method: Annotated[str, Form(max_length=16)] = "",
+    user: PageUser, engine: EngineDep, store: StoreDep, advice: Annotated[Advice, Form()]
 ) -> Response:
     """Record the suggestion or shortlist (once per pair) and go back where it came from."""
     user = require(user, Role.advisor)
-    _advice_target(engine, store, user, student_id, position_id)
-    path, query = _back(back, student_id, cohort, method)
-    if event in store.pair_events(student_id, position_id):
+    a = advice
+    _advice_target(engine, store, user, a.student_id, a.position_id)
+    path, query = _back(a.back, a.student_id, a.cohort, a.method)
+    if a.event in store.pair_events(a.student_id, a.position_id):
         return done(path, "adv_already", **query)
-    body = InteractionCreate(student_id=student_id, position_id=position_id, event=Event(event))
+    body = InteractionCreate(
+        student_id=a.student_id, position_id=a.position_id, event=Event(a.event)
+    )
     record_event(store, user, body)
-    return done(path, ADVISED[event], **query)
+    return done(path, ADVISED[a.event], **query)
 
 
 def _url(path: str, query: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 from fastapi import HTTPException
+from pydantic import BaseModel, Field
 from sqlalchemy import bindparam, func, select
 
 from api.web.views import PositionFacts, position_facts
@@ -37,6 +38,15 @@ from matcher.store.rows import InteractionRow, StudentRow
 LOW_PROBABILITY = 0.05
 #: The methods of a plan, the recommended one first.
 METHODS: tuple[str, ...] = ("optimal", "stable", "greedy")
+
+
+class PairForm(BaseModel):
+    """A student and a position the advisor acts on, and the plan she acts from."""
+
+    student_id: str = Field(min_length=1, max_length=64)
+    position_id: str = Field(min_length=1, max_length=64)
+    cohort: str = Field(default="", max_length=200)
+    method: str = Field(default="", max_length=16)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from api.web.advisor_data import (
     METHODS,
     CohortPlan,
     Member,
+    PairForm,
     chosen_cohorts,
     cohort_plan,
     formats,
@@ -196,16 +197,15 @@ def _error_text(plan: CohortPlan, lang: str) -> str | None:
 # -- overrides ----------------------------------------------------------------------------------
 
 
+class OverrideForm(PairForm):
+    """A lock or a forbid of a pair of the plan."""
+
+    kind: Literal["lock", "forbid"]
+
+
 @router.post("/me/plan/overrides")
 def add_override(
-    user: PageUser,
-    engine: EngineDep,
-    store: StoreDep,
-    student_id: Annotated[str, Form(min_length=1, max_length=64)],
-    position_id: Annotated[str, Form(min_length=1, max_length=64)],
-    kind: Annotated[Literal["lock", "forbid"], Form()],
-    cohort: Annotated[str, Form(max_length=200)] = "",
-    method: Annotated[str, Form(max_length=16)] = "",
+    user: PageUser, engine: EngineDep, store: StoreDep, form: Annotated[OverrideForm, Form()]
 ) -> Response:
     """Lock a student to a position, or forbid the pair, and plan again with it.
 
@@ -213,18 +213,17 @@ def add_override(
     placed, or she refused the position) is not saved: the plan says why.
     """
     user = require(user, Role.advisor)
-    day = the_day(engine)
-    m = member(store, user, student_id, day)
-    if position_id not in engine.positions.index:
+    m = member(store, user, form.student_id, the_day(engine))
+    if form.position_id not in engine.positions.index:
         raise HTTPException(404, "unknown position")
-    query = _query(cohort, method if method in METHODS else "")
-    if kind == "lock":
-        why = _lock_refusal(engine, store, user, m, position_id)
+    query = _query(form.cohort, form.method if form.method in METHODS else "")
+    if form.kind == "lock":
+        why = _lock_refusal(engine, store, user, m, form.position_id)
         if why is not None:
             target = urlencode({**query, "error": f"adv_err_{why}"})
             return RedirectResponse(f"/me/plan?{target}", status_code=303)
-    store.save_plan_override(user.id, m.cohort, student_id, position_id, kind)
-    return done("/me/plan", "adv_locked" if kind == "lock" else "adv_forbidden", **query)
+    store.save_plan_override(user.id, m.cohort, form.student_id, form.position_id, form.kind)
+    return done("/me/plan", "adv_locked" if form.kind == "lock" else "adv_forbidden", **query)
 
 
 def _lock_refusal(

@@ -352,14 +352,10 @@ class Store:
         role = Role(viewer_role).value
         fields = [("viewer_id", viewer_id, 64), ("action", action, 32)]
         fields += [("subject_student_id", sid, 64) for sid in subject_student_ids]
-        for name, value, longest in fields:
-            if not value or len(value) > longest:
-                raise ValueError(f"audit {name} must have 1 to {longest} characters: {value!r}")
+        _check_lengths("audit", fields)
         if len(detail) > AUDIT_DETAIL_MAX:
             raise ValueError(f"audit detail is longer than {AUDIT_DETAIL_MAX} characters")
-        when = at or dt.datetime.now(dt.UTC)
-        if when.tzinfo is not None:
-            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        when = _naive_utc(at)
         rows = [
             AuditRow(
                 at=when,
@@ -449,17 +445,12 @@ class Store:
         """
         if kind not in OVERRIDE_KINDS:
             raise ValueError(f"override kind must be one of {OVERRIDE_KINDS}, not {kind!r}")
-        for name, value, longest in (
-            ("advisor_id", advisor_id, 64),
-            ("cohort", cohort, 200),
-            ("student_id", student_id, 64),
-            ("position_id", position_id, 64),
-        ):
-            if not value or len(value) > longest:
-                raise ValueError(f"override {name} must have 1 to {longest} characters")
-        when = at or dt.datetime.now(dt.UTC)
-        if when.tzinfo is not None:
-            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        _check_lengths(
+            "override",
+            [("advisor_id", advisor_id, 64), ("cohort", cohort, 200),
+             ("student_id", student_id, 64), ("position_id", position_id, 64)],
+        )  # fmt: skip
+        when = _naive_utc(at)
         row = PlanOverrideRow(
             advisor_id=advisor_id,
             cohort=cohort,
@@ -496,6 +487,19 @@ class Store:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def _check_lengths(what: str, fields: Iterable[tuple[str, str, int]]) -> None:
+    """Raise ``ValueError`` for a value empty or longer than its column."""
+    for name, value, longest in fields:
+        if not value or len(value) > longest:
+            raise ValueError(f"{what} {name} must have 1 to {longest} characters: {value!r}")
+
+
+def _naive_utc(at: dt.datetime | None) -> dt.datetime:
+    """``at`` (now by default) as the naive UTC the tables store."""
+    when = at or dt.datetime.now(dt.UTC)
+    return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo is not None else when
 
 
 def open_store(url: str | None = None) -> Store:
