@@ -79,6 +79,7 @@ WORDS: dict[str, dict[str, str]] = {
     "adv_last_active": {"zh": "最近活动：{when}", "en": "Last active: {when}"},
     "adv_applications": {"zh": "她的申请", "en": "Her applications"},
     "adv_no_applications": {"zh": "还没有申请记录。", "en": "No application yet."},
+    "adv_none_this_season": {"zh": "本季还没有申请。", "en": "No application this season."},
     "adv_applied_on": {"zh": "{date}投递", "en": "applied {date}"},
     "adv_updated_on": {"zh": "{date}更新", "en": "updated {date}"},
     "adv_stage_applied": {"zh": "待回复", "en": "Waiting"},
