@@ -21,8 +21,10 @@ from sqlalchemy import (
     bindparam,
     cast,
     create_engine,
+    delete,
     event,
     func,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,10 +36,12 @@ from matcher.store.migrations import upgrade as upgrade_schema
 from matcher.store.rows import (
     AUDIT_DETAIL_MAX,
     GENERATION,
+    OVERRIDE_KINDS,
     TABLES,
     AuditRow,
     InteractionRow,
     MetaRow,
+    PlanOverrideRow,
     row_values,
 )
 
@@ -348,14 +352,10 @@ class Store:
         role = Role(viewer_role).value
         fields = [("viewer_id", viewer_id, 64), ("action", action, 32)]
         fields += [("subject_student_id", sid, 64) for sid in subject_student_ids]
-        for name, value, longest in fields:
-            if not value or len(value) > longest:
-                raise ValueError(f"audit {name} must have 1 to {longest} characters: {value!r}")
+        _check_lengths("audit", fields)
         if len(detail) > AUDIT_DETAIL_MAX:
             raise ValueError(f"audit detail is longer than {AUDIT_DETAIL_MAX} characters")
-        when = at or dt.datetime.now(dt.UTC)
-        if when.tzinfo is not None:
-            when = when.astimezone(dt.UTC).replace(tzinfo=None)
+        when = _naive_utc(at)
         rows = [
             AuditRow(
                 at=when,
@@ -407,9 +407,106 @@ class Store:
             for row in rows
         ]
 
+    def plan_overrides(
+        self, advisor_id: str, cohorts: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """An advisor's saved locks and forbids, oldest first (of ``cohorts`` when given).
+
+        Each is ``{"id", "cohort", "student_id", "position_id", "kind", "created_at"}``, ``kind``
+        one of :data:`~matcher.store.rows.OVERRIDE_KINDS` and ``created_at`` naive UTC.
+        """
+        query = select(PlanOverrideRow).where(PlanOverrideRow.advisor_id == advisor_id)
+        if cohorts is not None:
+            query = query.where(PlanOverrideRow.cohort.in_(list(cohorts)))
+        query = query.order_by(PlanOverrideRow.created_at, PlanOverrideRow.id)
+        with self._sessions() as session:
+            rows = session.scalars(query).all()
+        return [
+            {
+                "id": row.id,
+                "cohort": row.cohort,
+                "student_id": row.student_id,
+                "position_id": row.position_id,
+                "kind": row.kind,
+                "created_at": row.created_at,
+            }
+            for row in rows
+        ]
+
+    def save_plan_override(
+        self,
+        advisor_id: str,
+        cohort: str,
+        student_id: str,
+        position_id: str,
+        kind: str,
+        *,
+        at: dt.datetime | None = None,
+    ) -> int:
+        """Save an advisor's lock or forbid of a pair in her cohort's plan; the row's id.
+
+        It replaces her earlier override of the same pair (a lock turned into a forbid, or
+        back) and, for a lock, her other lock of the student: a student is locked to one
+        position at most. Raises :class:`ValueError` for an unknown kind or an empty or too
+        long id.
+        """
+        if kind not in OVERRIDE_KINDS:
+            raise ValueError(f"override kind must be one of {OVERRIDE_KINDS}, not {kind!r}")
+        _check_lengths(
+            "override",
+            [("advisor_id", advisor_id, 64), ("cohort", cohort, 200),
+             ("student_id", student_id, 64), ("position_id", position_id, 64)],
+        )  # fmt: skip
+        when = _naive_utc(at)
+        row = PlanOverrideRow(
+            advisor_id=advisor_id,
+            cohort=cohort,
+            student_id=student_id,
+            position_id=position_id,
+            kind=kind,
+            created_at=when,
+        )
+        same_pair = PlanOverrideRow.position_id == position_id
+        if kind == "lock":
+            same_pair = or_(same_pair, PlanOverrideRow.kind == "lock")
+        with self.session() as session:
+            session.execute(
+                delete(PlanOverrideRow).where(
+                    PlanOverrideRow.advisor_id == advisor_id,
+                    PlanOverrideRow.student_id == student_id,
+                    same_pair,
+                )
+            )
+            session.add(row)
+            session.flush()
+            return int(row.id)
+
+    def delete_plan_override(self, advisor_id: str, override_id: int) -> bool:
+        """Undo one of an advisor's overrides; whether she had one of that id."""
+        with self.session() as session:
+            result = session.execute(
+                delete(PlanOverrideRow).where(
+                    PlanOverrideRow.id == override_id, PlanOverrideRow.advisor_id == advisor_id
+                )
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def _check_lengths(what: str, fields: Iterable[tuple[str, str, int]]) -> None:
+    """Raise ``ValueError`` for a value empty or longer than its column."""
+    for name, value, longest in fields:
+        if not value or len(value) > longest:
+            raise ValueError(f"{what} {name} must have 1 to {longest} characters: {value!r}")
+
+
+def _naive_utc(at: dt.datetime | None) -> dt.datetime:
+    """``at`` (now by default) as the naive UTC the tables store."""
+    when = at or dt.datetime.now(dt.UTC)
+    return when.astimezone(dt.UTC).replace(tzinfo=None) if when.tzinfo is not None else when
 
 
 def open_store(url: str | None = None) -> Store:

@@ -11,7 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from matcher.schemas import Enterprise, Interaction, Position, Record, Student, User
@@ -103,6 +113,33 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     subject_student_id: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PlanOverrideRow(Base):
+    """An advisor's lock or forbid of one (student, position) pair in her cohort's plan.
+
+    Kept with the plan on the server, so it survives the language switch and new sessions.
+    Ids only, and no foreign keys (like the audit log): an override whose student has been
+    placed or whose position has closed is kept and shown as no longer applying. One row per
+    advisor and pair; an advisor locks a student to one position at most.
+    """
+
+    __tablename__ = "plan_overrides"
+    __table_args__ = (
+        UniqueConstraint("advisor_id", "student_id", "position_id", name="uq_plan_overrides_pair"),
+        Index("ix_plan_overrides_advisor_cohort", "advisor_id", "cohort"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    advisor_id: Mapped[str] = mapped_column(String(64))
+    cohort: Mapped[str] = mapped_column(String(200))
+    student_id: Mapped[str] = mapped_column(String(64))
+    position_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+#: What a plan override does to its pair.
+OVERRIDE_KINDS: tuple[str, ...] = ("lock", "forbid")
 
 
 #: Suggested audit actions (any short name is accepted; these are the ones the service uses).

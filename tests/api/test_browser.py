@@ -16,9 +16,6 @@ from typing import Any
 
 import pytest
 
-from matcher.engine.persist import load_engine
-from matcher.store.accounts import add_user
-from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, build_world, running_server
 
 pytestmark = pytest.mark.browser
@@ -36,11 +33,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     world = build_world(
         tmp_path_factory.mktemp("browser"), seed=6, students=50, positions=20, enterprises=5
     )
-    store = Store(world["url"])
-    engine = load_engine(world["models"])
-    cohorts = sorted({c for c in engine.students.cohort if c})  # students compete for places
-    add_user(store, username="adv-all", role="advisor", password=PASSWORD, cohorts=cohorts)
-    store.dispose()
     with running_server(world) as base:
         yield {"base": base}
 
@@ -125,47 +117,3 @@ def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
     browser.find_element(By.ID, "login").click()
     _wait(browser, lambda d: "login-error" in d.page_source)
     assert browser.find_element(By.ID, "login-error").text == "用户名或密码错误"
-
-
-@pytest.mark.parametrize(
-    ("username", "marker"),
-    # The enterprise and the researcher: web/test_enterprise*, web/test_research*.
-    [("adv-all", "班级安置方案")],
-)
-def test_each_role_sees_its_page(
-    browser: Any, server: dict[str, Any], username: str, marker: str
-) -> None:
-    _login(browser, server["base"], username)
-    _wait(browser, lambda d: marker in d.page_source)
-    assert marker in browser.page_source
-    _shot(browser, f"{username}-zh")
-
-
-def test_advisor_locks_and_forbids_pairs_of_the_plan(browser: Any, server: dict[str, Any]) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-
-    _login(browser, server["base"], "adv-all")
-    planned = browser.find_elements(By.CSS_SELECTOR, "td.planned")
-    assert len(planned) >= 2, "the plan places several students"
-    row = browser.find_elements(By.CSS_SELECTOR, "tr.student-row a.lock")[0]
-    student = row.find_element(By.XPATH, "./ancestor::tr").get_attribute("data-student")
-    row.click()
-    _wait(browser, lambda d: "lock=" in d.current_url)
-    locked_row = browser.find_element(By.CSS_SELECTOR, f'tr[data-student="{student}"]')
-    assert "已锁定" in locked_row.text
-    victim = browser.find_elements(By.CSS_SELECTOR, "tr.student-row a.forbid")[0]
-    tr = victim.find_element(By.XPATH, "./ancestor::tr")
-    pair = (tr.get_attribute("data-student"), tr.find_element(By.CSS_SELECTOR, "td.planned")
-            .get_attribute("data-position"))  # fmt: skip
-    victim.click()
-    _wait(browser, lambda d: "forbid=" in d.current_url)
-    again = browser.find_element(By.CSS_SELECTOR, f'tr[data-student="{pair[0]}"]')
-    cells = again.find_elements(By.CSS_SELECTOR, "td.planned")
-    assert not cells or cells[0].get_attribute("data-position") != pair[1]
-    assert "已锁定" in browser.find_element(By.CSS_SELECTOR, f'tr[data-student="{student}"]').text
-    Select(browser.find_element(By.ID, "method")).select_by_value("stable")
-    browser.find_element(By.ID, "run-plan").click()
-    _wait(browser, lambda d: "method=stable" in d.current_url)
-    assert browser.find_element(By.ID, "plan-metrics")
-    _shot(browser, "advisor-plan-zh")

@@ -78,9 +78,6 @@ def test_each_role_has_its_page(site: dict[str, Any]) -> None:
     _login(client, "stu")
     bad = client.post("/me/act", data={"position_id": "p1", "event": "dismiss", "reason": "x"})
     assert bad.status_code == 422
-    _login(client, "adv")
-    board = client.get("/me").text
-    assert 'id="cohort-board"' in board and "student-row" in board
     r = client.post("/logout", follow_redirects=False)
     assert r.status_code == 303
 

@@ -1,4 +1,5 @@
-"""Cohort placements through the API and the advisor's page: capacities, locks, forbids."""
+"""Cohort placements through the API: capacities, locks, forbids (the advisor's page:
+tests/api/web/test_advisor.py)."""
 
 from __future__ import annotations
 
@@ -89,40 +90,3 @@ def test_who_may_place(client: TestClient, world: dict[str, Any]) -> None:
     assert client.post("/api/v1/placements", json={}).status_code == 401
     assert _plan(client, method="magic").status_code == 422
     assert _plan(client, "root").status_code == 200
-
-
-def test_the_advisor_page_shows_the_plan_and_locks_a_pair(
-    client: TestClient, world: dict[str, Any]
-) -> None:
-    client.cookies.clear()
-    r = client.post("/login", data={"username": "adv-all", "password": PASSWORD})
-    assert r.status_code in (200, 303)
-    page = client.get("/me")
-    assert page.status_code == 200 and 'id="plan-metrics"' in page.text
-    assert "班级安置方案" in page.text
-    plan = _plan(client).json()
-    first = plan["assignments"][0]
-    other = next(a for a in plan["assignments"] if a["position_id"] != first["position_id"])
-    url = f"/me?method=optimal&lock={first['student_id']}:{other['position_id']}"
-    locked = client.get(url)
-    assert locked.status_code == 200 and ("已锁定" in locked.text)
-    csv = client.get(f"/me/placements.csv?lock={first['student_id']}:{other['position_id']}")
-    assert csv.status_code == 200 and csv.text.startswith("\ufeffstudent_id,position_id")
-    assert f"{first['student_id']},{other['position_id']}" in csv.text
-    english = client.get("/me?lang=en")
-    assert "Cohort placement plan" in english.text
-    client.cookies.clear()
-
-
-def test_plan_links_carry_the_cohort_url_encoded(
-    client: TestClient, world: dict[str, Any]
-) -> None:
-    from urllib.parse import quote_plus
-
-    client.cookies.clear()
-    client.post("/login", data={"username": "adv-all", "password": PASSWORD})
-    cohort = world["cohort"]
-    page = client.get("/me", params={"cohort": cohort})
-    assert page.status_code == 200
-    assert f"cohort={quote_plus(cohort)}" in page.text
-    client.cookies.clear()

@@ -85,7 +85,7 @@ def test_head_is_the_scripts_head_and_the_history_is_linear() -> None:
     script = ScriptDirectory.from_config(migrations.alembic_config())
     assert script.get_heads() == [HEAD] == [migrations.script_head()]
     chain = [r.revision for r in script.walk_revisions("base", "heads")]
-    assert chain == ["0002", "0001"]
+    assert chain == ["0003", "0002", "0001"]
     assert (migrations.SCRIPT_LOCATION / "script.py.mako").is_file()
 
 
