@@ -11,6 +11,7 @@ is applied to rows of the database, the store selects the rows and this module d
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -231,6 +232,24 @@ def merge(*parts: dict[str, set[str]]) -> dict[str, set[str]]:
     return out
 
 
+def event_time(latest: dt.datetime | None, now: dt.datetime | None = None) -> dt.datetime:
+    """When an event recorded now happened, in the product's present (naive UTC).
+
+    ``MATCHER_TODAY`` when set (at the current time of day); else now, but never before the
+    store's ``latest`` event: a simulated world that runs ahead of the calendar keeps the
+    events its users record in its own season, after everything it already holds.
+    """
+    from matcher.config import get_settings
+
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    today = get_settings().today
+    if today is not None:
+        return dt.datetime.combine(today, now.time())
+    if latest is not None and latest >= now:
+        return latest + dt.timedelta(seconds=1)
+    return now
+
+
 def recommendation_day(clock: np.datetime64, as_of: np.datetime64 | None = None) -> np.datetime64:
     """The moment recommendations are made at: ``as_of`` when given, else ``MATCHER_TODAY``,
     else ``clock`` (the time of the store's latest event, so that a replayed or simulated world
@@ -254,6 +273,7 @@ __all__ = [
     "STAGES",
     "applied_students",
     "check_event",
+    "event_time",
     "funnel_stage",
     "hidden_positions",
     "hides",

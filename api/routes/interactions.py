@@ -6,7 +6,6 @@ an advisor those of her cohorts, an enterprise those on its positions, an admin 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from fastapi import APIRouter, HTTPException, status
@@ -14,7 +13,7 @@ from fastapi import APIRouter, HTTPException, status
 from api.deps import CurrentUser, StoreDep
 from api.schemas import InteractionCreate, InteractionPublic, errors
 from matcher.errors import EventRefused
-from matcher.rules import check_event
+from matcher.rules import check_event, event_time
 from matcher.schemas import Actor, Event, Interaction, Role, User
 from matcher.store.database import Store
 
@@ -62,7 +61,7 @@ def record_event(store: Store, user: User, body: InteractionCreate) -> Interacti
         raise HTTPException(code, str(exc)) from exc
     record = Interaction(
         id=f"api{uuid.uuid4().hex[:16]}",
-        timestamp=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        timestamp=event_time(store.latest_event_time()),
         actor=ACTORS.get(user.role, Actor.student),
         **body.model_dump(),
     )

@@ -234,6 +234,11 @@ class Store:
         found = [Interaction.model_validate_json(r) for r in rows]
         return found[::-1] if limit is not None else found
 
+    def latest_event_time(self) -> dt.datetime | None:
+        """The time of the newest interaction (naive UTC), or ``None`` in an empty store."""
+        with self._sessions() as session:
+            return session.scalar(select(func.max(InteractionRow.timestamp)))
+
     def pair_events(self, student_id: str, position_id: str) -> set[str]:
         """The kinds of event a student and a position have had so far."""
         table = InteractionRow.__table__.c

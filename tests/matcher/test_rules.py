@@ -177,3 +177,18 @@ def test_the_store_reads_and_undoes_a_pair_history() -> None:
     before = store.generation()
     assert store.delete_interaction("i0") and not store.delete_interaction("i0")
     assert store.pair_events("s1", "p1") == {"apply"} and store.generation() == before + 1
+
+
+def test_events_happen_in_the_products_present(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event recorded now is stamped now, but never before the store's latest event (a
+    simulated world ahead of the calendar), and on MATCHER_TODAY when it is set."""
+    from matcher.rules import event_time
+
+    now = dt.datetime(2026, 12, 6, 9, 30)
+    assert event_time(None, now) == now
+    assert event_time(dt.datetime(2026, 11, 1), now) == now
+    ahead = dt.datetime(2027, 4, 14, 22, 50, 19)
+    assert event_time(ahead, now) == ahead + dt.timedelta(seconds=1)
+    monkeypatch.setenv("MATCHER_TODAY", "2027-05-14")
+    get_settings.cache_clear()
+    assert event_time(ahead, now) == dt.datetime(2027, 5, 14, 9, 30)
