@@ -9,7 +9,7 @@ event goes through :func:`api.routes.interactions.record_event`, the API's own r
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -24,7 +24,7 @@ from api.web.student_common import Track, back, chrome, journey, open_now, stude
 from api.web.views import position_facts
 from matcher.engine.snapshot import Engine
 from matcher.errors import MatcherError
-from matcher.schemas import DismissReason, Event, Interaction, Student, User
+from matcher.schemas import DismissReason, Event, Interaction, User
 from matcher.store.database import Store
 
 router = APIRouter(include_in_schema=False)
@@ -113,6 +113,20 @@ def _open_or_409(engine: Engine, row: int) -> None:
         )
 
 
+def _applied(store: Store, user: User, position_id: str) -> bool:
+    """Whether she has applied to the position already."""
+    track = journey(store, user.student_id or "").get(position_id)
+    return track is not None and track.stage is not None
+
+
+def _check_page(
+    request: Request, user: User, name: str, engine: Engine, row: int, **context: Any
+) -> Response:
+    """A page to check before a step with consequences: the position, and ``context``."""
+    facts = position_facts(engine, row, language_of(request))
+    return page(request, name, user, **chrome(request), facts=facts, **context)
+
+
 @router.get("/positions/{position_id}/apply")
 def confirm_apply(
     request: Request, position_id: str, user: PageUser, engine: EngineDep, store: StoreDep
@@ -120,19 +134,11 @@ def confirm_apply(
     """Check before applying: the position, and what its enterprise will see of her."""
     user = student_of(user)
     row = _position_row(engine, store, position_id)
-    track = journey(store, user.student_id or "").get(position_id)
-    if track is not None and track.stage is not None:
+    if _applied(store, user, position_id):
         return done("/me/applications", "stu_already_applied")
     _open_or_409(engine, row)
-    me: Student = store.get("students", user.student_id or "")  # type: ignore[assignment]
-    return page(
-        request,
-        "student/apply.html",
-        user,
-        **chrome(request),
-        facts=position_facts(engine, row, language_of(request)),
-        me=me,
-    )
+    me = store.get("students", user.student_id or "")
+    return _check_page(request, user, "student/apply.html", engine, row, me=me)
 
 
 @router.post("/positions/{position_id}/apply")
@@ -140,8 +146,7 @@ def apply(position_id: str, user: PageUser, engine: EngineDep, store: StoreDep) 
     """Apply (after the check page): the enterprise now sees her name and contact."""
     user = student_of(user)
     row = _position_row(engine, store, position_id)
-    track = journey(store, user.student_id or "").get(position_id)
-    if track is not None and track.stage is not None:
+    if _applied(store, user, position_id):
         return done("/me/applications", "stu_already_applied")
     _open_or_409(engine, row)
     _record(store, user, position_id, Event.apply)
@@ -171,15 +176,7 @@ def confirm_answer(
     track = _offer(store, user, position_id)
     if track.stage != "offered":
         return done("/me/applications", "stu_already_answered")
-    return page(
-        request,
-        "student/offer.html",
-        user,
-        **chrome(request),
-        facts=position_facts(engine, row, language_of(request)),
-        answer=answer,
-        track=track,
-    )
+    return _check_page(request, user, "student/offer.html", engine, row, answer=answer, track=track)
 
 
 @router.post("/me/offers/{position_id}/{answer}")

@@ -13,12 +13,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matcher.engine.build import build_engine
+from matcher.engine.persist import load_engine
 from matcher.engine.snapshot import Engine
 from matcher.engine.tables import SECTORS, TYPES
 from matcher.ranking.features import FEATURE_NAMES
 from matcher.recommend import recommend_positions
-from matcher.retrieval.embedding import load_embedder
 from matcher.retrieval.positions import eligible_positions
 from matcher.rules import recommendation_day
 from matcher.schemas import PositionType, Sector
@@ -30,20 +29,14 @@ from matcher.search import (
     query_mask,
     search_positions,
 )
-from matcher.simulate import simulate
-from matcher.store.database import Store
-from matcher.store.ingest import import_files
+from tests.api.apiworld import build_world
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("search")
-    simulate(root / "w", students=60, enterprises=8, positions=120, seed=4, progress=False)
-    store = Store(f"sqlite:///{root / 'm.db'}")
-    import_files(store, sorted((root / "w").glob("*.jsonl")))
-    built = build_engine(store, load_embedder(cache_dir=root / "cache"))
-    store.dispose()
-    return built
+    world = build_world(root, seed=4, students=60, positions=120, enterprises=8)
+    return load_engine(world["models"])
 
 
 def _student(engine: Engine) -> str:

@@ -38,6 +38,14 @@ def _step(driver: Any, size: str, name: str) -> None:
     shot(driver, f"student-{size}-{name}")
 
 
+def _stage(driver: Any, pid: str) -> str:
+    """The stage her applications page shows for a position."""
+    from selenium.webdriver.common.by import By
+
+    row = driver.find_element(By.CSS_SELECTOR, f'.application[data-position="{pid}"]')
+    return str(row.get_attribute("data-stage"))
+
+
 def _as_enterprise(base: str, sid: str, pid: str, *events: str) -> None:
     """The enterprise's answers, recorded through the API (here by the admin)."""
     token = httpx.post(
@@ -94,8 +102,7 @@ def test_student_finds_applies_and_accepts(server: dict[str, Any], size: str) ->
         _step(d, size, "05-check-before-applying")
         d.find_element(By.ID, "confirm-apply").click()
         wait(d, lambda d: "done=stu_applied" in d.current_url)
-        row = d.find_element(By.CSS_SELECTOR, f'.application[data-position="{first}"]')
-        assert row.get_attribute("data-stage") == "applied"
+        assert _stage(d, first) == "applied"
         _step(d, size, "06-applied")
 
         # The enterprise interviews and offers; she accepts.
@@ -105,16 +112,14 @@ def test_student_finds_applies_and_accepts(server: dict[str, Any], size: str) ->
         _step(d, size, "07-home-with-an-offer")
         d.find_element(By.ID, "todo-offers").click()
         wait(d, lambda d: "/me/applications" in d.current_url)
-        row = d.find_element(By.CSS_SELECTOR, f'.application[data-position="{first}"]')
-        assert row.get_attribute("data-stage") == "offered"
+        assert _stage(d, first) == "offered"
         _step(d, size, "08-offer")
-        row.find_element(By.CSS_SELECTOR, ".accept").click()
+        d.find_element(By.CSS_SELECTOR, f'.application[data-position="{first}"] .accept').click()
         wait(d, lambda d: d.current_url.endswith(f"/me/offers/{first}/accept"))
         _step(d, size, "09-check-before-accepting")
         d.find_element(By.ID, "confirm-accept").click()
         wait(d, lambda d: "done=stu_accepted" in d.current_url)
-        row = d.find_element(By.CSS_SELECTOR, f'.application[data-position="{first}"]')
-        assert row.get_attribute("data-stage") == "accepted"
+        assert _stage(d, first) == "accepted"
         _step(d, size, "10-accepted")
         d.find_element(By.CSS_SELECTOR, 'nav.menu a[href="/me"]').click()
         wait(d, lambda d: d.find_elements(By.ID, "placed"))
