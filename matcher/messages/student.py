@@ -4,9 +4,11 @@ from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
     # Menu and shared words.
-    "stu_menu_jobs": {"zh": "找岗位", "en": "Find jobs"},
-    "stu_menu_applications": {"zh": "我的求职", "en": "My applications"},
-    "stu_menu_profile": {"zh": "我的资料", "en": "My profile"},
+    "stu_menu_jobs": {"zh": "找岗位", "en": "Jobs"},
+    "stu_menu_applications": {"zh": "我的求职", "en": "Applications"},
+    "stu_menu_profile": {"zh": "我的资料", "en": "Profile"},
+    "stu_applications_title": {"zh": "我的求职", "en": "My applications"},
+    "stu_profile_title": {"zh": "我的资料", "en": "My profile"},
     "stu_any": {"zh": "不限", "en": "Any"},
     "stu_change": {"zh": "修改", "en": "Change"},
     "stu_cancel": {"zh": "取消", "en": "Cancel"},

@@ -100,7 +100,7 @@ def test_home_shows_full_job_cards_in_chinese_and_english(site: dict[str, Any]) 
     assert 'class="button primary apply"' in card and "不感兴趣" in card and "收藏" in card
     english = client.get("/me?lang=en")
     assert "Positions recommended for you" in english.text and "Match score" in english.text
-    assert "Find jobs" in english.text and "My applications" in english.text
+    assert ">Jobs</a>" in english.text and ">Applications</a>" in english.text
     client.get("/me?lang=zh")
 
 
@@ -563,3 +563,34 @@ def test_her_own_pages_are_not_audited_and_log_nothing_personal(
     for personal in (me.name, me.phone, me.email, me.student_number):  # type: ignore[union-attr]
         if personal:
             assert personal not in caplog.text
+
+
+def test_every_word_the_student_pages_name_is_in_the_catalogue() -> None:
+    """Templates look words up by computed keys; a missing one would show as nothing."""
+    from api.web.student_actions import ANSWERED, ONE_TAP
+    from api.web.student_applications import SECTIONS
+    from api.web.student_common import STATUS_EVENTS, TIMELINE
+    from api.web.student_profile import CHOICES, ERROR_WORDS, ITEMS, LEVELS, PARTS
+    from matcher.messages import PAGES
+    from matcher.schemas import EnterpriseSize
+
+    fields = [
+        "major", "degree", "graduation_year", "courses", "grade", "skills", "certificates",
+        "languages", "self_description", "cities", "other_cities", "sectors", "position_types",
+        "min_salary", "phone", "email", "visible_to_enterprises", *ITEMS, *CHOICES,
+        *(f for names in ITEMS.values() for f in names),
+    ]  # fmt: skip
+    keys = [
+        *(f"stu_{kind}_{s}" for s in STATUS_EVENTS for kind in ("status", "next")),
+        *(f"stu_sec_{name}" for name, _ in SECTIONS),
+        *(f"stu_event_{e.value}" for e in TIMELINE),
+        *(f"stu_level_{level}" for level in LEVELS),
+        *(f"stu_size_{size.value}" for size in EnterpriseSize),
+        *(f"stu_part_{part}" for part in PARTS),
+        *(f"stu_field_{field}" for field in fields),
+        *(f"stu_{answer}_{what}" for answer in ANSWERED for what in ("title", "means")),
+        *(f"stu_confirm_{answer}" for answer in ANSWERED),
+        *(f"done_{key}" for key in (*ONE_TAP.values(), *ANSWERED.values())),
+        *ERROR_WORDS.values(),
+    ]
+    assert [key for key in keys if key not in PAGES] == []
