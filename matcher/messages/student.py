@@ -71,6 +71,8 @@ WORDS: dict[str, dict[str, str]] = {
     "stu_salary": {"zh": "月薪", "en": "Monthly pay"},
     "stu_salary_at_least": {"zh": "{k}K 及以上", "en": "{k}K or more"},
     "stu_search": {"zh": "搜索", "en": "Search"},
+    "stu_filters": {"zh": "筛选", "en": "Filters"},
+    "stu_apply_filters": {"zh": "按条件查看", "en": "Show results"},
     "stu_clear": {"zh": "清除条件", "en": "Clear"},
     "stu_found": {"zh": "找到 {n} 个岗位", "en": "{n} position(s) found"},
     "stu_ranked_for_you": {"zh": "按与你的匹配度排序", "en": "best matches first"},
@@ -321,6 +323,10 @@ WORDS: dict[str, dict[str, str]] = {
     "stu_list_hint": {
         "zh": "每行一项，或用顿号、逗号分隔",
         "en": "One a line, or separated by commas",
+    },
+    "stu_cities_hint": {
+        "zh": "上面没有的城市，用顿号或逗号分隔",
+        "en": "Cities not listed above, separated by commas",
     },
     "stu_items_hint": {
         "zh": "在最后一栏空白处可添加一项；勾选“删除此项”可删除。",

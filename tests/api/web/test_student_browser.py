@@ -144,13 +144,16 @@ def test_student_searches_and_edits_her_profile(server: dict[str, Any], size: st
             wait(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#results .job-card"))
                  > len(results))  # fmt: skip
             _step(d, size, "21-search-more")
+        d.find_element(By.CSS_SELECTOR, "#filters summary").click()  # the filters fold out
         city = Select(d.find_element(By.ID, "city")).options[1].get_attribute("value")
         Select(d.find_element(By.ID, "city")).select_by_value(city)
-        d.find_element(By.ID, "search").click()
+        _step(d, size, "22-search-filters")
+        d.find_element(By.ID, "apply-filters").click()
         wait(d, lambda d: "city=" in d.current_url)
+        assert city in d.find_element(By.CSS_SELECTOR, "#filters summary").text
         for card in d.find_elements(By.CSS_SELECTOR, "#results .job-card .facts"):
             assert city in card.text
-        _step(d, size, "22-search-city")
+        _step(d, size, "23-search-city")
 
         d.find_element(By.CSS_SELECTOR, 'nav.menu a[href="/me/profile"]').click()
         wait(d, lambda d: d.find_elements(By.ID, "consent"))
