@@ -101,7 +101,7 @@ def undo(
 def _position_row(engine: Engine, store: Store, position_id: str) -> int:
     """The engine row of a stored position (404 for one unknown to either)."""
     row = engine.positions.index.get(position_id)
-    if row is None or store.get("positions", position_id[:64]) is None:
+    if row is None or store.get("positions", position_id) is None:
         raise HTTPException(404, "unknown position")
     return row
 

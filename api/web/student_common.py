@@ -164,12 +164,6 @@ def open_now(engine: Engine, row: int) -> bool:
     return bool(engine.open_on(recommendation_day(engine.clock))[row])
 
 
-def percent(probability: float) -> str:
-    """A match probability as a card shows it: whole percents, and "<1%" below one."""
-    value = probability * 100
-    return "<1%" if value < 1 else f"{value:.0f}%"
-
-
 def local_path(value: str | None, default: str = "/me") -> str:
     """``value`` if it is a path on this site (a form's ``next``), else ``default``."""
     if not value or not value.startswith("/") or value.startswith(("//", "/\\")):

@@ -19,7 +19,16 @@ from api.deps import EngineDep, StoreDep
 from api.routes.interactions import record_event
 from api.schemas import InteractionCreate
 from api.web.common import PageUser, language_of, page
-from api.web.student_common import Track, cards, chrome, hidden_of, journey, open_now, student_of
+from api.web.student_common import (
+    Card,
+    Track,
+    cards,
+    chrome,
+    hidden_of,
+    journey,
+    open_now,
+    student_of,
+)
 from api.web.views import position_facts
 from matcher.engine.tables import SECTORS
 from matcher.schemas import Enterprise, Event, Position, PositionType, Sector
@@ -103,7 +112,7 @@ def position_page(
     user = student_of(user)
     sid = user.student_id or ""
     lang = language_of(request)
-    position: Position | None = store.get("positions", position_id[:64])  # type: ignore[assignment]
+    position: Position | None = store.get("positions", position_id)  # type: ignore[assignment]
     row = engine.positions.index.get(position_id)
     if position is None or row is None:
         raise HTTPException(404, "unknown position")
@@ -118,13 +127,14 @@ def position_page(
         if sid in engine.students.index
         else None
     )
+    facts = position_facts(engine, row, lang)
     return page(
         request,
         "student/position.html",
         user,
         **chrome(request),
-        card=cards(engine, [match], {position_id: track}, lang)[0] if match else None,
-        facts=position_facts(engine, row, lang),
+        card=Card(facts, match, track) if match else None,
+        facts=facts,
         position=position,
         enterprise=enterprise,
         track=track,
