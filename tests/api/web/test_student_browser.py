@@ -73,10 +73,12 @@ def test_student_finds_applies_and_accepts(server: dict[str, Any], size: str) ->
         assert len(cards) >= 3
         first, second = (c.get_attribute("data-position") for c in cards[:2])
 
-        # Saving changes the card in place (the page swaps in only that card).
+        # Saving changes the card in place (the page swaps in only that card; read in one
+        # script, as the swap may replace the card between two driver calls).
         cards[0].find_element(By.CSS_SELECTOR, "button.save").click()
-        wait(d, lambda d: d.find_element(By.CSS_SELECTOR, f"#card-{first} button.save")
-             .get_attribute("aria-pressed") == "true")  # fmt: skip
+        button = f"document.querySelector('#card-{first} button.save')"
+        pressed = f"return {button}?.getAttribute('aria-pressed')"
+        wait(d, lambda d: d.execute_script(pressed) == "true")
         _step(d, size, "02-saved")
 
         # Dismissing with a reason: the card goes, the notice offers undo.
