@@ -93,18 +93,22 @@ def recommend_positions(
     per_enterprise: int = 2,
     lang: str | None = None,
     exclude: Collection[str] = (),
+    within: np.ndarray | None = None,
 ) -> list[Recommendation]:
     """Top ``k`` positions for a student, at most ``per_enterprise`` per enterprise.
 
     ``exclude`` names positions never to show beyond those the engine already hides (the
-    service passes those the store has recorded since). Raises ``KeyError`` for an unknown
-    student and ``ValueError`` for a bad ``k``.
+    service passes those the store has recorded since). ``within``, a boolean mask over the
+    engine's positions, is an extra hard filter: only positions it allows are retrieved and
+    ranked, the same way as without it (a search restricted by filters, see
+    :mod:`matcher.search`). Raises ``KeyError`` for an unknown student and ``ValueError`` for
+    a bad ``k`` or a mask of the wrong length.
     """
     if k < 1:
         raise ValueError("k must be at least 1")
     s = engine.students.index[student_id]
     as_of = recommendation_day(engine.clock, as_of)
-    allowed = eligible_positions(engine, s, as_of, exclude)
+    allowed = eligible_positions(engine, s, as_of, exclude, within)
     if not allowed.any():
         return []
     block = engine.narrow_block(as_of, int(engine.students.degree[s]))

@@ -1,4 +1,11 @@
-"""The student's pages: her recommended positions with reasons, and what she does with them.
+"""The student's pages: find and understand positions, apply, follow each application, accept.
+
+``/me`` is her home: what waits for her answer, then the positions recommended for her as
+full job cards (or, once she holds a place, that place and no more pushed positions). The other
+pages live in their own modules and are included here: ``/jobs`` and ``/positions/{id}``
+(:mod:`api.web.student_jobs`), what she does with a position (:mod:`api.web.student_actions`),
+``/me/applications`` (:mod:`api.web.student_applications`) and ``/me/profile``
+(:mod:`api.web.student_profile`).
 
 Every action is an interaction event recorded through the same rule as the API
 (:func:`api.routes.interactions.record_event`), so what she does here is the ranker's next
@@ -7,68 +14,66 @@ training data.
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
 
 from api.deps import EngineDep, StoreDep
-from api.routes.interactions import record_event
-from api.routes.students import exclusions
-from api.schemas import InteractionCreate
-from api.web.common import PageUser, done, language_of, login_first, notice, page
+from api.web import student_actions, student_applications, student_jobs, student_profile
+from api.web.common import MENUS, language_of, page
+from api.web.student_common import (
+    cards,
+    chrome,
+    hidden_of,
+    journey,
+    placement_of,
+    student_of,
+)
+from api.web.views import position_facts
 from matcher.recommend import recommend_enterprises, recommend_positions
-from matcher.schemas import Event, Role, User
+from matcher.schemas import Role, Student, User
+
+#: How many positions her home page recommends.
+HOME_POSITIONS = 10
+
+MENUS[Role.student] = (
+    ("/me", "menu_home"),
+    ("/jobs", "stu_menu_jobs"),
+    ("/me/applications", "stu_menu_applications"),
+    ("/me/profile", "stu_menu_profile"),
+)
 
 router = APIRouter(include_in_schema=False)
+for module in (student_jobs, student_actions, student_applications, student_profile):
+    router.include_router(module.router)
 
 
 def home(request: Request, user: User, engine: EngineDep, store: StoreDep) -> Response:
-    """Her recommended positions and enterprises."""
-    lang = language_of(request)
+    """Her home: what waits for her, her place once she holds one, else her recommendations."""
+    user = student_of(user)
     sid = user.student_id or ""
-    if sid not in engine.students.index:
-        return page(request, "student/home.html", user, recs=[], ents=[], names={})
-    gone = exclusions(store, sid)
-    recs = recommend_positions(engine, sid, k=10, lang=lang, exclude=gone)
-    ents = recommend_enterprises(engine, sid, k=5, exclude=gone)
-    E = engine.enterprises
-    names = {eid: E.name[i] for eid, i in E.index.items()}
-    return page(
-        request,
-        "student/home.html",
-        user,
-        recs=recs,
-        ents=ents,
-        names=names,
-        notice=notice(request),
-    )
-
-
-@router.post("/me/act")
-def act(
-    user: PageUser,
-    store: StoreDep,
-    position_id: Annotated[str, Form(min_length=1, max_length=64)],
-    event: Annotated[Event, Form()],
-    reason: Annotated[str | None, Form()] = None,
-) -> Response:
-    """A student's save, apply or dismiss from her page."""
-    if user is None:
-        return login_first()
-    if user.role != Role.student or not user.student_id:
-        raise HTTPException(403, "only students act on their recommendations here")
-    try:
-        body = InteractionCreate(
-            student_id=user.student_id,
-            position_id=position_id,
-            event=event,
-            reason=reason if event == Event.dismiss else None,
+    lang = language_of(request)
+    tracks = journey(store, sid)
+    me: Student | None = store.get("students", sid)  # type: ignore[assignment]
+    placed = placement_of(tracks)
+    context = {
+        **chrome(request),
+        "offers": sum(1 for t in tracks.values() if t.stage == "offered"),
+        "invitations": sum(1 for t in tracks.values() if t.status in ("invited", "suggested")),
+        "visible": bool(me and me.visible_to_enterprises),
+        "indexed": sid in engine.students.index,
+        "placed": None,
+        "recs": [],
+        "ents": [],
+    }
+    if placed is not None:
+        row = engine.positions.index.get(placed.position_id)
+        context["placed"] = (
+            position_facts(engine, row, lang) if row is not None else None,
+            placed,
         )
-    except ValidationError as exc:
-        raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from None
-    record_event(store, user, body)
-    return done("/me", "recorded")
-
-
+    elif context["indexed"]:
+        gone = hidden_of(tracks)
+        recs = recommend_positions(engine, sid, k=HOME_POSITIONS, lang=lang, exclude=gone)
+        context["recs"] = cards(engine, recs, tracks, lang)
+        context["ents"] = recommend_enterprises(engine, sid, k=5, exclude=gone)
+    return page(request, "student/home.html", user, **context)

@@ -34,16 +34,26 @@ POOL_SIZE = 150
 
 
 def eligible_positions(
-    engine: Engine, s: int, as_of: np.datetime64, exclude: Collection[str] = ()
+    engine: Engine,
+    s: int,
+    as_of: np.datetime64,
+    exclude: Collection[str] = (),
+    within: np.ndarray | None = None,
 ) -> np.ndarray:
     """Boolean mask of the positions student row ``s`` may be shown at ``as_of``.
 
     Open on the day, within the application window, not above her degree, and not hidden by
-    her events (the engine's, and ``exclude``: those the store has recorded since).
+    her events (the engine's, and ``exclude``: those the store has recorded since). ``within``
+    (a boolean mask over the position table, e.g. a search's filters) is one more hard filter:
+    only positions it allows are eligible.
     """
     P = engine.positions
     day = np.datetime64(as_of, "D")
     ok = engine.open_mask(day, int(engine.students.degree[s])).copy()
+    if within is not None:
+        if within.shape != ok.shape:
+            raise ValueError(f"within has {within.shape[0]} rows, the positions {ok.shape[0]}")
+        ok &= within
     for pid in chain(engine.excluded.get(engine.students.ids[s], ()), exclude):
         i = P.index.get(pid)
         if i is not None:

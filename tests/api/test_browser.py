@@ -83,31 +83,6 @@ def _shot(driver: Any, name: str) -> None:
     driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
-def test_student_dismisses_and_switches_language(browser: Any, server: dict[str, Any]) -> None:
-    from selenium.webdriver.common.by import By
-
-    _login(browser, server["base"], "stu")
-    assert "为你推荐的岗位" in browser.page_source
-    cards = browser.find_elements(By.CSS_SELECTOR, ".recommendation")
-    assert cards, "the student sees recommendations"
-    first = cards[0].get_attribute("data-position")
-    _shot(browser, "student-zh")
-    cards[0].find_element(By.CSS_SELECTOR, "button.dismiss").click()
-    _wait(browser, lambda d: "done=recorded" in d.current_url)
-    assert browser.find_element(By.ID, "notice").text == "已记录"
-    remaining = [
-        c.get_attribute("data-position")
-        for c in browser.find_elements(By.CSS_SELECTOR, ".recommendation")
-    ]
-    assert first not in remaining
-    browser.find_element(By.ID, "lang-switch").click()
-    _wait(browser, lambda d: "Positions recommended for you" in d.page_source)
-    _shot(browser, "student-en")
-    browser.find_element(By.ID, "logout").click()
-    _wait(browser, lambda d: not d.current_url.rstrip("/").endswith("/me"))
-    assert browser.find_element(By.ID, "login-form")
-
-
 def test_wrong_password_is_told(browser: Any, server: dict[str, Any]) -> None:
     from selenium.webdriver.common.by import By
 

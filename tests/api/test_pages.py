@@ -51,25 +51,6 @@ def test_wrong_password_and_anonymous_me(site: dict[str, Any]) -> None:
     assert client.get("/me", follow_redirects=False).status_code == 303
 
 
-def test_student_page_lists_reasons_and_dismiss_removes(site: dict[str, Any]) -> None:
-    client = site["client"]
-    _login(client, "stu")
-    page = client.get("/me")
-    assert page.status_code == 200 and "为你推荐的岗位" in page.text
-    assert "推荐理由" in page.text and "欠缺技能" in page.text
-    first = page.text.split('data-position="', 2)[1].split('"', 1)[0]
-    r = client.post(
-        "/me/act",
-        data={"position_id": first, "event": "dismiss", "reason": "not_interested"},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
-    after = client.get("/me?done=recorded&lang=en")  # where the redirect goes, in English
-    assert "Positions recommended for you" in after.text and "Recorded" in after.text
-    assert f'data-position="{first}"' not in after.text
-    client.get("/?lang=zh")
-
-
 def test_each_role_has_its_page(site: dict[str, Any]) -> None:
     client = site["client"]
     _login(client, "ent")  # its own page: tests/api/web/test_enterprise.py
