@@ -54,7 +54,7 @@ class Recommendation:
         return out
 
 
-def _explained(
+def explain_result(
     engine: Engine,
     s: int,
     p: int,
@@ -127,7 +127,7 @@ def recommend_positions(
         per_ent[e] = per_ent.get(e, 0) + 1
         channels = {c: int(r[j]) for c, r in ranks.items() if r[j]}
         probability = None if probs is None else float(probs[j])
-        explained = _explained(
+        explained = explain_result(
             engine, s, p, feats[j], float(scores[j]), probability, scorer, channels, lang,
             "student",
         )  # fmt: skip
@@ -191,7 +191,7 @@ def recommend_candidates(
     for j in np.argsort(-scores, kind="stable")[:k]:
         channels = {c: int(r[j]) for c, r in ranks.items() if r[j]}
         probability = None if probs is None else float(probs[j])
-        explained = _explained(
+        explained = explain_result(
             engine, int(s_idx[j]), p, feats[j], float(scores[j]), probability, scorer,
             channels, lang, "enterprise",
         )  # fmt: skip
@@ -230,7 +230,7 @@ def explain_matches(
             position_language(engine, p) if viewer == "enterprise" else student_language(engine, s)
         )
         probability = None if probs is None else float(probs[j])
-        out[pair] = _explained(
+        out[pair] = explain_result(
             engine, s, p, feats[j], float(scores[j]), probability, scorer, {}, language, viewer
         )
     return out

@@ -154,7 +154,8 @@ def check_event(
     enterprise its own positions'. An invitation goes only to a student who agreed to be seen.
     And the pair's ``earlier`` events must hold the event's prerequisite
     (:data:`PREREQUISITES`): an interview, offer, rejection or hire answers an application,
-    an acceptance or a decline answers an offer. The service, its pages and every other
+    an acceptance or a decline answers an offer, once; an application goes only to an open
+    position. The service, its pages and every other
     writer call this one function.
     """
     from matcher.errors import EventRefused
@@ -187,7 +188,18 @@ def check_event(
             kind="not_allowed",
             key="invite_needs_consent",
         )
-    needed = missing_prerequisite(event, set(earlier))
+    earlier = set(earlier)
+    if event == Event.apply and position.status != "open":
+        raise EventRefused(
+            "the position no longer takes applications",
+            kind="out_of_order",
+            key="position_closed",
+        )
+    if event in (Event.accept, Event.decline) and earlier & {"accept", "decline"}:
+        raise EventRefused(
+            "the offer has been answered already", kind="out_of_order", key="offer_answered"
+        )
+    needed = missing_prerequisite(event, earlier)
     if needed is not None:
         raise EventRefused(
             f"a {event.value} event needs an earlier {needed.value} event on this pair",

@@ -32,7 +32,7 @@ from matcher.engine.tables import SECTORS, TYPES
 from matcher.explain import student_language
 from matcher.ranking.features import pair_features
 from matcher.ranking.prior import score_pairs
-from matcher.recommend import Recommendation, _explained, recommend_positions
+from matcher.recommend import Recommendation, explain_result, recommend_positions
 from matcher.retrieval.pairs import bm25_pairs
 from matcher.retrieval.positions import eligible_positions, retrieve_for_student
 from matcher.rules import recommendation_day
@@ -187,7 +187,7 @@ def position_match(
     j = int(np.flatnonzero(rows == p)[0])
     probability = None if probs is None else float(probs[j])
     lang = lang or student_language(engine, s)
-    return _explained(
+    return explain_result(
         engine, s, p, feats[j], float(scores[j]), probability, scorer, {}, lang, "student"
     )
 

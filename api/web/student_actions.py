@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from api.deps import EngineDep, StoreDep
+from api.deps import EngineDep, ServedDep, StoreDep
 from api.routes.interactions import record_event
 from api.schemas import InteractionCreate
 from api.web.common import PageUser, done, language_of, page
@@ -84,10 +84,12 @@ def unsave(position_id: str, user: PageUser, store: StoreDep, next: NextField = 
 def undo(
     user: PageUser,
     store: StoreDep,
+    served: ServedDep,
     interaction_id: Annotated[str, Form(min_length=1, max_length=64)],
     next: NextField = None,
 ) -> Response:
-    """Undo a save or a dismissal of hers: that interaction is deleted."""
+    """Undo a save or a dismissal of hers: that interaction is deleted (and the engine rebuilt,
+    so a dismissal it had already read stops hiding the position)."""
     user = student_of(user)
     found: Interaction | None = store.get("interactions", interaction_id)  # type: ignore[assignment]
     if found is None:
@@ -95,6 +97,8 @@ def undo(
     if found.student_id != user.student_id or found.event not in ONE_TAP:
         raise HTTPException(403, "only her own save or dismissal can be undone")
     store.delete_interaction(interaction_id)
+    if found.event == Event.dismiss:
+        served.request_rebuild()
     return back(next, "stu_undone")
 
 

@@ -16,6 +16,11 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "只能邀请同意被企业查看的学生",
         "en": "only students who agreed to be seen can be invited",
     },
+    "position_closed": {
+        "zh": "该岗位已不再接受申请",
+        "en": "the position no longer takes applications",
+    },
+    "offer_answered": {"zh": "已经答复过这份录用通知", "en": "the offer has been answered already"},
     "needs_apply": {
         "zh": "学生尚未申请该岗位，不能进行这一步",
         "en": "the student has not applied to this position yet",

@@ -192,3 +192,19 @@ def test_events_happen_in_the_products_present(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("MATCHER_TODAY", "2027-05-14")
     get_settings.cache_clear()
     assert event_time(ahead, now) == dt.datetime(2027, 5, 14, 9, 30)
+
+
+def test_no_application_to_a_closed_position_and_an_offer_answered_once() -> None:
+    from matcher.errors import EventRefused
+    from matcher.rules import check_event
+
+    student = Student(id="s1", major="光电", degree="bachelor", graduation_year=2027)
+    closed = Position(
+        id="p1", enterprise_id="e1", title="t", city="长春", openings=1, status="closed"
+    )
+    me = _user("student", student_id="s1")
+    with pytest.raises(EventRefused, match="no longer takes"):
+        check_event(me, Event.apply, student, closed, set())  # type: ignore[arg-type]
+    answered = {"apply", "offer", "decline"}
+    with pytest.raises(EventRefused, match="answered already"):
+        check_event(me, Event.accept, student, closed, answered)  # type: ignore[arg-type]
