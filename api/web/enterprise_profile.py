@@ -32,7 +32,7 @@ from matcher.schemas import Event, PositionStatus, Student
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/me/students/{student_id}")
+@router.get("/me/candidates/{student_id}")
 def profile(
     request: Request,
     student_id: str,

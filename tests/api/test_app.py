@@ -309,12 +309,21 @@ def test_the_funnel_refuses_outcomes_out_of_order(
     accept an offer nobody made (409); after an application the enterprise can answer it."""
     store = client.app.state.store  # type: ignore[attr-defined]
     engine = client.app.state.served.engine  # type: ignore[attr-defined]
-    P = engine.positions
-    own = [pid for pid, e in zip(P.ids, P.enterprise, strict=True) if e == 0]
-    sid = world["mine"]
-    fresh = next(pid for pid in own if not store.pair_events(sid, pid))
-    pair = {"student_id": sid, "position_id": fresh}
-    firm, student = _login(client, "ent"), _login(client, "stu")
+    from matcher.store.accounts import add_user
+
+    P, S = engine.positions, engine.students
+    sid, p = next(
+        (sid, i)
+        for sid in S.ids
+        for i, pid in enumerate(P.ids)
+        if P.is_open[i] and not store.pair_events(sid, pid)
+    )
+    owner = engine.enterprises.ids[P.enterprise[p]]
+    add_user(store, username="ent-funnel", role="enterprise", password=PASSWORD,
+             enterprise_id=owner)  # fmt: skip
+    add_user(store, username="stu-funnel", role="student", password=PASSWORD, student_id=sid)
+    pair = {"student_id": sid, "position_id": P.ids[p]}
+    firm, student = _login(client, "ent-funnel"), _login(client, "stu-funnel")
     offer = client.post("/api/v1/interactions", json={**pair, "event": "offer"}, headers=firm)
     assert offer.status_code == 409 and "apply" in offer.json()["detail"]
     accept = client.post("/api/v1/interactions", json={**pair, "event": "accept"}, headers=student)

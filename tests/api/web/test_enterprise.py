@@ -246,7 +246,7 @@ def test_out_of_order_steps_and_other_enterprises_are_refused_as_pages(
         f"/me/positions/{other}",
         f"/me/positions/{other}/edit",
         f"/me/positions/{other}/decide?event=interview&student={sid}",
-        f"/me/students/{sid}?position={other}",
+        f"/me/candidates/{sid}?position={other}",
     ):
         r = client.get(path)
         assert r.status_code == 403 and "无权访问此页面" in r.text, path
@@ -310,7 +310,7 @@ def test_a_student_shows_her_name_and_contact_only_once_she_applied(
     seen = _take(hr["consenting"])
     record = store.get("students", seen)
     _login(client, "hr-main")
-    page = client.get(f"/me/students/{seen}?position={pid}")
+    page = client.get(f"/me/candidates/{seen}?position={pid}")
     assert page.status_code == 200 and record.major in page.text
     assert 'id="identity-hidden"' in page.text and 'id="contact"' not in page.text
     for secret in (record.name, record.phone, record.email, record.student_number):
@@ -319,16 +319,16 @@ def test_a_student_shows_her_name_and_contact_only_once_she_applied(
     audited = store.audit_entries(subject_student_id=seen, limit=5)
     assert audited[0]["action"] == "view_profile" and audited[0]["detail"] == pid
     put(store, seen, pid, "apply")
-    page = client.get(f"/me/students/{seen}?position={pid}").text
+    page = client.get(f"/me/candidates/{seen}?position={pid}").text
     assert 'id="contact"' in page and (not record.name or record.name in page)
     assert not record.phone or f'href="tel:{record.phone}"' in page
     for hidden in (record.hometown, record.ethnicity, record.id_number, record.student_number):
         assert not hidden or hidden not in page, "never a protected or identifying number"
     assert 'data-stage="applied"' in page and "do-interview" in page
     private = _take(hr["private"])
-    refused = client.get(f"/me/students/{private}?position={pid}")
+    refused = client.get(f"/me/candidates/{private}?position={pid}")
     assert refused.status_code == 403 and "只能查看申请过本企业岗位" in refused.text
-    english = client.get(f"/me/students/{seen}?position={pid}&lang=en")
+    english = client.get(f"/me/candidates/{seen}?position={pid}&lang=en")
     assert "Student profile" in english.text and "Application to this position" in english.text
     client.get("/me?lang=zh")
 
@@ -559,7 +559,7 @@ def test_every_page_speaks_both_languages_and_only_to_enterprises(
         f"/me/positions/{pid}": ("推荐候选人", "Recommended candidates"),
         f"/me/positions/{pid}/decide?event=interview&student={sid}": ("确认邀请面试",
                                                                        "Send the invitations"),
-        f"/me/students/{sid}?position={pid}": ("联系方式", "Contact"),
+        f"/me/candidates/{sid}?position={pid}": ("联系方式", "Contact"),
         "/me/positions/new": ("发布新岗位", "Post a new position"),
         f"/me/positions/{pid}/edit": ("编辑岗位", "Edit the position"),
         f"/me/positions/{pid}/close": ("确认关闭", "Close it"),

@@ -142,7 +142,7 @@ def test_hr_takes_applications_through_the_funnel(site: dict[str, Any], size: st
         _step(driver, size, "invited", f'.candidate[data-student="{sid}"]')
 
         _click(driver, f'.applicant[data-student="{first}"] .view-profile')
-        wait(driver, lambda d: "/me/students/" in d.current_url)
+        wait(driver, lambda d: "/me/candidates/" in d.current_url)
         assert _css(driver, "#contact") and _css(driver, "#application")
         _step(driver, size, "profile")
 
