@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from matcher.cli import JsonOpt, emit, fail
+from matcher.config import get_settings
 
 #: This layer's commands; ``matcher --help`` lists them under their own heading.
 commands = typer.Typer(rich_help_panel="Evaluation (for researchers)")
@@ -149,6 +150,14 @@ def bench(
         str,
         typer.Option(help="Load generator: threads (httpx.Client each) or asyncio (AsyncClient)."),
     ] = "threads",
+    pages: Annotated[
+        bool,
+        typer.Option(
+            "--pages",
+            help="Add page rows: every role's pages on a copy of the current store and models "
+            "(the sample world after matcher demo); with --http-only and no --http, only them.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
@@ -161,7 +170,7 @@ def bench(
     if not size_list or min(size_list) < 1000:
         raise fail("--sizes must list catalogue sizes of at least 1000")
     options = None
-    if http or http_only:
+    if http or (http_only and not pages):
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
         except ValueError:
@@ -190,6 +199,7 @@ def bench(
         progress=not as_json,
         http=options,
         http_only=http_only,
+        pages=(get_settings().database_url, get_settings().models_dir) if pages else None,
     )
     if as_json:
         emit(result)

@@ -28,6 +28,7 @@ from eval.bench.common import (
 )
 from eval.bench.encode import bench_encode
 from eval.bench.http import HTTP_STUDENT_ACCOUNTS, HttpOptions, bench_http
+from eval.bench.pages import bench_pages
 from eval.bench.recommend import RECOMMEND_MAX, bench_recommend, scale_positions
 from eval.bench.reindex import bench_reindex
 from eval.bench.retrieval import bench_retrieval
@@ -44,6 +45,7 @@ def run_bench(
     world: dict[str, int] | None = None,
     http: HttpOptions | None = None,
     http_only: bool = False,
+    pages: tuple[str, Path] | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -60,10 +62,13 @@ def run_bench(
         http: Add the HTTP rows (:func:`bench_http`): the real server under closed-loop load.
         http_only: Only the HTTP rows (``http`` defaults to :class:`HttpOptions`); ``sizes``,
             ``texts`` and ``repeats`` are then unused.
+        pages: ``(store URL, models folder)``: add the page rows (:func:`bench_pages`) on a
+            copy of that store and models (the sample world after ``matcher demo``); with
+            ``http_only`` and no ``http``, only they are run.
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
-    if http_only and http is None:
+    if http_only and http is None and pages is None:
         http = HttpOptions()
     if not http_only and (not sizes or any(n < 1 for n in sizes)):
         raise ValueError(f"sizes must be positive integers, got {sizes}")
@@ -128,6 +133,13 @@ def run_bench(
                 "same cores (its CPU is reported); 'student' rows: each of "
                 f"{HTTP_STUDENT_ACCOUNTS} student accounts asks for her own recommendations; "
                 "'admin' rows: one admin asks for every student's (each view audited)"
+            )
+
+        if pages is not None:
+            result["pages"] = bench_pages(*pages, root, repeats=50, progress=progress)
+            notes.append(
+                "pages: the real server (one worker) on a copy of the given store and models, "
+                "one logged-in client asking each page 50 times in a row after 3"
             )
 
     machine["note"] = "; ".join([*notes, "threads as configured."])
