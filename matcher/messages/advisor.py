@@ -136,7 +136,8 @@ WORDS: dict[str, dict[str, str]] = {
     # The plan (/me/plan).
     "adv_plan_title": {"zh": "安置方案", "en": "Placement plan"},
     "adv_plan_intro": {
-        "zh": "为尚未落实的学生在招聘中的岗位里统一安排去向：每人至多一个岗位，每个岗位不超过空缺数。",
+        "zh": "为尚未落实的学生在招聘中的岗位里统一安排去向："
+        "每人至多一个岗位，每个岗位不超过空缺数。",
         "en": "Places the students still without a place in the open positions at once: one "
         "position each at most, no position past its openings.",
     },
