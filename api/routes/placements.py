@@ -9,11 +9,9 @@ out. The plan is derived from students' data, so each student in it is audited a
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import Response
 
 from api.audit import audit_views
 from api.deps import CurrentUser, EngineDep, StoreDep
@@ -84,16 +82,3 @@ def cohort_plan(store: Store, engine: Engine, user: User, wanted: PlanCreate) ->
     audit_views(store, user, "view_placement", ids)
     plan["already_placed"] = already
     return plan
-
-
-def plan_csv(engine: Engine, plan: dict[str, Any]) -> Response:
-    """The plan as a CSV download for spreadsheets (UTF-8 with a byte-order mark)."""
-    from matcher.placement.plans import write_csv
-
-    out = io.StringIO()
-    write_csv(plan, engine, out)
-    return Response(
-        "\ufeff" + out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="placements.csv"'},
-    )

@@ -49,10 +49,13 @@ def language_of(request: Request) -> str:
 
 
 def switch_url(request: Request, lang: str) -> str:
-    """This page in ``lang``: the same path and query (a page answering a form goes home)."""
+    """This page in ``lang``: the same path and query (a page answering a form goes home).
+
+    ``done`` is left out: the notice it names has been shown once already.
+    """
     if request.method != "GET":
         return f"/?{urlencode({'lang': lang})}"
-    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "done")]
     return f"{request.url.path}?{urlencode([*query, ('lang', lang)])}"
 
 
