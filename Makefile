@@ -24,6 +24,7 @@ test: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check matcher api eval tests
+	$(BIN)/ruff format --check matcher api eval tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -298,4 +298,3 @@ __all__ = [
     "refuses",
     "sees_identity",
 ]
-

@@ -254,9 +254,7 @@ def place(
             per_student=per_student,
             locked=parse_pairs(lock or []),
             forbidden=parse_pairs(forbid or []),
-            refused_since=open_store_or_fail(database_url).hidden_positions(
-                ids, refused_only=True
-            ),
+            refused_since=open_store_or_fail(database_url).hidden_positions(ids, refused_only=True),
         )
     except (NobodyToPlace, ValueError) as exc:
         raise fail(str(exc)) from None
@@ -388,5 +386,3 @@ def evaluate(
     else:
         for m, v in summary.items():
             typer.echo(f"{m:<18}{v}")
-
-

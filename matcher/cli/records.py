@@ -249,5 +249,3 @@ def users_add(
         emit(summary)
     else:
         typer.echo(f"created {user.role.value} account {user.username} ({user.id})")
-
-

@@ -154,9 +154,7 @@ class Engine:
             self._open_masks[key] = mask
         return mask  # type: ignore[no-any-return]
 
-    def narrow_block(
-        self, day: np.datetime64, degree: int
-    ) -> tuple[np.ndarray, np.ndarray] | None:
+    def narrow_block(self, day: np.datetime64, degree: int) -> tuple[np.ndarray, np.ndarray] | None:
         """``(rows, vectors)`` of the indexed positions open on ``day`` to ``degree``, if few.
 
         When fewer than half the index's slots pass a student's filters, FAISS searches

@@ -103,7 +103,7 @@ class EnterpriseTable:
 @dataclass
 class PositionTable:
     """Positions as columns, with their documents and canonical skills (``enterprise`` is the
-row of each position's enterprise in the :class:`EnterpriseTable` built from the same list)."""
+    row of each position's enterprise in the :class:`EnterpriseTable` built from the same list)."""
 
     ids: list[str]
     title: list[str]

@@ -269,5 +269,3 @@ def build_problem(
         problem.info["build_seconds"],
     )
     return problem
-
-

@@ -95,9 +95,7 @@ def features_by_semester(
         rows = np.flatnonzero(sem_arr == sem)
         cutoff = np.datetime64(semester_start(sem), "s")
         stats = popularity_before(engine.pairs, pos_ent, cutoff)
-        X[rows] = pair_features(
-            engine, s_idx[rows], p_idx[rows], as_of[rows], stats, bm25[rows]
-        )
+        X[rows] = pair_features(engine, s_idx[rows], p_idx[rows], as_of[rows], stats, bm25[rows])
     return X
 
 

@@ -53,9 +53,10 @@ class Candidate:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-
 def rrf_scores(
-    ranks: Mapping[str, np.ndarray], weights: Mapping[str, float] | np.ndarray, *,
+    ranks: Mapping[str, np.ndarray],
+    weights: Mapping[str, float] | np.ndarray,
+    *,
     rrf_k: float = RRF_K,
 ) -> np.ndarray:
     """The fused score ``sum_c w_c / (rrf_k + rank_c)`` of each item, the one RRF formula.
@@ -203,5 +204,3 @@ def weights_for(
     if bad:
         raise ValueError(f"fusion weights must not be negative: {language} {bad}")
     return weights
-
-

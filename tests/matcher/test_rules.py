@@ -101,7 +101,6 @@ def test_the_day_of_recommendation(monkeypatch: pytest.MonkeyPatch) -> None:
     assert recommendation_day(clock, clock) == clock  # an explicit day wins
 
 
-
 def _user(role: str, **links: object) -> object:
     from matcher.schemas import User
 

@@ -21,9 +21,14 @@ def _read(path: Path) -> bytes:
 
 def test_sample_matches_the_simulator(tmp_path: Path) -> None:
     simulate(tmp_path, progress=False, **ARGS)
-    for name in ("enterprises.jsonl", "positions.jsonl", "students.jsonl", "interactions.jsonl",
-                 "ground_truth/student_to_position.qrels",
-                 "ground_truth/position_to_student.qrels"):
+    for name in (
+        "enterprises.jsonl",
+        "positions.jsonl",
+        "students.jsonl",
+        "interactions.jsonl",
+        "ground_truth/student_to_position.qrels",
+        "ground_truth/position_to_student.qrels",
+    ):
         assert _read(SAMPLE / name) == (tmp_path / name).read_bytes(), (
             f"data/sample/{name} drifted from the simulator; regenerate it as data/README.md says"
         )

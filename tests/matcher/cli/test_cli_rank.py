@@ -19,13 +19,16 @@ def test_rank_then_evaluate(tmp_path: Path) -> None:
         "o1\t光学工程师 负责光学系统设计\n"
         "o2\t汽车电子工程师 CAN总线 车载网络\n"
         "o3\tmechanical design engineer SolidWorks\n"
-        "o4\tsoftware developer Python web\n", encoding="utf-8")
+        "o4\tsoftware developer Python web\n",
+        encoding="utf-8",
+    )
     queries = tmp_path / "q.tsv"
-    queries.write_text("id\ttext\nq1\t光学设计工程师\nq2\tmechanical engineer\n",
-                       encoding="utf-8")
+    queries.write_text("id\ttext\nq1\t光学设计工程师\nq2\tmechanical engineer\n", encoding="utf-8")
     run = tmp_path / "run.txt"
-    result = runner.invoke(app, ["rank", "--queries", str(queries), "--corpus", str(corpus),
-                                 "--out", str(run), "--k", "3"])
+    result = runner.invoke(
+        app,
+        ["rank", "--queries", str(queries), "--corpus", str(corpus), "--out", str(run), "--k", "3"],
+    )
     assert result.exit_code == 0, result.stderr
     lines = [line.split() for line in run.read_text(encoding="utf-8").splitlines()]
     assert {row[0] for row in lines} == {"q1", "q2"}
@@ -46,7 +49,8 @@ def test_rank_then_evaluate(tmp_path: Path) -> None:
 def test_rank_rejects_bad_tsv(tmp_path: Path) -> None:
     bad = tmp_path / "c.tsv"
     bad.write_text("id\ttext\nonly-an-id\n", encoding="utf-8")
-    result = runner.invoke(app, ["rank", "--queries", str(bad), "--corpus", str(bad),
-                                 "--out", str(tmp_path / "r")])
+    result = runner.invoke(
+        app, ["rank", "--queries", str(bad), "--corpus", str(bad), "--out", str(tmp_path / "r")]
+    )
     assert result.exit_code != 0
     assert f"{bad}:2:" in result.stderr and "Traceback" not in result.stderr
