@@ -15,10 +15,13 @@ def test_every_roles_pages_answer_and_are_timed(tmp_path: Path) -> None:
     world = build_world(tmp_path / "w", seed=5, students=50, positions=20, enterprises=5)
     before = Store(world["url"]).counts()
     rows = bench_pages(world["url"], world["models"], tmp_path, repeats=2, progress=False)
-    assert {r["role"] for r in rows} == {"student", "enterprise", "advisor", "researcher", "admin"}
+    roles = {"reference", "student", "enterprise", "advisor", "researcher", "admin"}
+    assert {r["role"] for r in rows} == roles
+    assert rows[0]["page"] == "/" and rows[0]["p95_ratio"] == 1.0
     for row in rows:
         assert row["status"] == {200: 2}, row
         assert 0 < row["p50_ms"] <= row["p95_ms"] <= row["max_ms"]
+        assert row["p95_ratio"] == row["p95_ms"] / rows[0]["p95_ms"]
     assert Store(world["url"]).counts() == before, "the bench works on a copy"
     with pytest.raises(ValueError, match="SQLite"):
         bench_pages("postgresql+psycopg://u:p@h/db", world["models"], tmp_path)
