@@ -91,6 +91,46 @@ def assert_fits(driver: Any) -> None:
     assert width <= viewport, f"{driver.current_url}: {width} px wide in a {viewport} px viewport"
 
 
+#: What a phone page's controls must measure (Apple's and Google's touch-target guidance; a
+#: phone zooms into an input whose text is under 16 px).
+TOUCH_PX = 44
+INPUT_TEXT_PX = 16
+
+_SMALL_CONTROLS = """
+const out = [];
+const seen = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+const typed = "input:not([type=hidden]):not([type=checkbox]):not([type=radio])";
+// Controls, the site's header and menu, and status pills that lead somewhere; links in text
+// and titles are read before they are tapped, and are not held to a button's size.
+const touch = `button, .button, ${typed}, select, textarea, body > header a, nav.menu a, a.status`;
+for (const e of document.querySelectorAll(touch)) {
+  if (!seen(e)) continue;
+  const h = e.getBoundingClientRect().height;
+  const what = `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}"`;
+  if (h < arguments[0] - 0.5) out.push(`${what} ${h.toFixed(0)} px high`);
+}
+for (const e of document.querySelectorAll(`${typed}:not([type=submit]), select, textarea`)) {
+  if (!seen(e)) continue;
+  const size = parseFloat(getComputedStyle(e).fontSize);
+  if (size < arguments[1]) out.push(`${e.tagName.toLowerCase()} ${e.name} text ${size} px`);
+}
+const header = document.querySelector("body > header");
+if (header) {
+  const high = header.getBoundingClientRect().height;
+  const line = Math.max(...[...header.children].map((c) => c.getBoundingClientRect().height));
+  if (high > line + 24) out.push(`the header wraps: ${high.toFixed(0)} px`);
+}
+return out;
+"""
+
+
+def assert_phone_ready(driver: Any) -> None:
+    """No sideways scrolling, a one-line header, touch targets of 44 px, inputs of 16 px text."""
+    assert_fits(driver)
+    problems = driver.execute_script(_SMALL_CONTROLS, TOUCH_PX, INPUT_TEXT_PX)
+    assert not problems, f"{driver.current_url}: {problems}"
+
+
 def shot(driver: Any, name: str) -> Path:
     """Save a screenshot of the page; its path."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

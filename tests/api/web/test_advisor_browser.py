@@ -17,7 +17,7 @@ from matcher.engine.persist import load_engine
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, build_world, running_server
-from tests.api.browsing import assert_fits, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def _click(driver: Any, css: str, within: Any = None) -> None:
 
 def _step(driver: Any, kind: str, name: str) -> None:
     """Every page fits the screen; a screenshot of each step."""
-    assert_fits(driver)
+    assert_phone_ready(driver)
     shot(driver, f"advisor-{kind}-{name}")
 
 

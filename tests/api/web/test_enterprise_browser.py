@@ -18,7 +18,7 @@ from matcher.engine.persist import load_engine
 from matcher.schemas import PositionStatus
 from matcher.store.database import Store
 from tests.api.apiworld import build_world, running_server
-from tests.api.browsing import assert_fits, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
 from tests.api.web.enterprise_world import hr_account, put
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ def _all(driver: Any, selector: str) -> list[Any]:
 
 def _step(driver: Any, size: str, name: str, focus: str | None = None) -> None:
     """Check the page fits a phone's width, show ``focus`` and save a screenshot."""
-    assert_fits(driver)
+    assert_phone_ready(driver)
     if focus:
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", _css(driver, focus))
     shot(driver, f"enterprise-{size}-{name}")

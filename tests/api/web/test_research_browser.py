@@ -19,7 +19,7 @@ from matcher.engine.persist import load_engine
 from matcher.store.accounts import list_users
 from matcher.store.database import Store
 from tests.api.apiworld import build_world, running_server
-from tests.api.browsing import assert_fits, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
 from tests.api.web.test_research_pages import metrics, write_report
 
 pytestmark = pytest.mark.browser
@@ -70,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 
 def _step(driver: Any, size: str, name: str) -> None:
     """Check that the page fits the phone (or desktop) width and save it."""
-    assert_fits(driver)
+    assert_phone_ready(driver)
     shot(driver, f"research-{size}-{name}")
 
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.api.apiworld import PASSWORD, running_server
-from tests.api.browsing import assert_fits, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
 from tests.api.web.student_world import student_world
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 def _step(driver: Any, size: str, name: str) -> None:
     """The page fits the viewport; a screenshot of it."""
     wait(driver, lambda d: True)
-    assert_fits(driver)
+    assert_phone_ready(driver)
     shot(driver, f"student-{size}-{name}")
 
 
