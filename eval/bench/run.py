@@ -26,7 +26,7 @@ from eval.bench.common import (
     log_progress,
     machine_info,
 )
-from eval.bench.encode import bench_encode
+from eval.bench.encode import bench_encode, encode_texts
 from eval.bench.http import HTTP_STUDENT_ACCOUNTS, HttpOptions, bench_http
 from eval.bench.pages import bench_pages
 from eval.bench.recommend import RECOMMEND_MAX, bench_recommend, scale_positions
@@ -93,11 +93,16 @@ def run_bench(
         kept = None  # the scaled engine the HTTP rows can reuse
         if not http_only:
             result["reindex"] = bench_reindex(root, engine, first_s, progress=progress)
-            docs = list(engine.students.documents) + list(engine.positions.documents)
-            order = np.random.default_rng(SEED).permutation(len(docs))
-            sample = [docs[i] for i in order[: min(texts, len(docs))]]
-            log_progress(f"encoding benchmark on {len(sample)} texts", progress)
-            result["encode"] = bench_encode(sample, root / "engine-cache", progress=progress)
+            docs, summaries, profiles = encode_texts(root)
+            order = np.random.default_rng(SEED).permutation(len(docs))[: min(texts, len(docs))]
+            log_progress(f"encoding benchmark on {len(order)} texts", progress)
+            result["encode"] = bench_encode(
+                [docs[i] for i in order],
+                [summaries[i] for i in order],
+                profiles,
+                root / "engine-cache",
+                progress=progress,
+            )
 
             base = np.vstack([engine.student_vectors, engine.position_vectors])
             result["retrieval"] = [

@@ -20,12 +20,15 @@ def format_table(result: dict[str, Any]) -> str:
         e = result["encode"]
         lines += [
             "",
-            f"encode ({e['texts']} texts, mean {e['mean_chars']:.0f} chars, "
-            f"median of {e['rounds']}):",
-            f"  project  {e['texts_per_s']:8.1f} texts/s   (batch {e['batch_size']})",
-            f"  plain ST {e['reference_texts_per_s']:8.1f} texts/s   (batch 32)   "
-            f"ratio {e['ratio']:.2f}",
-            f"  cached   {e['cached_texts_per_s']:8.1f} texts/s   "
+            f"encode ({e['texts']} records, median of {e['rounds']}):",
+            f"  {e['model']:<18} {e['texts_per_s']:8.1f} texts/s   summaries, mean "
+            f"{e['mean_chars']:.0f} chars; one profile p50 {e['one_profile_ms']['p50']:.1f} ms, "
+            f"p95 {e['one_profile_ms']['p95']:.1f} ms",
+            f"  plain ST {e['reference_model']:<9} {e['reference_texts_per_s']:8.1f} texts/s   "
+            f"documents, mean {e['reference_mean_chars']:.0f} chars; one profile p95 "
+            f"{e['reference_one_profile_ms']['p95']:.1f} ms   ratio {e['ratio']:.2f}",
+            f"  project's ST wrapper against plain ST: ratio {e['wrapper_ratio']:.2f}",
+            f"  cached {e['cached_texts_per_s']:8.1f} texts/s   "
             f"re-encode speedup {e['reencode_speedup']:.0f}x",
         ]
     if "reindex" in result:

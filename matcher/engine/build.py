@@ -24,17 +24,23 @@ from matcher.engine.tables import (
     skill_idf,
     skill_vocabulary,
 )
-from matcher.retrieval.embedding import Embedder
+from matcher.retrieval.embedding import QUERY, Embedder
 from matcher.retrieval.index import VectorIndex
 from matcher.retrieval.lexical import LexicalIndex
 from matcher.schemas import Enterprise, Interaction, Position, Student
 from matcher.store.database import Store
 from matcher.store.history import pair_outcomes, popularity_before
+from matcher.text.documents import position_summary, student_summary
 from matcher.text.skillcache import SkillCache, fingerprint
 from matcher.text.taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
+#: The e5 role of each side's summary in the dense channel. One vector per record serves both
+#: directions, so both sides are read as e5 reads a symmetric task (measured against the
+#: asymmetric choice in docs/decisions.md, "Multilingual dense channel").
+STUDENT_ROLE = QUERY
+POSITION_ROLE = QUERY
 #: Bumped when the engine's files or their meaning change; older versions are refused.
 #: 2: tables as arrays and JSON (no pickle); positions keep titles, enterprises names.
 ENGINE_FORMAT = 2
@@ -161,13 +167,20 @@ def build_engine(
     if not positions or not students:
         raise ValueError("the store has no positions or no students; run `matcher import` first")
     ent_table = EnterpriseTable.build(enterprises)
+    ent_by_id = {e.id: e for e in enterprises}
     pos_table = build_position_table(
         positions, enterprises, tax, vocab, progress=progress, skills=skills
     )
     stu_table = build_student_table(students, tax, vocab, progress=progress, skills=skills)
     skills.save()
-    pos_vec = embedder.encode(pos_table.documents, show_progress_bar=progress)
-    stu_vec = embedder.encode(stu_table.documents, show_progress_bar=progress)
+    pos_vec = embedder.encode(
+        [position_summary(p, ent_by_id.get(p.enterprise_id)) for p in positions],
+        show_progress_bar=progress,
+        role=POSITION_ROLE,
+    )
+    stu_vec = embedder.encode(
+        [student_summary(s) for s in students], show_progress_bar=progress, role=STUDENT_ROLE
+    )
     pairs = pair_outcomes(interactions)
     old = reusable(previous, embedder)
     pos_enterprise = {p.id: p.enterprise_id for p in positions}

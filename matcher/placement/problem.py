@@ -13,7 +13,7 @@ Building a problem, as of the day of recommendation (:func:`matcher.rules.recomm
 3. **Candidates**: for each student, the ``per_student`` positions she is eligible for (degree)
    with the best cheap score ``0.6 × IDF-weighted skill coverage + 0.4 × v × dense cosine``
    (``v`` the dense channel's vote for her profile's language in the fusion, capped at 1: none for
-   Chinese with the default English model), computed as dense matrices over chunks of students;
+   Chinese with an English-only model), computed as dense matrices over chunks of students;
    positions she dismissed are never candidates.
    Advisors' locked pairs are always added.
 4. **Scores**: pair features of all candidates in one batch, scored once. A two-sided ranker
@@ -102,8 +102,8 @@ def _candidates(
     pos_vecs = engine.position_vectors[p_rows]
     min_degree = P.min_degree[p_rows]
     w_skill, w_dense = CHEAP_WEIGHTS
-    # The dense vote of each profile language, as the fusion gives it (none for Chinese with the
-    # default English model, which maps most Chinese text to nearly the same vector).
+    # The dense vote of each profile language, as the fusion gives it (none for Chinese with an
+    # English-only model, which maps most Chinese text to nearly the same vector).
     dense_vote = np.array([min(weights_for(lang)["dense"], 1.0) for lang in LANGS])
     m = min(per_student, len(p_rows))
     out_s, out_p = [], []

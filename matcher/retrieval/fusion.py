@@ -1,11 +1,13 @@
 """The one fusion of the retrieval channels: weighted reciprocal-rank fusion (RRF).
 
-Each channel ranks the catalogue on its own: dense (sentence-transformers vectors in FAISS),
-lexical (BM25 over bilingual tokens) and skills (IDF-weighted overlap of canonical skill ids,
-:mod:`matcher.retrieval.skills`). The fusion is language-aware: the default English embedding
-model reads Chinese poorly, so for a Chinese query the dense channel's vote counts less and the
-lexical and skill channels' count more (:data:`DEFAULT_WEIGHTS`). Ranks rather than raw scores
-are fused because the channels' score scales differ by orders of magnitude between queries.
+Each channel ranks the catalogue on its own: dense (e5 or sentence-transformers vectors in
+FAISS), lexical (BM25 over bilingual tokens), skills (IDF-weighted overlap of canonical skill ids,
+:mod:`matcher.retrieval.skills`) and, for ``matcher rank``, chars (TF-IDF over character n-grams).
+Ranks rather than raw scores are fused because the channels' score scales differ by orders of
+magnitude between queries. The weights depend on the query's language and on whether the dense
+model reads it: the default multilingual model does (:data:`DEFAULT_WEIGHTS`); an English-only
+model such as all-MiniLM-L6-v2 maps most Chinese text to nearly the same vector, so with it a
+Chinese query's dense channel gets no vote (:data:`ENGLISH_MODEL_WEIGHTS`).
 """
 
 from __future__ import annotations
@@ -16,21 +18,33 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matcher.retrieval.embedding import PACKAGED_MODEL_NAMES
+
 logger = logging.getLogger(__name__)
 
 CHANNELS: tuple[str, ...] = ("dense", "lexical", "skills")
 
-#: Channel weights by query language (see :func:`matcher.text.tokens.detect_language`), for the
-#: default
-#: English embedding model: its vocabulary lacks most Chinese characters, so for a Chinese query
-#: the dense channel gets no vote at all (alone it found the right occupation at rank 1 for
-#: under 5% of Chinese job titles, where character n-grams found it for over 45%).
+#: Channel weights by query language (see :func:`matcher.text.tokens.detect_language`) for a
+#: multilingual dense model. Measured on the dev title sets (Chinese CSCO, English ESCO; title to
+#: occupation and title to title) with multilingual-e5-small: the dense channel is the strongest
+#: on titles in both languages, and fusion matches or beats it only when the two text channels
+#: count half as much as it does (docs/decisions.md, "Multilingual dense channel").
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
+    "en": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
+    "mixed": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
+    "zh": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
+    "none": {"dense": 1.0, "lexical": 1.0, "skills": 1.0, "chars": 1.0},
+}
+#: The weights that change for an English-only dense model (names in
+#: :data:`ENGLISH_ONLY_MODELS`): alone it found the right occupation at rank 1 for under 5% of
+#: Chinese job titles, where character n-grams found it for over 45%.
+ENGLISH_MODEL_WEIGHTS: dict[str, dict[str, float]] = {
     "en": {"dense": 1.0, "lexical": 0.8, "skills": 0.6, "chars": 0.5},
     "mixed": {"dense": 0.4, "lexical": 1.0, "skills": 0.8, "chars": 0.8},
     "zh": {"dense": 0.0, "lexical": 1.0, "skills": 0.8, "chars": 1.0},
-    "none": {"dense": 1.0, "lexical": 1.0, "skills": 1.0, "chars": 1.0},
 }
+#: Dense models that read English only: the packaged all-MiniLM-L6-v2's names.
+ENGLISH_ONLY_MODELS: frozenset[str] = PACKAGED_MODEL_NAMES
 #: The rank constant of reciprocal-rank fusion (Cormack et al. use 60).
 RRF_K = 60.0
 
@@ -188,17 +202,20 @@ def fuse(
 def weights_for(
     language: str, overrides: Mapping[str, Mapping[str, float]] | None = None
 ) -> dict[str, float]:
-    """The channel weights of a query language: the defaults, then ``overrides`` per channel.
+    """The channel weights of a query language: the defaults (those of an English-only model
+    when one is configured), then ``overrides`` per channel.
 
     ``overrides=None`` takes them from the ``MATCHER_FUSION_WEIGHTS`` setting. A negative
     weight is refused (``ValueError``).
     """
-    if overrides is None:
-        from matcher.config import get_settings
+    from matcher.config import get_settings
 
+    if overrides is None:
         overrides = get_settings().fusion_weights
     key = language if language in DEFAULT_WEIGHTS else "none"
     weights = dict(DEFAULT_WEIGHTS[key])
+    if get_settings().embedding_model in ENGLISH_ONLY_MODELS:
+        weights.update(ENGLISH_MODEL_WEIGHTS.get(key, {}))
     weights.update(overrides.get(key, {}))
     bad = {c: w for c, w in weights.items() if w < 0}
     if bad:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from matcher.retrieval.embedding import PASSAGE, QUERY
 from matcher.retrieval.fusion import ChannelResult, fuse, weights_for
 
 
@@ -44,8 +45,10 @@ def rank_texts(
     if "dense" in channels:
         if embedder is None:
             raise ValueError("the dense channel needs an embedder")
-        doc_vecs = embedder.encode(list(doc_texts), show_progress_bar=progress)
-        q_vecs = embedder.encode(list(query_texts), show_progress_bar=progress)
+        # e5 reads the corpus as passages and each query as a query (best on both languages'
+        # dev title sets, against query or passage on both sides).
+        doc_vecs = embedder.encode(list(doc_texts), show_progress_bar=progress, role=PASSAGE)
+        q_vecs = embedder.encode(list(query_texts), show_progress_bar=progress, role=QUERY)
         index = VectorIndex(list(doc_ids), doc_vecs)
         ids, scores = index.search(q_vecs, min(depth, len(doc_ids)))
         results["dense"] = [ChannelResult(i, s) for i, s in zip(ids, scores, strict=True)]

@@ -3,6 +3,11 @@
 A student's document is built from the study and experience fields only; the fields listed in
 :data:`matcher.schemas.PERSONAL_FIELDS` never enter it (a test feeds every one of them through).
 A position's document is its title, description, skills and its enterprise's sectors.
+
+The dense channel reads a shorter text of each (:func:`student_summary`, :func:`position_summary`):
+the fields that say what a person can do or a position needs, without the boilerplate of a
+description. A 4-bit e5 model's cost grows with the length of what it reads, and the measured
+retrieval of the short text is no worse (docs/decisions.md, "Multilingual dense channel").
 """
 
 from __future__ import annotations
@@ -50,3 +55,25 @@ def position_document(position: Position, enterprise: Enterprise | None = None) 
     if enterprise is not None:
         parts.append(" ".join(SECTOR_WORDS[s] for s in enterprise.sectors))
     return _join(parts)
+
+
+#: Characters of a summary kept for the dense channel (about 60 tokens of e5's vocabulary).
+SUMMARY_CHARS = 128
+
+
+def student_summary(student: Student) -> str:
+    """What the dense channel reads of a student: major, skills, projects, roles, competitions."""
+    parts = [student.major, ", ".join(student.skills)]
+    parts.append(" ".join(p.title for p in student.projects))
+    parts.append(" ".join(j.role for j in student.internships))
+    parts.append(" ".join(c.name for c in student.competitions))
+    parts.append(" ".join(c.name for c in student.courses))
+    return _join(parts)[:SUMMARY_CHARS]
+
+
+def position_summary(position: Position, enterprise: Enterprise | None = None) -> str:
+    """What the dense channel reads of a position: title, skills and its enterprise's sectors."""
+    parts = [position.title, ", ".join([*position.required_skills, *position.preferred_skills])]
+    if enterprise is not None:
+        parts.append(" ".join(SECTOR_WORDS[s] for s in enterprise.sectors))
+    return _join(parts)[:SUMMARY_CHARS]

@@ -45,7 +45,7 @@ def build_world(
     url = url or f"sqlite:///{root / 'm.db'}"
     store = Store(url)
     import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    engine = build_engine(store, load_embedder())
     save_engine(engine, root / "models")
     S = engine.students
     mine, other = S.ids[0], S.ids[1]
@@ -85,7 +85,7 @@ def serve_world(world: dict[str, Any], **kwargs: Any) -> TestClient:
     app = create_app(
         models_dir=world["models"],
         database_url=world["url"],
-        embedder_factory=lambda: load_embedder(cache_dir=world["root"] / "cache"),
+        embedder_factory=lambda: load_embedder(),
         **kwargs,
     )
     return TestClient(app)

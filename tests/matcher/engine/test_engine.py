@@ -37,7 +37,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
     store = Store(f"sqlite:///{root / 'm.db'}")
     import_files(store, sorted((root / "w").glob("*.jsonl")))
-    embedder = load_embedder(cache_dir=root / "cache")
+    embedder = load_embedder()
     engine = build_engine(store, embedder)
     models = root / "models"
     save_engine(engine, models)

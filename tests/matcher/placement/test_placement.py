@@ -250,7 +250,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
     store = Store(f"sqlite:///{root / 'm.db'}")
     import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder(cache_dir=root / "cache"))
+    engine = build_engine(store, load_embedder())
     store.dispose()
     save_engine(engine, root / "models")
     return {"root": root, "engine": engine, "models": root / "models"}

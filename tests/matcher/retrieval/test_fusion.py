@@ -30,10 +30,23 @@ def test_rrf_rewards_agreement() -> None:
     assert fused[-1].id in {"c", "d"}
 
 
-def test_weights_follow_language() -> None:
+def test_weights_follow_language_and_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The multilingual default gives a Chinese query's dense channel its vote; an English-only
+    model gets none for Chinese and keeps it for English."""
+    from matcher.config import get_settings
+
     dense_first = {"dense": _res(["x", "y"]), "lexical": _res(["y", "x"])}
     assert fuse(dense_first, weights_for("en"))[0].id == "x"
-    assert fuse(dense_first, weights_for("zh"))[0].id == "y"
+    assert fuse(dense_first, weights_for("zh"))[0].id == "x"
+    monkeypatch.setenv("MATCHER_EMBEDDING_MODEL", "all-MiniLM-L6-v2")
+    get_settings.cache_clear()
+    try:
+        assert weights_for("zh")["dense"] == 0.0
+        assert fuse(dense_first, weights_for("zh"))[0].id == "y"
+        assert fuse(dense_first, weights_for("en"))[0].id == "x"
+    finally:
+        monkeypatch.delenv("MATCHER_EMBEDDING_MODEL")
+        get_settings.cache_clear()
 
 
 def test_fuse_records_channel_ranks_and_is_deterministic() -> None:
