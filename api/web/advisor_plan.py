@@ -41,7 +41,7 @@ from api.web.views import position_facts
 from matcher.cohorts import suggestions
 from matcher.engine.snapshot import Engine
 from matcher.errors import MatcherError
-from matcher.messages import message
+from matcher.messages import language, message
 from matcher.schemas import Event, Role, User
 from matcher.store.database import Store
 
@@ -181,8 +181,11 @@ def _advice(plan: CohortPlan, lang: str) -> str | None:
     total = {m: plans[m]["metrics"]["total_probability"] for m in METHODS}
     gain = max(total["optimal"] - total["greedy"], 0.0)
     loss = max(total["optimal"] - total["stable"], 0.0)
-    key = "adv_advice" if gain >= 0.05 else "adv_advice_even"
-    return message(key, lang, gain=f"{gain:.1f}", loss=f"{loss:.1f}")
+    first = message("adv_advice" if gain >= 0.05 else "adv_advice_even", lang, gain=f"{gain:.1f}")
+    stable = message(
+        "adv_stable_costs" if loss >= 0.05 else "adv_stable_free", lang, loss=f"{loss:.1f}"
+    )
+    return first + ("" if language(lang) == "zh" else " ") + stable
 
 
 def _error_text(plan: CohortPlan, lang: str) -> str | None:

@@ -179,11 +179,19 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "All {total} students still to place have a planned position.",
     },
     "adv_advice_even": {
-        "zh": "最优方案与先到先得预计相差无几，仍建议用最优方案。"
-        "若担心学生和企业私下改约，可改用稳定方案，预计少匹配约 {loss} 人。",
+        "zh": "最优方案与先到先得预计相差无几，仍建议用最优方案。",
         "en": "The optimal plan and first come, first served expect about the same; the optimal "
-        "plan is still the one to use. If you fear students and enterprises would make their "
-        "own deals, use the stable plan, at about {loss} fewer expected placements.",
+        "plan is still the one to use.",
+    },
+    "adv_stable_costs": {
+        "zh": "若担心学生和企业私下改约，可改用稳定方案，但预计少匹配约 {loss} 人。",
+        "en": "If you fear students and enterprises would make their own deals, use the stable "
+        "plan, at about {loss} fewer expected placements.",
+    },
+    "adv_stable_free": {
+        "zh": "稳定方案在这里预计匹配一样多：若担心学生和企业私下改约，可放心改用。",
+        "en": "The stable plan expects as many placements here: use it if you fear students and "
+        "enterprises would make their own deals.",
     },
     "adv_compare_title": {
         "zh": "为什么用这个方法？三种方法对比",
@@ -205,11 +213,9 @@ WORDS: dict[str, dict[str, str]] = {
         "student's position is.",
     },
     "adv_advice": {
-        "zh": "建议用最优方案：预计比先到先得多匹配约 {gain} 人。"
-        "若担心学生和企业私下改约，可改用稳定方案，但预计少匹配约 {loss} 人。",
+        "zh": "建议用最优方案：预计比先到先得多匹配约 {gain} 人。",
         "en": "Use the optimal plan: about {gain} more expected placements than first come, "
-        "first served. If you fear students and enterprises would make their own deals, use "
-        "the stable plan, at about {loss} fewer.",
+        "first served.",
     },
     "adv_showing": {"zh": "下面是{method}方案", "en": "Below: the {method} plan"},
     "adv_pairs_title": {"zh": "方案中的配对", "en": "Planned pairs"},

@@ -430,3 +430,23 @@ def test_the_old_page_addresses_are_gone_or_moved(client: TestClient) -> None:
     assert client.get("/me/placements.csv").status_code == 404
     board = client.get("/me").text
     assert "cohort-student" in board and 'id="roster"' in board
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_advice_says_the_stable_plan_costs_nothing_when_it_does_not(lang: str) -> None:
+    """A stable plan as good as the optimal one is not "about 0.0 fewer" placements."""
+    from api.web.advisor_data import CohortPlan
+    from api.web.advisor_plan import _advice
+
+    def plan(greedy: float, optimal: float, stable: float) -> CohortPlan:
+        totals = {"greedy": greedy, "optimal": optimal, "stable": stable}
+        return CohortPlan(
+            method="optimal",
+            plans={m: {"metrics": {"total_probability": t}} for m, t in totals.items()},
+        )
+
+    free = _advice(plan(10.3, 11.7, 11.7), lang)
+    assert free is not None and "0.0" not in free and "1.4" in free
+    costly = _advice(plan(10.3, 11.7, 10.9), lang)
+    assert costly is not None and "0.8" in costly
+    assert free != costly
