@@ -102,7 +102,7 @@ def what_is_evaluated(report: Mapping[str, Any]) -> list[str]:
         "Every system but `served` ranks a grid: every evaluated student against every position "
         "of the test window's catalogue. The grid uses serving's own functions for what it "
         "computes: pair features (`pair_features`), BM25 of pairs (`bm25_pairs`), the skill "
-        "channel's IDF overlap (`skill_overlap`), the one RRF (`fuse_scores`), the prior "
+        "channel's IDF overlap (`skill_overlap`), the one fusion (`fuse_scores`), the prior "
         "(`prior_score`) and the ranker's `predict` (refitted on the training semesters). It "
         "replaces the stages around them: no candidate generation (no FAISS search, no pruned "
         "BM25, no skill-channel cut, no fused pool), no hard filters, no per-enterprise cap, and "
@@ -157,6 +157,35 @@ def _served_sentence(section: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _languages(section: Mapping[str, Any] | None) -> list[str]:
+    """The cross-language table: each system's nDCG@10 per language pair, both directions."""
+    if not section:
+        return []
+    from eval.offline.languages import GROUPS, LANGUAGE_PAIRS
+
+    share = section.get("one_language_share", {})
+    lines = [
+        "## Across languages: hidden truth",
+        "",
+        "Each query ranks only the other side's records written in one language; records "
+        f"written in both take no part ({_pct(share.get('students', 0))} of students and "
+        f"{_pct(share.get('positions', 0))} of positions are written in one language). nDCG@10; "
+        "`same` pools Chinese→Chinese and English→English, `cross` Chinese→English and "
+        "English→Chinese.",
+        "",
+    ]
+    keys = [*GROUPS, *(f"{a}→{b}" for a, b in LANGUAGE_PAIRS)]
+    for direction in ("student_to_position", "position_to_student"):
+        part = section.get(direction)
+        if not part:
+            continue
+        counts = ", ".join(f"{k} {n}" for k, n in part["queries"].items())
+        lines += [f"{_arrow(direction)} (queries: {counts}):", ""]
+        rows = [[name, *(values.get(k) for k in keys)] for name, values in part["systems"].items()]
+        lines += [*_table(["system", *keys], rows), ""]
+    return lines
+
+
 def write_report(report: Mapping[str, Any], path: Path) -> None:
     """Write ``report.md`` from the dictionary that is also ``metrics.json``."""
     from eval.offline import MAIN_SYSTEMS, SERVED
@@ -209,6 +238,7 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
             *system_table(section, ["ndcg@10", "map", "mrr", "recall@100"], names),
             "",
         ]
+    lines += _languages(report.get("languages"))
     ba = report.get("beyond_accuracy")
     if ba:
         sp = ba["student_to_position"]

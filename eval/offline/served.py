@@ -69,7 +69,8 @@ def served_run(
     """
     from matcher.engine.build import replay_engine
     from matcher.recommend import recommend_positions
-    from matcher.retrieval.positions import CHANNEL_DEPTH, POOL_SIZE, eligible_positions
+    from matcher.retrieval.fusion import CHANNEL_DEPTH
+    from matcher.retrieval.positions import POOL_SIZE, eligible_positions
 
     replay = replay_engine(engine, cutoff, positions, ranker)
     S, P = replay.students, replay.positions

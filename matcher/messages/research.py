@@ -128,8 +128,8 @@ WORDS: dict[str, dict[str, str]] = {
     "res_sys_tfidf_chars": {"zh": "字符 n-gram TF-IDF", "en": "Character n-gram TF-IDF"},
     "res_sys_dense": {"zh": "稠密向量（语义）检索", "en": "Dense (semantic) retrieval"},
     "res_sys_fusion": {
-        "zh": "稠密、词法、技能三路的倒数排名融合（RRF）",
-        "en": "Reciprocal rank fusion of the dense, lexical and skill channels",
+        "zh": "稠密、词法、技能三路归一化得分的加权融合",
+        "en": "Weighted fusion of the dense, lexical and skill channels' normalised scores",
     },
     "res_sys_prior": {"zh": "未训练时的先验打分", "en": "The prior score used before training"},
     "res_sys_pointwise": {
@@ -268,6 +268,26 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{n} random titles per language (seed {seed}) matched to CSCO / ESCO occupations.",
     },
     "res_col_language": {"zh": "语言", "en": "Language"},
+    "res_sec_languages": {"zh": "跨语言匹配（隐藏真值）", "en": "Across languages (hidden truth)"},
+    "res_languages_note": {
+        "zh": "每个查询只在另一方用单一语言书写的记录中排序，中英混写的记录不参与"
+        "（{students} 的学生、{positions} 的岗位为单一语言）。指标为 nDCG@10；“同语言”合并"
+        "中→中与英→英，“跨语言”合并中→英与英→中。",
+        "en": "Each query ranks only the other side's records written in one language; records "
+        "written in both take no part ({students} of students and {positions} of positions are "
+        "one-language). nDCG@10; 'same' pools Chinese→Chinese and English→English, 'cross' "
+        "Chinese→English and English→Chinese.",
+    },
+    "res_languages_caption": {
+        "zh": "{direction}（查询数：{queries}）",
+        "en": "{direction} (queries: {queries})",
+    },
+    "res_lang_same": {"zh": "同语言", "en": "Same"},
+    "res_lang_cross": {"zh": "跨语言", "en": "Cross"},
+    "res_lang_zh→zh": {"zh": "中→中", "en": "zh→zh"},
+    "res_lang_en→en": {"zh": "英→英", "en": "en→en"},
+    "res_lang_zh→en": {"zh": "中→英", "en": "zh→en"},
+    "res_lang_en→zh": {"zh": "英→中", "en": "en→zh"},
     "res_sec_versions": {"zh": "版本与参数", "en": "Versions and parameters"},
     "res_col_key": {"zh": "项", "en": "Key"},
     "res_col_value": {"zh": "值", "en": "Value"},

@@ -1,13 +1,17 @@
-"""The one fusion of the retrieval channels: weighted reciprocal-rank fusion (RRF).
+"""The one fusion of the retrieval channels: weighted sum of min-max normalised scores.
 
 Each channel ranks the catalogue on its own: dense (e5 or sentence-transformers vectors in
 FAISS), lexical (BM25 over bilingual tokens), skills (IDF-weighted overlap of canonical skill ids,
 :mod:`matcher.retrieval.skills`) and, for ``matcher rank``, chars (TF-IDF over character n-grams).
-Ranks rather than raw scores are fused because the channels' score scales differ by orders of
-magnitude between queries. The weights depend on the query's language and on whether the dense
-model reads it: the default multilingual model does (:data:`DEFAULT_WEIGHTS`); an English-only
-model such as all-MiniLM-L6-v2 maps most Chinese text to nearly the same vector, so with it a
-Chinese query's dense channel gets no vote (:data:`ENGLISH_MODEL_WEIGHTS`).
+A channel's scores over the items it found (at most :data:`CHANNEL_DEPTH`) are mapped to [0, 1],
+its best item 1 and its last 0, and the fused score is the weighted sum; an item a channel did not
+find gets nothing from it. Scores rather than ranks are fused because how far the best items lead
+the rest carries information that ranks throw away: on the dev title sets this beat weighted
+reciprocal-rank fusion and, unlike it, never fell below the best single channel
+(docs/decisions.md, "Fusion"). The weights depend on the query's language and on whether the
+dense model reads it: the default multilingual model does (:data:`DEFAULT_WEIGHTS`); an
+English-only model such as all-MiniLM-L6-v2 maps most Chinese text to nearly the same vector, so
+with it a Chinese query's dense channel gets no vote (:data:`ENGLISH_MODEL_WEIGHTS`).
 """
 
 from __future__ import annotations
@@ -23,12 +27,17 @@ from matcher.retrieval.embedding import PACKAGED_MODEL_NAMES
 logger = logging.getLogger(__name__)
 
 CHANNELS: tuple[str, ...] = ("dense", "lexical", "skills")
+#: Items each channel contributes before fusion; its scores are normalised over these.
+CHANNEL_DEPTH = 200
+#: Channels that find only items with a positive score (a zero is "not found"); the dense
+#: channel finds its nearest items whatever their cosine.
+SPARSE_CHANNELS: frozenset[str] = frozenset({"lexical", "skills", "chars"})
 
 #: Channel weights by query language (see :func:`matcher.text.tokens.detect_language`) for a
 #: multilingual dense model. Measured on the dev title sets (Chinese CSCO, English ESCO; title to
 #: occupation and title to title) with multilingual-e5-small: the dense channel is the strongest
-#: on titles in both languages, and fusion matches or beats it only when the two text channels
-#: count half as much as it does (docs/decisions.md, "Multilingual dense channel").
+#: on titles in both languages, and the fusion beats it when the two text channels count half
+#: as much as it does (docs/decisions.md, "Fusion").
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
     "en": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
     "mixed": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
@@ -45,8 +54,6 @@ ENGLISH_MODEL_WEIGHTS: dict[str, dict[str, float]] = {
 }
 #: Dense models that read English only: the packaged all-MiniLM-L6-v2's names.
 ENGLISH_ONLY_MODELS: frozenset[str] = PACKAGED_MODEL_NAMES
-#: The rank constant of reciprocal-rank fusion (Cormack et al. use 60).
-RRF_K = 60.0
 
 
 @dataclass
@@ -67,88 +74,42 @@ class Candidate:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-def rrf_scores(
-    ranks: Mapping[str, np.ndarray],
-    weights: Mapping[str, float] | np.ndarray,
-    *,
-    rrf_k: float = RRF_K,
-) -> np.ndarray:
-    """The fused score ``sum_c w_c / (rrf_k + rank_c)`` of each item, the one RRF formula.
-
-    ``ranks[c]`` holds each item's rank in channel ``c`` (from 1; 0 where the channel did not
-    find it, which adds nothing). ``weights`` maps a channel to its weight, or is an array
-    broadcast against the ranks (one weight per query and channel, channels in ``ranks``
-    order, along the last axis).
-    """
-    total: np.ndarray | None = None
-    for c, (channel, rank) in enumerate(ranks.items()):
-        if isinstance(weights, Mapping):
-            w: float | np.ndarray = float(weights.get(channel, 0.0))
-        else:
-            w = weights[..., c]
-        found = rank > 0
-        part = np.where(found, w / (rrf_k + np.where(found, rank, 1)), 0.0)
-        total = part if total is None else total + part
-    if total is None:
-        return np.zeros(0, dtype=np.float64)
-    return np.asarray(total, dtype=np.float64)
-
-
-def ranks_along(scores: np.ndarray, axis: int) -> np.ndarray:
-    """Rank (from 1, best first, ties by position) of every entry along ``axis``: a channel that
-    scores a whole catalogue ranks every item of it."""
-    order = np.argsort(-scores, axis=axis, kind="stable")
-    ranks = np.empty_like(order)
-    shape = [1] * scores.ndim
-    shape[axis] = scores.shape[axis]
-    steps = np.arange(1, scores.shape[axis] + 1).reshape(shape)
-    np.put_along_axis(ranks, order, steps, axis)
-    return ranks
-
-
-def fuse_scores(
-    channels: Mapping[str, np.ndarray],
-    weights: np.ndarray,
-    *,
-    axis: int = -1,
-    rrf_k: float = RRF_K,
-) -> np.ndarray:
-    """RRF of channels that each score every item of a grid of queries × items.
-
-    ``channels`` maps a channel to its score matrix; items lie along ``axis``. ``weights`` has
-    one row per query and one column per channel of ``channels`` (in its order), as
-    :func:`weights_for` gives them for each query's language.
-    """
-    ranks = {c: ranks_along(np.asarray(s, dtype=np.float64), axis) for c, s in channels.items()}
-    w = np.asarray(weights, dtype=np.float64)
-    # Queries along the columns (axis 0) take their weights per column, else per row.
-    w = w[None, :, :] if axis in (0, -2) else w[:, None, :]
-    return rrf_scores(ranks, w, rrf_k=rrf_k)
+def normalise(scores: np.ndarray) -> np.ndarray:
+    """One channel's scores over the items it found, best first, mapped to [0, 1]: the best 1,
+    the last 0 (all 1 when they are equal), the one normalisation of the fusion."""
+    s = np.asarray(scores, dtype=np.float64)
+    if s.size == 0:
+        return s
+    hi, lo = float(s.max()), float(s.min())
+    return (s - lo) / (hi - lo) if hi > lo else np.ones_like(s)
 
 
 def fuse_rows(
-    results: Mapping[str, np.ndarray],
+    results: Mapping[str, tuple[np.ndarray, np.ndarray]],
     weights: Mapping[str, float],
     id_order: np.ndarray,
     *,
     k: int | None = None,
-    rrf_k: float = RRF_K,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
-    """Weighted reciprocal-rank fusion over integer item rows (what :func:`fuse` runs on).
+    """The fusion over integer item rows (what :func:`fuse` runs on).
 
-    ``results`` maps each channel to its rows, best first; ``id_order[row]`` is the row's
-    position in the items' id order, which breaks the last ties as :func:`fuse` does by id.
-    Returns ``(rows, fused scores, ranks)`` best first, where ``ranks[channel][j]`` is the
-    rank (from 1) channel gave ``rows[j]``, 0 when it did not find it. The request path calls
-    it directly, with no id strings and no objects.
+    ``results`` maps each channel to ``(rows, scores)``, best first; ``id_order[row]`` is the
+    row's position in the items' id order, which breaks the last ties as :func:`fuse` does by
+    id. Returns ``(rows, fused scores, ranks)`` best first, where ``ranks[channel][j]`` is the
+    rank (from 1) channel gave ``rows[j]``, 0 when it did not find it. Ties in the fused score
+    go to the best single-channel rank. The request path calls it directly, with no id strings
+    and no objects.
     """
-    found = [np.asarray(r, dtype=np.int64) for r in results.values()]
+    found = [np.asarray(r, dtype=np.int64) for r, _ in results.values()]
     every = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
     items, where = np.unique(every, return_inverse=True)
     best = np.full(len(items), np.iinfo(np.int64).max, dtype=np.int64)
+    total = np.zeros(len(items), dtype=np.float64)
     ranks: dict[str, np.ndarray] = {}
     start = 0
-    for channel, rows in zip(results, found, strict=True):
+    for (channel, (_, scores)), rows in zip(results.items(), found, strict=True):
+        if len(scores) != len(rows):
+            raise ValueError(f"channel {channel}: {len(rows)} items but {len(scores)} scores")
         at = where[start : start + len(rows)]
         start += len(rows)
         if len(np.unique(at)) != len(at):
@@ -157,7 +118,7 @@ def fuse_rows(
         best[at] = np.minimum(best[at], rank)
         ranks[channel] = np.zeros(len(items), dtype=np.int64)
         ranks[channel][at] = rank
-    total = rrf_scores(ranks, weights, rrf_k=rrf_k)
+        total[at] += float(weights.get(channel, 0.0)) * normalise(scores)
     order = np.lexsort((id_order[items], best, -total))[:k]
     return items[order], total[order], {c: r[order] for c, r in ranks.items()}
 
@@ -167,23 +128,23 @@ def fuse(
     weights: Mapping[str, float],
     *,
     k: int | None = None,
-    rrf_k: float = RRF_K,
 ) -> list[Candidate]:
-    """Weighted reciprocal-rank fusion: ``score = sum_c w_c / (rrf_k + rank_c)`` (rank from 1).
+    """The weighted sum of each channel's normalised scores (see :func:`normalise`).
 
     Ties are broken by the best single-channel rank, then by id, so the order is deterministic.
     Ids are numbered and fused by :func:`fuse_rows`; each channel lists an id at most once.
     """
     index: dict[str, int] = {}
-    rows: dict[str, np.ndarray] = {}
+    rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for channel, res in results.items():
         if len(res.ids) != len(res.scores):
             raise ValueError(f"channel {channel}: {len(res.ids)} ids but {len(res.scores)} scores")
-        rows[channel] = np.array([index.setdefault(d, len(index)) for d in res.ids], dtype=np.int64)
+        ids = np.array([index.setdefault(d, len(index)) for d in res.ids], dtype=np.int64)
+        rows[channel] = (ids, np.asarray(res.scores, dtype=np.float64))
     ids = list(index)
     id_order = np.empty(len(ids), dtype=np.int64)
     id_order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
-    found, total, ranks = fuse_rows(rows, weights, id_order, k=k, rrf_k=rrf_k)
+    found, total, ranks = fuse_rows(rows, weights, id_order, k=k)
     scores = {
         c: dict(zip(res.ids, np.asarray(res.scores, dtype=np.float64).tolist(), strict=True))
         for c, res in results.items()
@@ -197,6 +158,57 @@ def fuse(
             )
         )
     return out
+
+
+def normalise_along(
+    scores: np.ndarray, axis: int, *, sparse: bool, depth: int = CHANNEL_DEPTH
+) -> np.ndarray:
+    """:func:`normalise` for a channel that scores every item of a grid of queries × items.
+
+    Along ``axis``, each query's channel finds its ``depth`` best items (only those with a
+    positive score when ``sparse``), as the request path's channels do; those are mapped to
+    [0, 1] and every other item gets 0.
+    """
+    s = np.moveaxis(np.asarray(scores, dtype=np.float64), axis, -1)
+    live = s > 0 if sparse else np.isfinite(s)
+    masked = np.where(live, s, -np.inf)
+    n = s.shape[-1]
+    if n == 0:
+        return np.moveaxis(np.zeros_like(s), -1, axis)
+    hi = masked.max(axis=-1, keepdims=True)
+    cut = min(depth, n)
+    lo = -np.partition(-masked, cut - 1, axis=-1)[..., cut - 1 : cut]
+    lo = np.where(np.isfinite(lo), lo, np.where(live, s, np.inf).min(axis=-1, keepdims=True))
+    found = live & (s >= lo)
+    span = hi - lo
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(span > 0, (s - lo) / np.where(span > 0, span, 1.0), 1.0)
+    return np.moveaxis(np.where(found, out, 0.0), -1, axis)
+
+
+def fuse_scores(
+    channels: Mapping[str, np.ndarray],
+    weights: np.ndarray,
+    *,
+    axis: int = -1,
+    depth: int = CHANNEL_DEPTH,
+) -> np.ndarray:
+    """The fusion of channels that each score every item of a grid of queries × items.
+
+    ``channels`` maps a channel to its score matrix; items lie along ``axis``. ``weights`` has
+    one row per query and one column per channel of ``channels`` (in its order), as
+    :func:`weights_for` gives them for each query's language.
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    # Queries along the columns (axis 0) take their weights per column, else per row.
+    w = w[None, :, :] if axis in (0, -2) else w[:, None, :]
+    total: np.ndarray | None = None
+    for c, (channel, s) in enumerate(channels.items()):
+        part = w[..., c] * normalise_along(s, axis, sparse=channel in SPARSE_CHANNELS, depth=depth)
+        total = part if total is None else total + part
+    if total is None:
+        return np.zeros(0, dtype=np.float64)
+    return np.asarray(total, dtype=np.float64)
 
 
 def weights_for(

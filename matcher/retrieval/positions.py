@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matcher.engine.tables import LANGS
-from matcher.retrieval.fusion import fuse_rows, weights_for
+from matcher.retrieval.fusion import CHANNEL_DEPTH, fuse_rows, weights_for
 from matcher.retrieval.lexical import MAX_QUERY_TERMS
 from matcher.retrieval.pairs import bm25_pairs, query_terms
 from matcher.retrieval.skills import skill_rows
@@ -27,8 +27,6 @@ from matcher.retrieval.skills import skill_rows
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
 
-#: Candidates each channel contributes before fusion.
-CHANNEL_DEPTH = 200
 #: Size of the fused pool that is re-ranked (the ranker's and the features' cost grow with it).
 POOL_SIZE = 150
 
@@ -63,23 +61,26 @@ def eligible_positions(
 
 def _search_block(
     block: tuple[np.ndarray, np.ndarray], query: np.ndarray, allowed: np.ndarray, k: int
-) -> np.ndarray:
-    """Rows of the ``k`` allowed positions of ``block`` nearest to ``query``, nearest first."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the ``k`` allowed positions of ``block`` nearest to ``query`` and their cosines,
+    nearest first."""
     rows, vectors = block
     scores = vectors @ query
     found = np.flatnonzero(allowed[rows])
     if found.size > k:
         found = found[np.argpartition(-scores[found], k - 1)[:k]]
-    return rows[found[np.lexsort((found, -scores[found]))]]
+    found = found[np.lexsort((found, -scores[found]))]
+    return rows[found], scores[found]
 
 
-def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the ``k`` best positive scores among allowed rows, best first."""
+def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the ``k`` best positive scores among allowed rows and those scores, best first."""
     masked = np.where(allowed, scores, 0.0)
     nz = np.flatnonzero(masked > 0)
     if nz.size > k:
         nz = nz[np.argpartition(-masked[nz], k - 1)[:k]]
-    return nz[np.lexsort((nz, -masked[nz]))]
+    nz = nz[np.lexsort((nz, -masked[nz]))]
+    return nz, masked[nz]
 
 
 def retrieve_for_student(
@@ -96,20 +97,20 @@ def retrieve_for_student(
     ``ranks[c][j]`` is the rank channel ``c`` gave the ``j``-th candidate, 0 when it did not
     find it.
     """
-    results: dict[str, np.ndarray] = {}
+    results: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if block is not None:
         results["dense"] = _search_block(block, engine.student_vectors[s], allowed, depth)
     else:
-        found, _ = engine.position_index.search_slots(
+        found, cosines = engine.position_index.search_slots(
             engine.student_vectors[s : s + 1], depth, within=engine.slot_mask(allowed)
         )
-        slots = found[0]
-        results["dense"] = engine.slot_rows[slots[slots >= 0]]
+        hit = found[0] >= 0
+        results["dense"] = (engine.slot_rows[found[0][hit]], cosines[0][hit])
     terms = query_terms(engine, "student", s)
     # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
     pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)
     results["lexical"] = _top_allowed(pruned[engine.lexical_rows], allowed, depth)
-    results["skills"], _ = skill_rows(
+    results["skills"] = skill_rows(
         engine.students.skills[s],
         engine.position_skill_columns,
         engine.skill_idf,

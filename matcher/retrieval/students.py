@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matcher.engine.tables import LANGS
-from matcher.retrieval.fusion import fuse_rows, weights_for
+from matcher.retrieval.fusion import CHANNEL_DEPTH, fuse_rows, weights_for
 from matcher.retrieval.pairs import bm25_pairs, query_terms
-from matcher.retrieval.positions import CHANNEL_DEPTH, POOL_SIZE
+from matcher.retrieval.positions import POOL_SIZE
 from matcher.retrieval.skills import skill_rows
 
 if TYPE_CHECKING:
@@ -42,15 +42,17 @@ def retrieve_for_position(
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Fused candidates within ``allowed``: (channel ranks, student rows, their exact BM25)."""
     S, P = engine.students, engine.positions
-    results: dict[str, np.ndarray] = {}
+    results: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     idx = np.flatnonzero(allowed)
     sims = engine.student_vectors[idx] @ engine.position_vectors[p]
-    results["dense"] = idx[np.argsort(-sims, kind="stable")[:depth]]
+    nearest = np.argsort(-sims, kind="stable")[:depth]
+    results["dense"] = (idx[nearest], sims[nearest])
     terms = query_terms(engine, "position", p)
-    found, _ = engine.student_lexical.search(terms, k=depth * 3)
+    found, bm25 = engine.student_lexical.search(terms, k=depth * 3)
     rows = np.fromiter((S.index[sid] for sid in found), dtype=np.int64, count=len(found))
-    results["lexical"] = rows[allowed[rows]][:depth]
-    results["skills"], _ = skill_rows(
+    keep = np.flatnonzero(allowed[rows])[:depth]
+    results["lexical"] = (rows[keep], np.asarray(bm25, dtype=np.float64)[keep])
+    results["skills"] = skill_rows(
         P.required[p] + P.mentioned[p], S.skills, engine.skill_idf, depth, allowed=allowed
     )
     lang = LANGS[P.lang[p]]

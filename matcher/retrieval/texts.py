@@ -2,7 +2,7 @@
 
 Channels: dense (the embedder's vectors in FAISS), lexical (BM25 over words and CJK character
 n-grams) and chars (TF-IDF over character 1–3-grams, strong on short Chinese titles), fused
-per query by the language-aware reciprocal-rank fusion of :mod:`matcher.retrieval.fusion`.
+per query by the language-aware score fusion of :mod:`matcher.retrieval.fusion`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def rank_texts(
 
     Channels: dense (the embedder's vectors in FAISS), lexical (BM25 over words and CJK
     character n-grams) and chars (TF-IDF over character 1–3-grams, strong on short Chinese
-    titles), fused per query by language-aware reciprocal-rank fusion.
+    titles), fused per query by the language-aware score fusion.
     """
     from tqdm.auto import tqdm
 

@@ -237,7 +237,8 @@ def test_a_narrow_block_finds_the_exact_nearest_allowed_positions(
         np.testing.assert_array_equal(vectors, engine.position_vectors[rows])
         allowed = eligible_positions(engine, s, engine.clock)
         q = engine.student_vectors[s]
-        got = _search_block(block, q, allowed, 20)
+        got, cosines = _search_block(block, q, allowed, 20)
+        np.testing.assert_allclose(cosines, engine.position_vectors[got] @ q, rtol=1e-6)
         candidates = np.flatnonzero(allowed & (slots >= 0))
         sims = engine.position_vectors[candidates] @ q
         np.testing.assert_array_equal(got, candidates[np.argsort(-sims, kind="stable")[:20]])

@@ -20,7 +20,7 @@ def _res(ids: list[str]) -> ChannelResult:
     return ChannelResult(ids, np.linspace(1, 0, len(ids)))
 
 
-def test_rrf_rewards_agreement() -> None:
+def test_fusion_rewards_agreement() -> None:
     fused = fuse(
         {"dense": _res(["a", "b", "c"]), "lexical": _res(["b", "a", "d"])},
         {"dense": 1.0, "lexical": 1.0},
@@ -103,6 +103,14 @@ def test_fuse_rejects_ids_and_scores_of_different_lengths() -> None:
         fuse({"dense": ChannelResult(["a", "b"], np.ones(1))}, {"dense": 1.0})
 
 
+def test_normalise_maps_a_channel_to_the_unit_interval() -> None:
+    from matcher.retrieval.fusion import normalise
+
+    np.testing.assert_allclose(normalise(np.array([9.0, 5.0, 1.0])), [1.0, 0.5, 0.0])
+    np.testing.assert_allclose(normalise(np.array([0.3, 0.3])), [1.0, 1.0])
+    assert normalise(np.zeros(0)).size == 0
+
+
 def test_fuse_scores_are_the_channel_scores() -> None:
     fused = fuse(
         {"dense": ChannelResult(["a", "b"], np.array([0.9, 0.5], dtype=np.float32))},
@@ -110,7 +118,28 @@ def test_fuse_scores_are_the_channel_scores() -> None:
     )
     assert fused[0].scores == {"dense": pytest.approx(0.9)}
     assert isinstance(fused[0].scores["dense"], float)
-    assert fused[0].score == pytest.approx(1 / 61)
+    assert [c.score for c in fused] == [pytest.approx(1.0), pytest.approx(0.0)]
+
+
+def test_a_wide_lead_in_one_channel_outweighs_a_narrow_one_in_another() -> None:
+    """Scores, not ranks: ``a`` leads dense by far and trails lexical by a hair, so it wins;
+    rank fusion with equal weights would have tied the two."""
+    fused = fuse(
+        {
+            "dense": ChannelResult(["a", "b", "c"], np.array([0.9, 0.1, 0.0])),
+            "lexical": ChannelResult(["b", "a", "c"], np.array([10.0, 9.9, 0.0])),
+        },
+        {"dense": 1.0, "lexical": 1.0},
+    )
+    assert [c.id for c in fused] == ["a", "b", "c"]
+
+
+def _random_channels(rng: np.random.Generator, n: int, channels: list[str]):  # type: ignore[no-untyped-def]
+    out = {}
+    for c in channels:
+        rows = rng.permutation(n)[: rng.integers(0, 30)]
+        out[c] = (rows, np.sort(rng.random(len(rows)))[::-1])
+    return out
 
 
 def test_fuse_rows_orders_and_scores_as_fuse_does() -> None:
@@ -122,10 +151,10 @@ def test_fuse_rows_orders_and_scores_as_fuse_does() -> None:
     id_order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
     for weights in ({"dense": 1.0, "lexical": 0.8, "skills": 0.6}, {"dense": 0.0, "lexical": 1.0}):
         for _ in range(20):
-            rows = {c: rng.permutation(len(ids))[: rng.integers(0, 30)] for c in weights}
-            rows["skills"] = rng.permutation(len(ids))[:12]  # a channel without weight too
+            rows = _random_channels(rng, len(ids), list(weights))
+            rows["skills"] = (rng.permutation(len(ids))[:12], np.ones(12))  # maybe no weight
             by_ids = fuse(
-                {c: ChannelResult([ids[i] for i in r], np.zeros(len(r))) for c, r in rows.items()},
+                {c: ChannelResult([ids[i] for i in r], s) for c, (r, s) in rows.items()},
                 weights,
                 k=25,
             )
@@ -135,17 +164,33 @@ def test_fuse_rows_orders_and_scores_as_fuse_does() -> None:
             for j, cand in enumerate(by_ids):
                 assert {c: int(r[j]) for c, r in ranks.items() if r[j]} == cand.ranks
     with pytest.raises(ValueError, match="twice"):
-        fuse_rows({"dense": np.array([1, 1])}, {"dense": 1.0}, id_order)
+        fuse_rows({"dense": (np.array([1, 1]), np.ones(2))}, {"dense": 1.0}, id_order)
+    with pytest.raises(ValueError, match="scores"):
+        fuse_rows({"dense": (np.array([1, 2]), np.ones(1))}, {"dense": 1.0}, id_order)
 
 
-def test_fuse_scores_by_rows_and_columns() -> None:
+def test_fuse_scores_is_the_fusion_of_each_query_s_top_depth() -> None:
+    """The grid's fusion gives every item the score the request path's fusion gives it when
+    each channel hands over its ``depth`` best items (sparse channels only positive ones)."""
     from matcher.retrieval.fusion import fuse_scores
 
-    a = np.array([[3.0, 2.0, 1.0], [1.0, 2.0, 3.0]])
-    b = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]])
-    weights = np.array([[1.0, 0.0], [1.0, 1.0]])
-    rows = fuse_scores({"a": a, "b": b}, weights, axis=1)
-    assert np.argmax(rows[0]) == 0  # only channel a votes for query 0
-    assert np.argmax(rows[1]) == 2  # both put item 2 first for query 1
-    cols = fuse_scores({"a": a}, np.ones((3, 1)), axis=0)
-    np.testing.assert_allclose(cols[:, 0], [1 / 61, 1 / 62])
+    rng = np.random.default_rng(5)
+    n_q, n_items, depth = 6, 40, 15
+    dense = rng.normal(size=(n_q, n_items))
+    lexical = np.where(rng.random((n_q, n_items)) < 0.3, rng.random((n_q, n_items)) * 8, 0.0)
+    lexical[0] = 0.0  # a query the lexical channel finds nothing for
+    weights = rng.uniform(0.2, 1.0, size=(n_q, 2))
+    grid = fuse_scores({"dense": dense, "lexical": lexical}, weights, depth=depth)
+    items = [f"i{j:02d}" for j in range(n_items)]
+    for q in range(n_q):
+        per = {}
+        for name, s, sparse_ in (("dense", dense[q], False), ("lexical", lexical[q], True)):
+            order = [j for j in np.argsort(-s, kind="stable") if not sparse_ or s[j] > 0][:depth]
+            per[name] = ChannelResult([items[j] for j in order], s[order])
+        fused = fuse(per, {"dense": weights[q, 0], "lexical": weights[q, 1]})
+        expected = np.zeros(n_items)
+        for cand in fused:
+            expected[items.index(cand.id)] = cand.score
+        np.testing.assert_allclose(grid[q], expected, atol=1e-12)
+    cols = fuse_scores({"dense": dense.T}, weights[:, :1], axis=0, depth=depth)
+    np.testing.assert_allclose(cols.T, fuse_scores({"dense": dense}, weights[:, :1], depth=depth))
