@@ -246,6 +246,7 @@ def _sections(metrics: Mapping[str, Any], folder: Path, lang: str) -> list[Secti
         _hidden,
         _observed,
         _served,
+        _languages,
         _ablations,
         _beyond,
         _calibration,
@@ -651,6 +652,48 @@ def _fairness(metrics: Mapping[str, Any], lang: str) -> list[Section]:
     return _single(
         "fairness", word("res_sec_fairness", lang), word("res_fairness_note", lang), table
     )
+
+
+def _languages(metrics: Mapping[str, Any], lang: str) -> list[Section]:
+    part = metrics.get("languages")
+    if not part:
+        return []
+    share = part.get("one_language_share", {})
+    section = Section(
+        "languages",
+        word("res_sec_languages", lang),
+        notes=[
+            word(
+                "res_languages_note",
+                lang,
+                students=f"{100 * share.get('students', 0):.0f}%",
+                positions=f"{100 * share.get('positions', 0):.0f}%",
+            )
+        ],
+    )
+    keys = ("same", "cross", "zh→zh", "en→en", "zh→en", "en→zh")
+    for direction in ("student_to_position", "position_to_student"):
+        values = part.get(direction)
+        if not values:
+            continue
+        table = Table(
+            [word("res_col_system", lang), *(word(f"res_lang_{k}", lang, k) for k in keys)],
+            caption=word(
+                "res_languages_caption",
+                lang,
+                direction=_direction(direction, lang),
+                queries=", ".join(
+                    f"{word(f'res_lang_{k}', lang, k)} {n}" for k, n in values["queries"].items()
+                ),
+            ),
+        )
+        for name, row in values["systems"].items():
+            table.add(
+                [_system_cell(name), *(Cell(number(row.get(k)), "num") for k in keys)],
+                name if name == "learned" else "",
+            )
+        section.tables.append(table)
+    return [section]
 
 
 def _external(metrics: Mapping[str, Any], lang: str) -> list[Section]:

@@ -215,6 +215,9 @@ def run_offline(
     report["beyond_accuracy"] = sections.beyond_accuracy(
         engine, grid, scores, stu_ids, pos_ids, {SERVED: served}
     )
+    from eval.offline.languages import cross_language
+
+    report["languages"] = cross_language(engine, grid, scores, truths["hidden"], stu_ids, pos_ids)
     report["calibration"] = sections.calibration(models, learned_kind, data, in_test, ACCEPT_GRADE)
     from eval.placement import offline_placement
 

@@ -148,9 +148,22 @@ def simulate(
     enterprises: Annotated[int, typer.Option(min=1, help="Number of enterprises.")] = 120,
     positions: Annotated[int, typer.Option(min=1, help="Number of positions.")] = 700,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same world.")] = 7,
+    one_language: Annotated[
+        float | None,
+        typer.Option(
+            "--one-language",
+            min=0.0,
+            max=1.0,
+            help="Share of records written in Chinese only or English only (the rest in both); "
+            "default: the simulator's own mix.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Generate a simulated world with hidden ground truth (JSONL files + ground_truth/)."""
+    from dataclasses import replace
+
+    from matcher.simulate import default_config
     from matcher.simulate import simulate as run_simulation
 
     if positions < enterprises:
@@ -162,6 +175,7 @@ def simulate(
         positions=positions,
         seed=seed,
         progress=not as_json,
+        config=replace(default_config(), one_language_p=one_language),
     )
     if as_json:
         emit(summary)

@@ -170,6 +170,10 @@ class SimConfig:
     female_p: float = 0.36
     #: Profile language mix: Chinese, English, mixed.
     profile_lang_mix: tuple[float, float, float] = (0.50, 0.25, 0.25)
+    #: When set, the share of profiles, positions and enterprise descriptions written in one
+    #: language only (Chinese or English, in the mixes' proportions); the rest are written in
+    #: both. A world for measuring matching across languages (``matcher simulate --one-language``).
+    one_language_p: float | None = None
     #: Target share of a student's true skills that the written profile lists (mean).
     listed_recall: float = 0.70
     #: Target share of listed skills that are overclaimed (mean).
@@ -284,3 +288,18 @@ def stream_key(seed: int, stream: str) -> np.uint64:
     """A 64-bit key for counter-based pair noise (see :mod:`matcher.simulate.utility`)."""
     ss = np.random.SeedSequence(seed, spawn_key=(zlib.crc32(stream.encode("utf-8")), 7))
     return np.uint64(ss.generate_state(1, dtype=np.uint64)[0])
+
+
+def language_mix(cfg: SimConfig, mix: tuple[float, float, float]) -> np.ndarray:
+    """Probabilities of Chinese, English and mixed text for one kind of record: ``mix`` as
+    given, or rescaled so that ``cfg.one_language_p`` of records are one-language."""
+    p = np.asarray(mix, dtype=np.float64)
+    p = p / p.sum()
+    share = cfg.one_language_p
+    if share is None:
+        return p
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"one_language_p must lie in [0, 1], got {share}")
+    one = p[:2].sum()
+    zh = p[0] / one if one > 0 else 0.5
+    return np.array([share * zh, share * (1.0 - zh), 1.0 - share])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.simulate.catalogue import SECTORS, Catalogue
-from matcher.simulate.config import SimConfig, make_rng
+from matcher.simulate.config import SimConfig, language_mix, make_rng
 from matcher.simulate.names import (
     BIG_CITIES,
     CITIES,
@@ -111,7 +111,7 @@ def build_enterprises(cfg: SimConfig, n: int, seed: int) -> Enterprises:
     partner_p = np.where(city == 0, cfg.partner_p_changchun, cfg.partner_p_elsewhere)
     partner = rng.random(n) < partner_p * (0.7 + 0.3 * tier)
     founded = np.clip(2024 - rng.gamma(2.0, 6.0, size=n) - 3 * size, 1985, 2024).astype(np.int64)
-    lang = rng.choice(3, size=n, p=_norm(cfg.enterprise_lang_mix))
+    lang = rng.choice(3, size=n, p=language_mix(cfg, cfg.enterprise_lang_mix))
     size_z = (size - 1.2) / 0.9
     attract = 0.30 * size_z + 0.35 * tier + rng.normal(0, 0.55, n)
     popularity = (
@@ -286,7 +286,9 @@ def build_positions(
     weeks = np.where(ptype == 2, rng.integers(4, 17, n), rng.integers(8, 25, n))
     ent_lang = ents.lang[ent]
     lang = np.where(
-        rng.random(n) < 0.55, ent_lang, rng.choice(3, size=n, p=_norm(cfg.position_lang_mix))
+        rng.random(n) < 0.55,
+        ent_lang,
+        rng.choice(3, size=n, p=language_mix(cfg, cfg.position_lang_mix)),
     )
 
     req_idx, req_w, req_tau, pref_idx = _true_needs(rng, cfg, cat, role, min_degree, ptype)
@@ -544,7 +546,7 @@ def build_students(cfg: SimConfig, cat: Catalogue, n: int, seed: int) -> Student
     entry_year = grad_year - np.array([3, 4, 3])[degree]
     female = rng.random(n) < cfg.female_p
     talent = rng.normal(0, 1, n)
-    lang = rng.choice(3, size=n, p=_norm(cfg.profile_lang_mix))
+    lang = rng.choice(3, size=n, p=language_mix(cfg, cfg.profile_lang_mix))
     cold = rng.random(n) < cfg.cold_start_p
 
     # Hidden sector taste: the major's sectors plus personal interest.

@@ -95,6 +95,10 @@ def test_report_shape_and_files(world: dict[str, Any], report: dict[str, Any]) -
     assert placement["methods"]["stable"]["blocking_pairs"] == 0
     assert all("true_utility" in m for m in placement["methods"].values())
     assert "## Placements" in text
+    languages = written["languages"]
+    assert set(languages["student_to_position"]["systems"]["learned"]) >= {"same", "cross"}
+    assert sum(languages["student_to_position"]["queries"].values()) > 0
+    assert "## Across languages: hidden truth" in text
     ba = written["beyond_accuracy"]["student_to_position"]["learned"]
     assert 0.0 < ba["coverage"] <= 1.0 and 0.0 <= ba["exposure_gini"] < 1.0
     assert written["versions"]["numpy"] and written["parameters"]["seed"] == 0

@@ -156,6 +156,30 @@ def metrics(version: str | None, *, store: str = "sqlite:////srv/m.db") -> dict[
             }
         },
         "ablations": {"channels": ["fusion − dense"], "feature_groups": []},
+        "languages": {
+            "one_language_share": {"students": 0.75, "positions": 0.8},
+            "student_to_position": {
+                "queries": {"zh→zh": 40, "en→en": 12, "zh→en": 38, "en→zh": 11},
+                "systems": {
+                    "learned": {
+                        "same": 0.41,
+                        "cross": 0.352,
+                        "zh→zh": 0.4,
+                        "en→en": 0.44,
+                        "zh→en": 0.35,
+                        "en→zh": 0.36,
+                    },
+                    "bm25": {
+                        "same": 0.3,
+                        "cross": 0.05,
+                        "zh→zh": 0.3,
+                        "en→en": 0.3,
+                        "zh→en": 0.04,
+                        "en→zh": None,
+                    },
+                },
+            },
+        },
         "external": {
             "titles_per_language": 50,
             "seed": 0,
@@ -318,6 +342,7 @@ def test_the_report_is_tables_of_every_section_and_fresh_for_the_served_model(
         "hidden-position_to_student",
         "observed-student_to_position",
         "served",
+        "languages",
         "ablations",
         "beyond",
         "calibration",
@@ -332,6 +357,7 @@ def test_the_report_is_tables_of_every_section_and_fresh_for_the_served_model(
     assert '<td class="best">0.4421</td>' in page  # learned's nDCG@10, the column's best
     assert 'id="key-figures"' in page and "最好的基线（prior）" in page
     assert "全局最优" in page and "女 0.436 (n=18)" in page and "本科" in page
+    assert "跨语言" in page and "中→英" in page and "0.3520" in page  # learned across languages
     assert '<img src="/reports/plots/ndcg_at_k_student_to_position.png"' in page
     assert 'src="/reports/plots/extra.png"' in page  # a plot no section claims: "other plots"
     for link in (
@@ -343,6 +369,7 @@ def test_the_report_is_tables_of_every_section_and_fresh_for_the_served_model(
         assert f'href="/reports/{link}"' in page, link
     english = client.get("/me?lang=en").text
     assert "Offline evaluation report" in english and "This report evaluates the model" in english
+    assert "Across languages (hidden truth)" in english and "zh→en" in english
     assert "Best baseline (prior)" in english and "Optimal" in english
 
 

@@ -129,3 +129,16 @@ def test_the_layers_add_their_commands_through_entry_points() -> None:
     }
     assert panels["demo"] == panels["serve"] != panels["bench"] == panels["eval-offline"]
     assert isinstance(panels["bench"], str) and not isinstance(panels["import"], str)
+
+
+def test_simulate_writes_a_one_language_world(tmp_path: Path) -> None:
+    from matcher.simulate.shape import shape_report
+
+    args = ["simulate", "--out", str(tmp_path / "w"), "--students", "80", "--enterprises", "8"]
+    result = runner.invoke(app, [*args, "--positions", "30", "--one-language", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["students"] == 80
+    profiles = shape_report(tmp_path / "w")["profiles"]
+    assert profiles["profile_language"].get("mixed", 0.0) < 0.05
+    bad = runner.invoke(app, [*args, "--positions", "30", "--one-language", "1.5"])
+    assert bad.exit_code != 0 and "--one-language" in bad.output

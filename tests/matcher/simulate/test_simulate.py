@@ -292,3 +292,28 @@ def test_shape_of_a_realistic_world(tmp_path: Path) -> None:
     )
     assert beh["interview_rate"] < 0.5 and beh["offer_rate_of_interviews"] < 0.5
     assert report["truth"]["rel3_median"] >= 2
+
+
+def test_one_language_share_writes_records_in_one_language(tmp_path: Path) -> None:
+    """``one_language_p=1`` writes every profile and position in Chinese only or English
+    only (measured on the written text), in the default mix's proportions."""
+    from matcher.simulate.config import language_mix
+    from matcher.simulate.shape import shape_report
+
+    cfg = dataclasses.replace(default_config(), one_language_p=1.0)
+    np.testing.assert_allclose(language_mix(cfg, (0.5, 0.25, 0.25)), [2 / 3, 1 / 3, 0.0])
+    np.testing.assert_allclose(language_mix(default_config(), (2, 1, 1)), [0.5, 0.25, 0.25])
+    with pytest.raises(ValueError, match="one_language_p"):
+        language_mix(dataclasses.replace(cfg, one_language_p=1.5), (1, 1, 1))
+    shares = {}
+    for name, config in (("one", cfg), ("default", default_config())):
+        out = tmp_path / name
+        simulate(out, students=150, enterprises=10, positions=60, seed=3, progress=False,
+                 config=config)  # fmt: skip
+        report = shape_report(out)["profiles"]
+        shares[name] = {
+            k: report[f"{k}_language"].get("mixed", 0.0) for k in ("profile", "position")
+        }
+    # Measured: one-language 0.007 / 0.0 of profiles / positions read as mixed, default 0.26 / 0.1.
+    assert shares["one"]["profile"] < 0.03 and shares["one"]["position"] < 0.03
+    assert shares["default"]["profile"] > 0.15 and shares["default"]["position"] > 0.05
