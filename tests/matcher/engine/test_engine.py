@@ -153,6 +153,29 @@ def test_candidate_reasons_are_written_for_the_recruiter(world: dict[str, Any]) 
     assert any(re.search(r"\byour\b|^matches", reason) for r in mine for reason in r.reasons)
 
 
+def test_a_chinese_student_reads_an_english_position_in_chinese(world: dict[str, Any]) -> None:
+    """Across languages: a student who writes only Chinese is recommended positions written
+    only in English, and their matched and missing skills are named in Chinese."""
+    from matcher.engine.tables import LANGS
+
+    engine: Engine = world["engine"]
+    S, P = engine.students, engine.positions
+    english = {P.ids[p] for p in range(len(P.ids)) if LANGS[P.lang[p]] == "en"}
+    found = []
+    for s in range(len(S.ids)):
+        if LANGS[S.lang[s]] != "zh":
+            continue
+        found += [
+            r for r in recommend_positions(engine, S.ids[s], k=10) if r.position_id in english
+        ]
+    assert found, "Chinese-only students are recommended English-only positions"
+    named = [skill for r in found for skill in (*r.matched_skills, *r.missing_skills)]
+    zh = {engine.taxonomy.label(i, "zh") for i in engine.skill_ids}
+    en = {engine.taxonomy.label(i, "en") for i in engine.skill_ids}
+    assert named and set(named) <= zh
+    assert any(skill not in en for skill in named)  # not the English labels of the position
+
+
 def test_sampled_negatives_were_open_on_the_students_date(world: dict[str, Any]) -> None:
     """Negatives drawn outside their application window would let the ranker tell them by
     their timing alone (it once did: the timing features carried most of its score)."""
