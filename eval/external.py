@@ -25,12 +25,14 @@ from typing import Any
 
 from matcher.ranking.measures import evaluate
 
-#: Systems compared: each channel alone, then the fusion of all three.
+#: Systems compared: each channel alone, then their fusion (``dense_en``, the English-only
+#: title model, votes for English queries only).
 SYSTEMS: dict[str, tuple[str, ...]] = {
     "tfidf_chars": ("chars",),
     "dense": ("dense",),
+    "dense_en": ("dense_en",),
     "bm25": ("lexical",),
-    "fused": ("dense", "lexical", "chars"),
+    "fused": ("dense", "dense_en", "lexical", "chars"),
 }
 
 
@@ -90,16 +92,21 @@ def title_checks(
 ) -> dict[str, Any]:
     """Recall@10 and MRR per language and system on ``n`` seeded random titles per language."""
     from matcher.retrieval.embedding import load_embedder
-    from matcher.retrieval.texts import rank_texts
+    from matcher.retrieval.texts import rank_texts, title_embedders
 
     dev_eval = Path(dev_eval)
     reference = Path(reference) if reference is not None else dev_eval.parent / "reference"
     embedder = embedder or load_embedder()
+    _, english = title_embedders(("dense_en",))
     out: dict[str, Any] = {"titles_per_language": n, "seed": seed, "languages": {}}
     for language, loader in (("zh", _csco), ("en", _esco)):
         qids, qtexts, dids, dtexts, qrels = loader(dev_eval, reference, n, random.Random(seed))
         rows = {}
         for name, channels in SYSTEMS.items():
+            if english is None or language != "en":  # dense_en votes for English queries only
+                if channels == ("dense_en",):
+                    continue
+                channels = tuple(c for c in channels if c != "dense_en")
             run = rank_texts(
                 qids,
                 qtexts,
@@ -107,6 +114,7 @@ def title_checks(
                 dtexts,
                 k=100,
                 embedder=embedder,
+                english_embedder=english,
                 channels=channels,
                 progress=progress,
             )

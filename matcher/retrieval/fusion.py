@@ -30,7 +30,7 @@ CHANNELS: tuple[str, ...] = ("dense", "lexical", "skills")
 #: Items each channel contributes before fusion; its scores are normalised over these.
 CHANNEL_DEPTH = 200
 #: Channels that find only items with a positive score (a zero is "not found"); the dense
-#: channel finds its nearest items whatever their cosine.
+#: channels find their nearest items whatever their cosine.
 SPARSE_CHANNELS: frozenset[str] = frozenset({"lexical", "skills", "chars"})
 
 #: Channel weights by query language (see :func:`matcher.text.tokens.detect_language`) for a
@@ -38,17 +38,19 @@ SPARSE_CHANNELS: frozenset[str] = frozenset({"lexical", "skills", "chars"})
 #: occupation and title to title) with multilingual-e5-small: the dense channel is the strongest
 #: on titles in both languages, and the fusion beats it when the two text channels count half
 #: as much as it does (docs/decisions.md, "Fusion").
+#: ``dense_en`` is the English-only title channel of ``matcher rank`` (setting
+#: ``title_english_model``): it votes for English queries only.
 DEFAULT_WEIGHTS: dict[str, dict[str, float]] = {
-    "en": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
-    "mixed": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
-    "zh": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5},
-    "none": {"dense": 1.0, "lexical": 1.0, "skills": 1.0, "chars": 1.0},
+    "en": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5, "dense_en": 1.0},
+    "mixed": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5, "dense_en": 0.0},
+    "zh": {"dense": 1.0, "lexical": 0.5, "skills": 0.8, "chars": 0.5, "dense_en": 0.0},
+    "none": {"dense": 1.0, "lexical": 1.0, "skills": 1.0, "chars": 1.0, "dense_en": 0.0},
 }
 #: The weights that change for an English-only dense model (names in
 #: :data:`ENGLISH_ONLY_MODELS`): alone it found the right occupation at rank 1 for under 5% of
 #: Chinese job titles, where character n-grams found it for over 45%.
 ENGLISH_MODEL_WEIGHTS: dict[str, dict[str, float]] = {
-    "en": {"dense": 1.0, "lexical": 0.8, "skills": 0.6, "chars": 0.5},
+    "en": {"dense": 1.0, "lexical": 0.8, "skills": 0.6, "chars": 0.5, "dense_en": 0.0},
     "mixed": {"dense": 0.4, "lexical": 1.0, "skills": 0.8, "chars": 0.8},
     "zh": {"dense": 0.0, "lexical": 1.0, "skills": 0.8, "chars": 1.0},
 }

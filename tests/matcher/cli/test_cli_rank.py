@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from matcher.cli import app
@@ -54,3 +55,22 @@ def test_rank_rejects_bad_tsv(tmp_path: Path) -> None:
     )
     assert result.exit_code != 0
     assert f"{bad}:2:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rank_without_an_english_model_says_what_dense_en_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matcher.config import get_settings
+
+    texts = tmp_path / "t.tsv"
+    texts.write_text("id\ttext\na\toptical engineer\nb\t光学工程师\n", encoding="utf-8")
+    args = ["rank", "--queries", str(texts), "--corpus", str(texts), "--out", str(tmp_path / "r")]
+    monkeypatch.setenv("MATCHER_TITLE_ENGLISH_MODEL", "")
+    get_settings.cache_clear()
+    try:
+        alone = runner.invoke(app, [*args, "--channels", "dense_en"])
+        assert alone.exit_code != 0 and "title_english_model" in alone.stderr
+        default = runner.invoke(app, args)  # the default channels simply go without it
+        assert default.exit_code == 0, default.stderr
+    finally:
+        get_settings.cache_clear()
