@@ -28,6 +28,13 @@ def index(request: Request, user: PageUser) -> Response:
     return page(request, "index.html", None)
 
 
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    """The login form lives on the landing page; a bookmarked or typed ``/login`` goes there."""
+    query = request.url.query
+    return RedirectResponse("/?" + query if query else "/", status_code=303)
+
+
 @router.post("/login")
 def login(
     request: Request,

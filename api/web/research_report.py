@@ -668,30 +668,40 @@ def _languages(metrics: Mapping[str, Any], lang: str) -> list[Section]:
                 lang,
                 students=f"{100 * share.get('students', 0):.0f}%",
                 positions=f"{100 * share.get('positions', 0):.0f}%",
-            )
+            ),
+            word("res_languages_pools", lang),
         ],
     )
     keys = ("same", "cross", "zh→zh", "en→en", "zh→en", "en→zh")
+    separator = word("res_list_sep", lang, ", ")
     for direction in ("student_to_position", "position_to_student"):
         values = part.get(direction)
         if not values:
             continue
+        rows = values["systems"]
+        counts = separator.join(
+            f"{word(f'res_lang_{k}', lang, k)} {number(n)}" for k, n in values["queries"].items()
+        )
         table = Table(
             [word("res_col_system", lang), *(word(f"res_lang_{k}", lang, k) for k in keys)],
             caption=word(
                 "res_languages_caption",
                 lang,
                 direction=_direction(direction, lang),
-                queries=", ".join(
-                    f"{word(f'res_lang_{k}', lang, k)} {n}" for k, n in values["queries"].items()
-                ),
+                queries=counts,
             ),
         )
-        for name, row in values["systems"].items():
-            table.add(
-                [_system_cell(name), *(Cell(number(row.get(k)), "num") for k in keys)],
-                name if name == "learned" else "",
-            )
+        best = {
+            k: max((v for r in rows.values() if (v := r.get(k)) is not None), default=None)
+            for k in keys
+        }
+        for name, row in rows.items():
+            cells = [_system_cell(name)]
+            for k in keys:
+                value = row.get(k)
+                top = value is not None and value == best[k]
+                cells.append(Cell(number(value), "best" if top else "num"))
+            table.add(cells, name if name == "learned" else "")
         section.tables.append(table)
     return [section]
 

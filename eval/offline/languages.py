@@ -18,6 +18,10 @@ from eval.offline.common import DIRECTIONS, MAIN_SYSTEMS, ranked_run
 from eval.offline.grid import PairGrid
 from eval.offline.systems import Scores
 
+#: The systems of the table: the main ones but the two ranker kinds (``learned`` is the kept one).
+LANGUAGE_SYSTEMS: tuple[str, ...] = tuple(
+    n for n in MAIN_SYSTEMS if n not in ("pointwise", "listwise")
+)
 #: The one-language pairs measured: (query's language, document's language).
 LANGUAGE_PAIRS: tuple[tuple[str, str], ...] = (
     ("zh", "zh"),
@@ -43,7 +47,7 @@ def cross_language(
     truth: Mapping[str, Mapping[str, Mapping[str, int]]],
     stu_ids: Sequence[str],
     pos_ids: Sequence[str],
-    systems: Sequence[str] = MAIN_SYSTEMS,
+    systems: Sequence[str] = LANGUAGE_SYSTEMS,
 ) -> dict[str, Any]:
     """Per direction: queries per language pair, and each system's nDCG@10 per pair and pooled
     into ``same`` and ``cross`` (the mean over those pairs' queries)."""

@@ -271,12 +271,19 @@ WORDS: dict[str, dict[str, str]] = {
     "res_sec_languages": {"zh": "跨语言匹配（隐藏真值）", "en": "Across languages (hidden truth)"},
     "res_languages_note": {
         "zh": "每个查询只在另一方用单一语言书写的记录中排序，中英混写的记录不参与"
-        "（{students} 的学生、{positions} 的岗位为单一语言）。指标为 nDCG@10；“同语言”合并"
-        "中→中与英→英，“跨语言”合并中→英与英→中。",
+        "（{students} 的学生、{positions} 的岗位为单一语言）。指标为 nDCG@10；"
+        "“同语言”合并中\u2060→\u2060中与英\u2060→\u2060英，“跨语言”合并中\u2060→\u2060英与英\u2060→\u2060中。",
         "en": "Each query ranks only the other side's records written in one language; records "
-        "written in both take no part ({students} of students and {positions} of positions are "
-        "one-language). nDCG@10; 'same' pools Chinese→Chinese and English→English, 'cross' "
-        "Chinese→English and English→Chinese.",
+        "written in both take no part ({students} of students and {positions} of positions "
+        "are one-language). nDCG@10; Same pools zh\u2060→\u2060zh and en\u2060→\u2060en, "
+        "Cross zh\u2060→\u2060en and en\u2060→\u2060zh (zh: Chinese, en: English).",
+    },
+    "res_languages_pools": {
+        "zh": "查询在某一组记录中没有相关记录时不计入，因此各组查询数不同。各组记录的数量和相关"
+        "记录的多少不同，请把同一列中的系统与 random 比较，而不要跨列比较。",
+        "en": "A query with no relevant record among those it ranks is left out, so the counts "
+        "differ by pair. The pools differ in size and in how many relevant records they hold: "
+        "compare a system with random in the same column, not one column with another.",
     },
     "res_languages_caption": {
         "zh": "{direction}（查询数：{queries}）",
@@ -284,10 +291,10 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "res_lang_same": {"zh": "同语言", "en": "Same"},
     "res_lang_cross": {"zh": "跨语言", "en": "Cross"},
-    "res_lang_zh→zh": {"zh": "中→中", "en": "zh→zh"},
-    "res_lang_en→en": {"zh": "英→英", "en": "en→en"},
-    "res_lang_zh→en": {"zh": "中→英", "en": "zh→en"},
-    "res_lang_en→zh": {"zh": "英→中", "en": "en→zh"},
+    "res_lang_zh→zh": {"zh": "中\u2060→\u2060中", "en": "zh\u2060→\u2060zh"},
+    "res_lang_en→en": {"zh": "英\u2060→\u2060英", "en": "en\u2060→\u2060en"},
+    "res_lang_zh→en": {"zh": "中\u2060→\u2060英", "en": "zh\u2060→\u2060en"},
+    "res_lang_en→zh": {"zh": "英\u2060→\u2060中", "en": "en\u2060→\u2060zh"},
     "res_sec_versions": {"zh": "版本与参数", "en": "Versions and parameters"},
     "res_col_key": {"zh": "项", "en": "Key"},
     "res_col_value": {"zh": "值", "en": "Value"},

@@ -43,6 +43,16 @@ def test_landing_page_is_chinese_with_an_english_switch(site: dict[str, Any]) ->
     client.get("/?lang=zh")
 
 
+def test_a_typed_login_address_leads_to_the_form(site: dict[str, Any]) -> None:
+    """``GET /login`` (a bookmark, a typed address) used to answer 405 "not found"."""
+    client = site["client"]
+    client.cookies.clear()
+    r = client.get("/login?lang=en", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/?lang=en"
+    assert "Log in" in client.get("/login?lang=en").text
+    client.get("/?lang=zh")
+
+
 def test_wrong_password_and_anonymous_me(site: dict[str, Any]) -> None:
     client = site["client"]
     client.cookies.clear()
