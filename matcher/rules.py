@@ -139,6 +139,24 @@ def sees_identity(events_with_enterprise: Iterable[Event | str]) -> bool:
     return any(Event(e) == Event.apply for e in events_with_enterprise)
 
 
+#: Fields of a student's record that the school keeps: she sees them but only her advisor or an
+#: admin changes them (her cohort decides which advisor sees her).
+SCHOOL_FIELDS: frozenset[str] = frozenset(
+    {"name", "student_number", "id_number", "cohort", "college", "major_code", "gpa",
+     "rank_percentile"}
+)  # fmt: skip
+
+
+def fields_refused(role: Role, changes: dict[str, object], current: Student) -> list[str]:
+    """The fields of ``changes`` an account of ``role`` may not change on ``current``: for a
+    student, those of :data:`SCHOOL_FIELDS` whose value would differ."""
+    if role != Role.student:
+        return []
+    return sorted(
+        f for f, v in changes.items() if f in SCHOOL_FIELDS and getattr(current, f, None) != v
+    )
+
+
 def may_record(role: Role, event: Event) -> bool:
     """Whether an account of ``role`` may record ``event`` at all (whose it is, aside)."""
     return role == Role.admin or role in EVENT_ACTORS.get(event, ())

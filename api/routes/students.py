@@ -26,6 +26,7 @@ from api.schemas import (
 )
 from matcher.engine.snapshot import Engine
 from matcher.recommend import recommend_enterprises, recommend_positions
+from matcher.rules import fields_refused
 from matcher.schemas import Role, Student, User
 from matcher.store.database import Store
 
@@ -73,6 +74,9 @@ def update_student(
     """Change fields of a profile (the student, her advisor or an admin); re-indexed at once."""
     current: Student = found(store, "students", student_id)
     may_edit_student(user, current)
+    refused = fields_refused(user.role, body.model_dump(exclude_unset=True), current)
+    if refused:
+        raise HTTPException(403, f"the school keeps these fields: {', '.join(refused)}")
     updated = merged(Student, current, body)
     if user.role == Role.advisor and updated.cohort not in set(user.cohorts):
         raise HTTPException(403, "advisors keep students in their own cohorts")

@@ -106,6 +106,28 @@ def test_who_may_write_what(client: TestClient, world: dict[str, Any]) -> None:
     assert client.post("/api/v1/enterprises", json=company, headers=ent).status_code == 403
 
 
+def test_a_student_cannot_change_what_the_school_keeps(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """Her cohort (which advisor sees her), GPA and rank are the school's: she once moved
+    herself into another advisor's scope with a PATCH."""
+    stu, adv = login(client, "stu"), login(client, "adv")
+    url = f"/api/v1/students/{world['mine']}"
+    before = client.get(url, headers=stu).json()
+    for change in ({"cohort": "another-class"}, {"gpa": 4.0}, {"rank_percentile": 0.01}):
+        r = client.patch(url, json=change, headers=stu)
+        assert r.status_code == 403, (change, r.text)
+        assert next(iter(change)) in r.json()["detail"]
+    same = client.patch(url, json={"cohort": before["cohort"], "gpa": before["gpa"]}, headers=stu)
+    assert same.status_code == 200  # sending what is stored changes nothing and is fine
+    after = client.get(url, headers=stu).json()
+    assert (after["cohort"], after["gpa"]) == (before["cohort"], before["gpa"])
+    corrected = client.patch(  # an advisor may correct them for her cohort
+        f"/api/v1/students/{world['in_cohort']}", json={"gpa": 3.1}, headers=adv
+    )
+    assert corrected.status_code == 200 and corrected.json()["gpa"] == 3.1
+
+
 def test_invalid_changes_are_refused_with_the_field_named(
     client: TestClient, world: dict[str, Any]
 ) -> None:
