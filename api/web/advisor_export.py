@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from matcher.messages import message
+from matcher.spreadsheet import csv_cell, is_formula_like
 
 #: The columns, as the advisors' own sheets head them.
 HEADERS: tuple[str, ...] = (
@@ -79,7 +80,9 @@ def as_csv(table: list[list[Any]]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for row in table:
-        writer.writerow([_percent(v) if i == PROBABILITY else v for i, v in enumerate(row)])
+        writer.writerow(
+            [_percent(v) if i == PROBABILITY else csv_cell(v) for i, v in enumerate(row)]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -99,6 +102,9 @@ def as_xlsx(table: list[list[Any]]) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for row in table:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if is_formula_like(cell.value):
+                cell.data_type = "s"  # shown as written, never run as a formula
         sheet.cell(sheet.max_row, PROBABILITY + 1).number_format = "0.0%"
     for i, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from matcher.engine.snapshot import Engine
+from matcher.spreadsheet import csv_cell
 
 
 def write_csv(plan: Mapping[str, Any], engine: Engine, path: Path | TextIO) -> int:
@@ -37,10 +38,11 @@ def _write_plan_rows(plan: Mapping[str, Any], engine: Engine, fh: TextIO) -> int
         enterprise = E.name[int(P.enterprise[p])]
         title = P.title[p]
         probability = f"{a['probability']:.6f}"
-        writer.writerow([a["student_id"], a["position_id"], title, enterprise, probability])
+        row = [a["student_id"], a["position_id"], title, enterprise, probability]
+        writer.writerow([csv_cell(v) for v in row])
         rows += 1
     for sid in plan["unassigned"]:
-        writer.writerow([sid, "", "", "", ""])
+        writer.writerow([csv_cell(sid), "", "", "", ""])
         rows += 1
     return rows
 

@@ -408,6 +408,24 @@ def test_csv_for_advisors(world: dict[str, Any], tmp_path: Path) -> None:
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in r[2] + r[3]) for r in rows[1:])
 
 
+def test_csv_for_advisors_defuses_formulas(
+    world: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A position title ``=HYPERLINK(…)`` was written as is (issue #16, row 8)."""
+    engine: Engine = world["engine"]
+    plan = plan_cohort(engine, None, per_student=5)
+    p = engine.positions.index[plan["assignments"][0]["position_id"]]
+    attack = '=HYPERLINK("http://evil.example","click")'
+    titles = list(engine.positions.title)
+    titles[p] = attack
+    monkeypatch.setattr(engine.positions, "title", titles)
+    path = tmp_path / "plan.csv"
+    write_csv(plan, engine, path)
+    rows = list(csv.reader(path.read_bytes().decode("utf-8-sig").splitlines()))
+    assert "'" + attack in [r[2] for r in rows]
+    assert attack not in [r[2] for r in rows]
+
+
 def _invoke(world: dict[str, Any], monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
     monkeypatch.setenv("MATCHER_MODELS_DIR", str(world["models"]))
     get_settings.cache_clear()
