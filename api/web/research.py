@@ -7,7 +7,8 @@ admins the audit log and the accounts.
   retrain from there (``/me/model/retrain`` asks first, then queues it: Post/Redirect/Get);
 - ``/me/audit`` (admins): who viewed which student's data, newest first, by student, by page;
 - ``/me/users`` (admins): every account without its password hash;
-- ``/reports/...``: the report's files (``metrics.json``, ``report.md``, plots, TREC runs).
+- ``/reports/...``: the report's files (``metrics.json``, ``report.md``, plots); runs and qrels
+  hold raw student ids and are not served.
 
 Researchers see the report and the model; admins everything; any other role a 403 page.
 """
@@ -86,10 +87,25 @@ def home(request: Request, user: User, engine: EngineDep, settings: SettingsDep)
     return page(request, "research/report.html", user, report=report, notice=notice(request))
 
 
+#: The report's files a browser may fetch: none of them holds a student id.
+SERVED_REPORT_FILES = frozenset({"metrics.json", "report.md"})
+
+
+def served_report_file(name: str) -> bool:
+    """Whether ``name`` (relative to the report folder) is one of the files served."""
+    parts = name.split("/")
+    if len(parts) == 1:
+        return name in SERVED_REPORT_FILES
+    return len(parts) == 2 and parts[0] == "plots" and parts[1].endswith(".png")
+
+
 @router.get("/reports/{name:path}")
 def report_file(request: Request, name: str, user: PageUser) -> Response:
-    """A file of the latest report: metrics, Markdown, plots, runs (researchers and admins)."""
+    """A file of the latest report (researchers and admins): ``metrics.json``, ``report.md`` and
+    the plots only. Runs, qrels and per-query files hold raw student ids and stay on the server."""
     require(user, Role.researcher, Role.admin)
+    if not served_report_file(name):
+        raise HTTPException(404, "no such report file")
     folder = report_dir(_models_dir(request)).resolve()
     path = (folder / name).resolve()
     if folder not in path.parents or not path.is_file():

@@ -73,8 +73,12 @@ WORDS: dict[str, dict[str, str]] = {
     "res_downloads": {"zh": "下载", "en": "Downloads"},
     "res_metrics_json": {"zh": "全部指标（metrics.json）", "en": "Every figure (metrics.json)"},
     "res_report_md": {"zh": "Markdown 报告（report.md）", "en": "Markdown report (report.md)"},
-    "res_runs": {"zh": "TREC 运行文件（{n} 个）", "en": "TREC runs ({n})"},
-    "res_qrels": {"zh": "相关性判断 qrels（{n} 个）", "en": "Relevance judgements, qrels ({n})"},
+    "res_raw_kept": {
+        "zh": "{runs} 个 TREC 运行文件和 {qrels} 个 qrels 文件含学生编号，只留在服务器上"
+        "（报告文件夹的 runs/ 与 qrels/），不经网页提供。",
+        "en": "The {runs} TREC runs and {qrels} qrels files hold students' ids, so they stay on "
+        "the server (runs/ and qrels/ of the report folder) and are not served.",
+    },
     "res_open_plot": {"zh": "查看原图", "en": "Open the full-size plot"},
     "res_sec_split": {"zh": "数据划分", "en": "Split"},
     "res_split_note": {

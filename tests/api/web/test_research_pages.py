@@ -362,13 +362,10 @@ def test_the_report_is_tables_of_every_section_and_fresh_for_the_served_model(
     assert '<td class="best">0.4100</td>' in page  # learned's same-language figure, the best
     assert '<img src="/reports/plots/ndcg_at_k_student_to_position.png"' in page
     assert 'src="/reports/plots/extra.png"' in page  # a plot no section claims: "other plots"
-    for link in (
-        "metrics.json",
-        "report.md",
-        "runs/student_to_position/learned.run",
-        "qrels/hidden_student_to_position.qrels",
-    ):
+    for link in ("metrics.json", "report.md"):
         assert f'href="/reports/{link}"' in page, link
+    assert 'href="/reports/runs/' not in page and 'href="/reports/qrels/' not in page
+    assert 'id="raw-files"' in page and "含学生编号" in page
     english = client.get("/me?lang=en").text
     assert "Offline evaluation report" in english and "This report evaluates the model" in english
     assert "Across languages (hidden truth)" in english and "zh\u2060→\u2060en" in english
@@ -420,8 +417,10 @@ def test_report_files_are_served_to_researchers_only_and_never_outside_the_repor
     _log_in(client, "res")
     md = client.get("/reports/report.md")
     assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
-    run = client.get("/reports/runs/student_to_position/learned.run")
-    assert run.headers["content-type"].startswith("text/plain") and "learned" in run.text
+    # Runs and qrels hold raw student ids beside the pseudonyms (issue #16, row 13).
+    for raw in ("runs/student_to_position/learned.run", "qrels/hidden_student_to_position.qrels"):
+        assert (_models(client) / "report" / raw).is_file()
+        assert client.get(f"/reports/{raw}").status_code == 404, raw
     assert client.get("/reports/metrics.json").json()["learned_kind"] == "pointwise"
     assert client.get("/reports/plots/calibration.png").content == PIXEL
     assert client.get("/reports/../CURRENT").status_code == 404
