@@ -30,6 +30,7 @@ def build_and_publish(
     embedder: Any,
     *,
     previous: Engine | None = None,
+    ranker_from: Engine | None = None,
     retrain_with: Evaluator | None = None,
     keep: int | None = None,
     progress: bool = False,
@@ -37,21 +38,23 @@ def build_and_publish(
     """Build a new version from the store and publish it; return it.
 
     ``previous`` is the version serving until now: its indexes are brought up to date
-    rather than built anew, and, unless ``retrain_with`` trains a ranker on the new version
-    before it is saved, its ranker carries over with its validation.
+    rather than built anew. Unless ``retrain_with`` trains a ranker on the new version before
+    it is saved, the ranker of ``ranker_from`` (by default ``previous``) carries over with its
+    validation: a rebuild never leaves the service without its ranker.
     ``keep`` prunes all but that many older versions afterwards.
     """
     engine = build_engine(store, embedder, progress=progress, previous=previous)
+    source = ranker_from if ranker_from is not None else previous
     if retrain_with is not None:
         model, report = train_ranker(engine, retrain_with)
         engine.ranker = model
         engine.manifest["training"] = report.as_dict()
         engine.manifest["validation"] = report.validation
-    elif previous is not None and previous.ranker is not None:
-        engine.ranker = previous.ranker
+    elif source is not None and source.ranker is not None:
+        engine.ranker = source.ranker
         for key in ("training", "validation"):
-            if key in previous.manifest:
-                engine.manifest[key] = previous.manifest[key]
+            if key in source.manifest:
+                engine.manifest[key] = source.manifest[key]
     save_engine(engine, models_dir)
     if keep is not None:
         prune_versions(models_dir, keep=keep)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -61,9 +61,15 @@ def index(
         else:
             typer.echo(f"{version} is up to date with the store; --force rebuilds it")
         return
+    current = _current_or_none(settings, version is not None)
     try:
         engine = build_and_publish(
-            store, settings.models_dir, load_embedder(), progress=not as_json
+            store,
+            settings.models_dir,
+            load_embedder(),
+            previous=None if force else current,
+            ranker_from=current,
+            progress=not as_json,
         )
     except ValueError as exc:
         raise fail(str(exc)) from None
@@ -73,12 +79,33 @@ def index(
         "up_to_date": False,
         "counts": engine.manifest["counts"],
         "embedding_model": engine.manifest["embedding_model"],
+        "ranker": "carried over" if engine.ranker is not None else "none",
         "seconds": round(time.perf_counter() - started, 1),
     }
     if as_json:
         emit(summary)
     else:
-        typer.echo(f"built {version} in {summary['seconds']} s")
+        typer.echo(f"built {version} in {summary['seconds']} s; ranker: {summary['ranker']}")
+
+
+def _current_or_none(settings: Any, exists: bool) -> Any:
+    """The current version to carry the ranker from (and update the indexes of), or ``None``
+    when there is none or it cannot be read, which is said on stderr: the new version then
+    serves with the prior score until `matcher train`."""
+    from matcher.engine.persist import load_engine
+    from matcher.errors import ArtifactError
+
+    if not exists:
+        return None
+    try:
+        return load_engine(settings.models_dir, embedding_model=settings.embedding_model)
+    except ArtifactError as exc:
+        typer.echo(
+            f"the current version cannot be carried forward ({exc}); the new one has no "
+            "ranker until `matcher train`",
+            err=True,
+        )
+        return None
 
 
 @app.command()

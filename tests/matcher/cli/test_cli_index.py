@@ -41,3 +41,33 @@ def test_index_is_idempotent_and_notices_changes(tmp_path: Path) -> None:
     assert _index()["up_to_date"] is True
     forced = _index("--force")
     assert forced["up_to_date"] is False and forced["version"] != rebuilt["version"]
+
+
+def test_index_carries_the_ranker_forward(tmp_path: Path) -> None:
+    """Issue #16 row 9: `matcher index` after a write published a version without the ranker,
+    and a live service followed it to `scorer: prior` until someone retrained."""
+    from matcher.config import get_settings
+    from matcher.engine.persist import load_engine
+
+    simulate(tmp_path / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
+    files = sorted(str(p) for p in (tmp_path / "w").glob("*.jsonl"))
+    assert runner.invoke(app, ["import", *files]).exit_code == 0
+    _index()
+    trained = runner.invoke(app, ["train", "--json"])
+    assert trained.exit_code == 0, trained.output
+    models = get_settings().models_dir
+    before = load_engine(models)
+    assert before.ranker is not None
+    students = (tmp_path / "w" / "students.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = json.loads(students[0])
+    changed["self_description"] = "热爱激光雷达标定与自动驾驶感知算法"
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["import", str(one), "--type", "students"]).exit_code == 0
+    for extra in ((), ("--force",)):
+        summary = _index(*extra)
+        assert summary["up_to_date"] is False and summary["ranker"] == "carried over"
+        after = load_engine(models)
+        assert after.manifest["version"] == summary["version"]
+        assert after.ranker is not None
+        assert after.manifest["training"] == before.manifest["training"]
