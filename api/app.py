@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.balance import LoadBoard, Rebalance
-from api.middleware import BodyLimit
+from api.middleware import BodyLimit, ControlCharacters
 from api.routes import api_router
 from api.web import router as pages_router
 from api.web.common import STATIC
@@ -79,7 +79,8 @@ def create_app(
         summary="Student–enterprise matching for optics, mechatronics and intelligent vehicles",
         lifespan=lifespan,
     )
-    app.add_middleware(BodyLimit)
+    app.add_middleware(ControlCharacters)
+    app.add_middleware(BodyLimit)  # outermost of the two: a body is capped before it is read
     board = LoadBoard.from_env()
     if board is not None:  # several worker processes (matcher serve --workers N)
         app.add_middleware(Rebalance, board=board)

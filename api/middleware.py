@@ -1,4 +1,5 @@
-"""ASGI middleware of the service: a cap on request bodies (413 above it).
+"""ASGI middleware of the service: a cap on request bodies (413 above it), and control
+characters refused at the door (422).
 
 Spreading connections over worker processes is :class:`api.balance.Rebalance`.
 """
@@ -6,9 +7,12 @@ Spreading connections over worker processes is :class:`api.balance.Rebalance`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import parse_qsl, unquote
 
 from matcher.errors import RequestTooLarge
+from matcher.text.normal import control_character
 
 #: Largest request body accepted; larger ones get 413.
 MAX_BODY_BYTES = 1024 * 1024
@@ -55,3 +59,85 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+#: A JSON string escape of a control character (tab, newline and carriage return are text).
+_JSON_CONTROL = re.compile(rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])")
+
+
+def _form_control(body: bytes) -> str | None:
+    text = body.decode("utf-8", errors="replace")
+    for key, value in parse_qsl(text, keep_blank_values=True):
+        found = control_character(key) or control_character(value)
+        if found:
+            return found
+    return None
+
+
+def _body_control(content_type: bytes, body: bytes) -> str | None:
+    """The first control character a form or JSON body holds, as ``U+XXXX``."""
+    kind = content_type.split(b";")[0].strip().lower()
+    if kind == b"application/x-www-form-urlencoded":
+        return _form_control(body)
+    if kind.endswith(b"json"):
+        found = _JSON_CONTROL.search(body)
+        if found:
+            return "U+" + found.group()[2:].decode().upper()
+    return None
+
+
+class ControlCharacters:
+    """ASGI middleware answering 422 to a request whose path, query or form or JSON body holds a
+    control character (:func:`matcher.text.normal.control_character`): PostgreSQL cannot store
+    NUL (it answered 500), SQLite stored it as given, and no field means one."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw_path = scope.get("raw_path") or scope.get("path", "").encode()
+        query = scope.get("query_string", b"")
+        found = control_character(unquote(raw_path.decode("latin-1"))) or control_character(
+            unquote(query.decode("latin-1"))
+        )
+        if found:
+            await _refuse_control(send, found)
+            return
+        content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
+        if scope.get("method") not in ("POST", "PUT", "PATCH") or not content_type:
+            await self.app(scope, receive, send)
+            return
+        messages, body = [], b""
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        found = _body_control(content_type, body)
+        if found:
+            await _refuse_control(send, found)
+            return
+
+        async def replay() -> Any:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _refuse_control(send: Any, found: str) -> None:
+    detail = f"the request holds a control character ({found}) / 请求中含有控制字符（{found}）"
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 422,
+            "headers": [(b"content-type", b"application/json; charset=utf-8")],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,14 +26,29 @@ from pydantic import (
     model_validator,
 )
 
+from matcher.text.normal import control_character
+
+
+def _no_control(text: str) -> str:
+    """Refuse text holding a control character (:func:`matcher.text.normal.control_character`)."""
+    found = control_character(text)
+    if found is not None:
+        raise ValueError(f"contains a control character ({found})")
+    return text
+
+
 RecordId = Annotated[
     str,
     StringConstraints(
         strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$"
     ),
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_no_control)
+]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=20_000), AfterValidator(_no_control)
+]
 
 #: Earliest and latest graduation year accepted.
 MIN_GRADUATION_YEAR = 1980

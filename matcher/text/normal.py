@@ -41,3 +41,14 @@ def stem(token: str) -> str:
         if token.endswith("s") and not token.endswith(("ss", "us", "is")):
             return token[:-1]
     return token
+
+
+#: Control characters no text of the matcher may hold (C0 but tab, newline and carriage return;
+#: DEL): PostgreSQL cannot store NUL at all, and none has a meaning in a profile or a position.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` as ``U+XXXX``, or ``None`` when it has none."""
+    found = CONTROL_RE.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"

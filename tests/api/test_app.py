@@ -334,3 +334,39 @@ def test_the_funnel_refuses_outcomes_out_of_order(
         "/api/v1/interactions", json={**pair, "event": "interview"}, headers=firm
     )
     assert interview.status_code == 201, interview.text
+
+
+def test_control_characters_are_refused_with_422_on_every_database(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """Issue #16 row 7: a NUL in a login name or a path answered 500 on PostgreSQL (before any
+    login) and was stored as given on SQLite."""
+    stu = _login(client, "stu")
+    mine = world["mine"]
+    cases = [
+        client.post("/login", data={"username": "adm\x00", "password": "x"}),
+        client.post("/api/v1/auth/token", data={"username": "adm\x00", "password": "x"}),
+        client.get(f"/api/v1/students/{mine}%00", headers=stu),
+        client.get("/api/v1/students/x%01y", headers=stu),
+        client.get("/me/jobs?q=%00", headers=stu),
+        client.patch(
+            f"/api/v1/students/{mine}", json={"self_description": "a\u0000b"}, headers=stu
+        ),
+        client.patch(f"/api/v1/students/{mine}", json={"skills": ["Zemax\u001b"]}, headers=stu),
+    ]
+    for r in cases:
+        assert r.status_code == 422, (r.request.url, r.status_code, r.text)
+        assert "U+00" in r.json()["detail"] and "控制字符" in r.json()["detail"]
+    fine = client.patch(
+        f"/api/v1/students/{mine}", json={"self_description": "第一行\n第二行\t缩进"}, headers=stu
+    )
+    assert fine.status_code == 200 and fine.json()["self_description"].startswith("第一行\n")
+
+
+def test_records_refuse_control_characters_whoever_writes_them() -> None:
+    from pydantic import ValidationError
+
+    from matcher.schemas import Enterprise
+
+    with pytest.raises(ValidationError, match="control character"):
+        Enterprise(id="e1", name="长春\x00光电", sectors=["optics"], city="长春")

@@ -85,6 +85,21 @@ def test_missing_field_and_wrong_type_are_named(tmp_path: Path, store: Store) ->
     assert f"{ents}:3: (line): expected a JSON object" in lines
 
 
+def test_control_characters_are_named_and_nothing_is_stored(tmp_path: Path, store: Store) -> None:
+    """Issue #16 row 7: PostgreSQL cannot store NUL, and SQLite stored it as given."""
+    ents = _write(
+        tmp_path / "enterprises.jsonl",
+        [ENTERPRISES[0], {**ENTERPRISES[1], "name": "Changchun\u0000 ICV"}],
+    )
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [ents])
+    assert any(
+        line.startswith(f"{ents}:2: name: ") and "control character (U+0000)" in line
+        for line in err.value.lines()
+    ), err.value.lines()
+    assert store.get("enterprises", "e1") is None
+
+
 def test_error_limit_then_count(tmp_path: Path, store: Store) -> None:
     rows = [{"id": f"e{i}", "sectors": ["optics"], "city": "长春"} for i in range(12)]
     with pytest.raises(ImportFailed) as err:
