@@ -20,6 +20,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.balance import LoadBoard, Rebalance
+from api.logins import LoginGuard
 from api.middleware import BodyLimit, ControlCharacters
 from api.routes import api_router
 from api.web import router as pages_router
@@ -64,6 +65,10 @@ def create_app(
         app.state.token_minutes = settings.token_minutes
         # Login checks, one at a time beside the ranking threads (see api.deps.account).
         app.state.auth_limiter = anyio.CapacityLimiter(1)
+        # Password checks: throttled, on a thread of their own (see api.logins).
+        app.state.logins = LoginGuard.from_settings(
+            settings.login_limit_account, settings.login_limit_address, app.state.secret
+        )
         try:
             yield
         finally:

@@ -79,6 +79,17 @@ class Settings(BaseSettings):
     token_minutes: int = Field(
         default=60, ge=1, le=7 * 24 * 60, description="How long an API bearer token is valid."
     )
+    login_limit_account: str = Field(
+        default="5 per 5 minutes",
+        description=(
+            "Failed logins one account may have in a moving window before further attempts get "
+            "429 until the window frees (a `limits` string)."
+        ),
+    )
+    login_limit_address: str = Field(
+        default="30 per 5 minutes",
+        description="Failed logins from one client address in a moving window (as above).",
+    )
     ranking_threads: int = Field(
         default=1,
         ge=1,
@@ -86,12 +97,24 @@ class Settings(BaseSettings):
         description="Requests one server process ranks at once (more contend for Python's lock).",
     )
 
+    @field_validator("login_limit_account", "login_limit_address")
+    @classmethod
+    def _a_rate(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a rate such as '5 per 5 minutes' ({exc})") from None
+        return value
+
     @field_validator("fusion_weights")
     @classmethod
     def _known_languages_and_channels(
         cls, value: dict[str, dict[str, float]]
     ) -> dict[str, dict[str, float]]:
-        languages, channels = ("zh", "en", "mixed", "none"), ("dense", "lexical", "skills", "chars")
+        languages = ("zh", "en", "mixed", "none")
+        channels = ("dense", "dense_en", "lexical", "skills", "chars")
         for language, weights in value.items():
             if language not in languages:
                 raise ValueError(f"unknown language {language!r}; use one of {languages}")

@@ -7,20 +7,23 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from api.deps import StoreDep
-from api.schemas import Token
+from api.logins import verify
+from api.schemas import Token, errors
 from api.security import issue_token
-from matcher.store.accounts import authenticate
 
 router = APIRouter(prefix="/auth", tags=["accounts"])
 
 
-@router.post("/token", response_model=Token)
-def token(
-    request: Request, store: StoreDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
-) -> Token:
-    """Exchange a username and password (OAuth2 password form) for a bearer token."""
-    user = authenticate(store, form.username, form.password)
+@router.post(
+    "/token", response_model=Token, responses=errors((401, "wrong username or password"), 422, 429)
+)
+async def token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
+    """Exchange a username and password (OAuth2 password form) for a bearer token.
+
+    Failed logins are throttled per account and per client address (429 with ``Retry-After``);
+    the password check never takes the thread that ranks (:mod:`api.logins`).
+    """
+    user = await verify(request, form.username, form.password)
     if user is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

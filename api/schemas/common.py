@@ -21,6 +21,7 @@ ERRORS: dict[int, str] = {
     404: "unknown record",
     409: "the id is taken",
     422: "invalid record",
+    429: "too many failed logins; retry after the Retry-After seconds",
 }
 
 

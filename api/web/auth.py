@@ -11,11 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.deps import StoreDep
+from api.logins import LoginLocked, verify
 from api.security import issue_token
 from api.web.common import COOKIE, PageUser, language_of, page
 from matcher.messages import message
-from matcher.store.accounts import authenticate
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,14 +35,21 @@ def login_form(request: Request) -> Response:
 
 
 @router.post("/login")
-def login(
+async def login(
     request: Request,
-    store: StoreDep,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
 ) -> Response:
-    """Check the password; set the session cookie and go to ``/me``."""
-    user = authenticate(store, username, password)
+    """Check the password (throttled, off the ranking thread: :mod:`api.logins`); set the
+    session cookie and go to ``/me``."""
+    try:
+        user = await verify(request, username, password)
+    except LoginLocked as exc:
+        lang = language_of(request)
+        error = message("login_locked", lang, seconds=exc.retry_after)
+        response = page(request, "index.html", None, error=error, status_code=429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if user is None:
         error = message("bad_login", language_of(request))
         return page(request, "index.html", None, error=error, status_code=401)

@@ -14,6 +14,10 @@ WORDS: dict[str, dict[str, str]] = {
     "login": {"zh": "登录", "en": "Log in"},
     "logout": {"zh": "退出", "en": "Log out"},
     "bad_login": {"zh": "用户名或密码错误", "en": "Wrong username or password"},
+    "login_locked": {
+        "zh": "登录失败次数过多，请 {seconds} 秒后再试",
+        "en": "Too many failed logins; try again in {seconds} seconds",
+    },
     "switch": {"zh": "English", "en": "中文"},
     "my_recs": {"zh": "为你推荐的岗位", "en": "Positions recommended for you"},
     "my_ents": {"zh": "推荐企业", "en": "Recommended enterprises"},
