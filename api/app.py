@@ -21,10 +21,10 @@ from fastapi.staticfiles import StaticFiles
 
 from api.balance import LoadBoard, Rebalance
 from api.logins import LoginGuard
-from api.middleware import BodyLimit, ControlCharacters
+from api.middleware import BodyLimit, ControlCharacters, SameOrigin, SecurityHeaders
 from api.routes import api_router
 from api.web import router as pages_router
-from api.web.common import STATIC
+from api.web.common import COOKIE, STATIC
 from api.web.errors import install_error_pages
 from matcher.config import get_settings
 
@@ -85,6 +85,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_middleware(ControlCharacters)
+    app.add_middleware(SameOrigin, cookie=COOKIE)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit)  # outermost of the two: a body is capped before it is read
     board = LoadBoard.from_env()
     if board is not None:  # several worker processes (matcher serve --workers N)

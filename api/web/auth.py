@@ -56,7 +56,12 @@ async def login(
     token = issue_token(request.app.state, user)
     response = RedirectResponse("/me", status_code=303)
     response.set_cookie(
-        COOKIE, token.access_token, max_age=token.expires_in, httponly=True, samesite="lax"
+        COOKIE,
+        token.access_token,
+        max_age=token.expires_in,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",  # behind TLS the cookie never travels in clear
     )
     return response
 

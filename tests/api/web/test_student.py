@@ -594,3 +594,50 @@ def test_every_word_the_student_pages_name_is_in_the_catalogue() -> None:
         *ERROR_WORDS.values(),
     ]
     assert [key for key in keys if key not in PAGES] == []
+
+
+def test_pages_carry_security_headers_and_refuse_cross_site_posts(site: dict[str, Any]) -> None:
+    """Issue #16 row 11: no CSP, frame-ancestors, nosniff, Referrer-Policy or no-store, and a
+    POST to /me/act from another site with her cookie was recorded."""
+    client = site["client"]
+    _login(client, "ann")
+    me = client.get("/me")
+    assert "frame-ancestors 'none'" in me.headers["content-security-policy"]
+    assert me.headers["x-content-type-options"] == "nosniff"
+    assert me.headers["referrer-policy"] == "same-origin"
+    assert me.headers["cache-control"] == "no-store"
+    assert "no-store" not in client.get("/static/app.css").headers.get("cache-control", "")
+    pid = _cards(me.text)[0]
+    data = {"position_id": pid, "event": "save", "next": "/me"}
+    store = client.app.state.store  # type: ignore[attr-defined]
+    before = len(list(store.iter_records("interactions")))
+    forged = client.post(
+        "/me/act", data=data, headers={"Origin": "https://evil.example"}, follow_redirects=False
+    )
+    assert forged.status_code == 403 and "cross-site" in forged.json()["detail"]
+    referred = client.post(
+        "/me/act", data=data, headers={"Referer": "https://evil.example/x"}, follow_redirects=False
+    )
+    assert referred.status_code == 403
+    assert len(list(store.iter_records("interactions"))) == before
+    own = client.post(
+        "/me/act", data=data, headers={"Origin": "http://testserver"}, follow_redirects=False
+    )
+    assert own.status_code == 303
+    undo = re.search(r"undo=([^&]+)", own.headers["location"]).group(1)  # type: ignore[union-attr]
+    client.post("/me/undo", data={"interaction_id": undo})
+
+
+def test_the_session_cookie_is_secure_behind_tls(site: dict[str, Any]) -> None:
+    client = site["client"]
+    client.cookies.clear()
+    r = client.post(
+        "https://testserver/login",
+        data={"username": "ann", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and "secure" in r.headers["set-cookie"].lower()
+    plain = client.post(
+        "/login", data={"username": "ann", "password": PASSWORD}, follow_redirects=False
+    )
+    assert "secure" not in plain.headers["set-cookie"].lower()
