@@ -26,6 +26,7 @@ from matcher.engine.versions import (
     check_manifest,
     current_version,
     new_version,
+    older_versions,
     read_manifest,
     update_manifest,
 )
@@ -107,16 +108,45 @@ def staleness(models_dir: Path, store: Store, embedding_model: str) -> str | Non
 
 
 def load_engine(
-    models_dir: Path, *, embedding_model: str | None = None, taxonomy: Taxonomy | None = None
+    models_dir: Path,
+    *,
+    embedding_model: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    fallback: bool = True,
 ) -> Engine:
     """Load the current version; refuse a missing, half-written or mismatched one.
 
-    The manifest is checked before any other file is opened, so a version of another engine
-    format (such as one whose tables were pickled) is refused without reading its tables.
+    With ``fallback`` (the default), an unreadable current version gives way to the newest older
+    one that loads, with a logged warning: a corrupt file never takes the service down while an
+    intact version is on disk. ``CURRENT`` is left as it is; the next build replaces it.
     """
     version = current_version(models_dir)
     if version is None or not version.is_dir():
         raise ArtifactError(f"no built index under {models_dir}; run `matcher index`")
+    try:
+        return load_version(version, embedding_model=embedding_model, taxonomy=taxonomy)
+    except ArtifactError as exc:
+        if not fallback:
+            raise
+        for older in older_versions(models_dir, version):
+            try:
+                engine = load_version(older, embedding_model=embedding_model, taxonomy=taxonomy)
+            except ArtifactError:
+                continue
+            logger.warning("current version unreadable (%s); serving %s instead", exc, older.name)
+            return engine
+        raise
+
+
+def load_version(
+    version: Path, *, embedding_model: str | None = None, taxonomy: Taxonomy | None = None
+) -> Engine:
+    """Load one version folder; :class:`ArtifactError` when it is half-written, corrupt or
+    mismatched.
+
+    The manifest is checked before any other file is opened, so a version of another engine
+    format (such as one whose tables were pickled) is refused without reading its tables.
+    """
     manifest = read_manifest(version)
     expected: dict[str, Any] = {"engine_format": ENGINE_FORMAT}
     if embedding_model is not None:
@@ -143,13 +173,21 @@ def load_engine(
             manifest=manifest,
             directory=version,
         )
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, EOFError) as exc:  # EOFError: a truncated array
         raise ArtifactError(f"{version} is incomplete ({exc}); {REBUILD}") from None
     ranker_file = manifest.get("ranker_file")
     if ranker_file:
         from matcher.ranking.ranker import load_ranker
 
-        engine.ranker = load_ranker(version / ranker_file)
+        try:
+            engine.ranker = load_ranker(version / ranker_file)
+        except ArtifactError:
+            raise
+        except Exception as exc:  # a truncated zip, a missing file: whatever skops says
+            raise ArtifactError(
+                f"{version / ranker_file} is unreadable ({type(exc).__name__}: {exc}); "
+                "run `matcher train`"
+            ) from None
     return engine
 
 

@@ -10,7 +10,9 @@ Layout::
       .tmp-<random>/          # a build in progress; never read
 
 A build writes into a temporary folder, writes ``manifest.json`` last, renames the folder into
-place and only then replaces ``CURRENT``. A crash at any point leaves the last good version in use.
+place and only then replaces ``CURRENT``. A crash at any point leaves the last good version in use;
+a build killed outright leaves its temporary folder, which the next build removes once it is older
+than :data:`STALE_BUILD_SECONDS`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,34 @@ logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
+#: Age after which a temporary build folder is a killed build's, never one in progress.
+STALE_BUILD_SECONDS = 6 * 3600
+
+
+def remove_stale_builds(models_dir: Path, *, older_than: float = STALE_BUILD_SECONDS) -> list[str]:
+    """Remove temporary build folders left by killed builds (older than ``older_than`` s)."""
+    import time
+
+    removed = []
+    now = time.time()
+    for tmp in models_dir.glob(".tmp-*"):
+        try:
+            if tmp.is_dir() and now - tmp.stat().st_mtime > older_than:
+                shutil.rmtree(tmp, ignore_errors=True)
+                removed.append(tmp.name)
+        except OSError:  # another process removed it first
+            continue
+    if removed:
+        logger.warning("removed %d temporary folders of killed builds", len(removed))
+    return removed
+
+
+def older_versions(models_dir: Path, than: Path | None = None) -> list[Path]:
+    """Published version folders other than ``than``, newest first."""
+    return sorted(
+        (p for p in models_dir.iterdir() if p.is_dir() and (p / MANIFEST).is_file() and p != than),
+        reverse=True,
+    )
 
 
 @contextmanager
@@ -44,6 +74,7 @@ def new_version(models_dir: Path, manifest: dict[str, Any]) -> Iterator[Path]:
     until the block ends. On an exception the folder is removed and ``CURRENT`` is untouched.
     """
     models_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_builds(models_dir)
     tmp = models_dir / f".tmp-{secrets.token_hex(6)}"
     tmp.mkdir()
     try:
@@ -115,10 +146,7 @@ def prune_versions(models_dir: Path, *, keep: int = 3) -> list[str]:
     Version folders are named by their UTC creation stamp, so sorting by name sorts by age.
     Temporary folders of builds in progress start with a dot and are never touched.
     """
-    current = current_version(models_dir)
-    versions = sorted(
-        p for p in models_dir.iterdir() if p.is_dir() and (p / MANIFEST).is_file() and p != current
-    )
+    versions = sorted(older_versions(models_dir, current_version(models_dir)))
     removed = []
     for old in versions[: max(0, len(versions) - keep)]:
         shutil.rmtree(old, ignore_errors=True)

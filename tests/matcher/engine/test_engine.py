@@ -521,3 +521,75 @@ def test_given_pairs_are_explained_as_recommendations_are(world: dict[str, Any])
     pid = recs[0].position_id
     for_recruiter = explain_matches(engine, [(sid, pid)], viewer="enterprise")[(sid, pid)]
     assert for_recruiter.student_id == sid
+
+
+def _two_versions(world: dict[str, Any], tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A models folder with an older and a current copy of the world's version."""
+    import shutil
+
+    models = tmp_path / "models"
+    source = load_engine(world["models"]).directory
+    assert source is not None
+    older, current = models / "20261201T000000-aaaaaa", models / "20261202T000000-bbbbbb"
+    shutil.copytree(source, older)
+    shutil.copytree(source, current)
+    (models / "CURRENT").write_text(current.name + "\n")
+    return models, older, current
+
+
+def test_a_corrupt_current_version_gives_way_to_the_newest_intact_one(
+    world: dict[str, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue #16 row 14: a corrupt current version kept the service from starting although
+    intact older versions were on disk."""
+    import logging
+
+    models, older, current = _two_versions(world, tmp_path)
+    (current / "position_vectors.npy").write_bytes(b"\x93NUMPY garbage")
+    with caplog.at_level(logging.WARNING, logger="matcher.engine.persist"):
+        engine = load_engine(models)
+    assert engine.directory == older
+    assert "serving 20261201T000000-aaaaaa instead" in caplog.text
+    with pytest.raises(ArtifactError):
+        load_engine(models, fallback=False)
+    for version in (older, current):  # nothing intact left: the error of the current one
+        (version / "position_vectors.npy").write_bytes(b"")
+    with pytest.raises(ArtifactError, match="20261202T000000-bbbbbb"):
+        load_engine(models)
+
+
+def test_a_truncated_ranker_is_an_artifact_error_not_a_traceback(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    import json
+
+    from sklearn.linear_model import LinearRegression
+
+    from matcher.ranking.ranker import save_ranker
+
+    models, older, current = _two_versions(world, tmp_path)
+    for version in (older, current):
+        manifest = json.loads((version / "manifest.json").read_text())
+        manifest["ranker_file"] = "ranker-00000000.skops"
+        (version / "manifest.json").write_text(json.dumps(manifest))
+    save_ranker(LinearRegression().fit([[0.0], [1.0]], [0.0, 1.0]), older / "ranker-00000000.skops")
+    whole = (older / "ranker-00000000.skops").read_bytes()
+    (current / "ranker-00000000.skops").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ArtifactError, match=r"unreadable .*matcher train"):
+        load_engine(models, fallback=False)
+    assert load_engine(models).directory == older  # the intact older one serves
+
+
+def test_killed_builds_leave_no_folders_forever(world: dict[str, Any], tmp_path: Path) -> None:
+    import os
+    import time
+
+    models, _, _ = _two_versions(world, tmp_path)
+    stale, fresh = models / ".tmp-000000000000", models / ".tmp-111111111111"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "position_vectors.npy").write_bytes(b"half")
+    old = time.time() - 7 * 3600
+    os.utime(stale, (old, old))
+    save_engine(world["engine"], models)
+    assert not stale.exists() and fresh.exists()  # a build in progress elsewhere is left alone
