@@ -50,6 +50,8 @@ class ServedEngine:
         self.models_dir = Path(models_dir)
         self.store = store
         self.engine: Engine = _ready(load_engine(self.models_dir))
+        #: A published version that would not load (tried once, not at every poll).
+        self._unreadable: Path | None = None
         settle_heap()
         self._embedder_factory = embedder_factory
         self._embedder: Any = None
@@ -156,13 +158,14 @@ class ServedEngine:
     def _follow_published(self) -> None:
         """Load a version another process published since ours."""
         version = current_version(self.models_dir)
-        if version is None or version == self.engine.directory:
+        if version is None or version in (self.engine.directory, self._unreadable):
             return
-        try:
-            self.engine = _ready(load_engine(self.models_dir))
+        try:  # no fallback: an older version than ours is no news
+            self.engine = _ready(load_engine(self.models_dir, fallback=False))
             settle_heap()
             logger.info("now serving %s", version.name)
         except Exception as exc:  # a half-published or broken version: keep the good one
+            self._unreadable = version  # and do not try it again at every poll
             logger.warning("could not load %s: %s", version.name, exc)
 
     def _build(self, *, retrain: bool) -> None:

@@ -593,3 +593,22 @@ def test_killed_builds_leave_no_folders_forever(world: dict[str, Any], tmp_path:
     os.utime(stale, (old, old))
     save_engine(world["engine"], models)
     assert not stale.exists() and fresh.exists()  # a build in progress elsewhere is left alone
+
+
+def test_a_service_starts_on_the_intact_version_and_tries_a_broken_one_once(
+    world: dict[str, Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from matcher.serving import ServedEngine
+
+    models, older, current = _two_versions(world, tmp_path)
+    (current / "skill_idf.npy").write_bytes(b"")
+    served = ServedEngine(models, world["store"])  # not started: no background thread
+    assert served.engine.directory == older
+    engine = served.engine
+    with caplog.at_level(logging.WARNING, logger="matcher.serving"):
+        served._follow_published()
+        served._follow_published()
+    assert served.engine is engine  # the older one serves on; not reloaded at every poll
+    assert caplog.text.count("could not load 20261202T000000-bbbbbb") == 1
