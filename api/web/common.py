@@ -131,6 +131,7 @@ ERROR_TITLES: dict[int, str] = {
     409: "error_409",
     413: "error_422",
     422: "error_422",
+    503: "error_503",
 }
 
 

@@ -7,16 +7,24 @@ went wrong in the reader's language.
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
     http_exception_handler,
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.web.common import error_page, is_page, login_first, page_error_detail
+from api.web.common import error_page, is_page, language_of, login_first, page_error_detail
+from matcher.messages import message
+
+logger = logging.getLogger(__name__)
+#: Seconds a client is asked to wait when the store is busy or unreachable.
+RETRY_AFTER_SECONDS = 5
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -29,6 +37,19 @@ def install_error_pages(app: FastAPI) -> None:
         if exc.status_code == 401:
             return login_first()
         return error_page(request, exc.status_code, page_error_detail(request, exc))
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def store_unavailable(request: Request, exc: Exception) -> Response:
+        """The store is locked by a long write (an import) or unreachable: 503, try again."""
+        logger.warning("store unavailable: %s", type(exc).__name__)
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        if is_page(request):
+            response = error_page(request, 503, message("store_busy", language_of(request)))
+            response.headers.update(headers)
+            return response
+        detail = message("store_busy", "en") + " / " + message("store_busy", "zh")
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -29,6 +29,8 @@ def import_(
     as_json: JsonOpt = False,
 ) -> None:
     """Validate and import records, all or nothing; updates records whose id exists."""
+    from sqlalchemy.exc import OperationalError
+
     from matcher.errors import ImportFailed
     from matcher.store.ingest import import_files
 
@@ -48,6 +50,11 @@ def import_(
         raise typer.Exit(1) from None
     except ValueError as exc:
         raise fail(str(exc)) from None
+    except OperationalError as exc:  # another import or writer holds the store; nothing written
+        raise fail(
+            f"the store is busy or unreachable ({type(exc.orig).__name__}: {exc.orig}); nothing "
+            "was imported: try again when the other import has finished"
+        ) from None
     if as_json:
         emit({"imported": counts})
     else:

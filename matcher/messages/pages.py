@@ -14,6 +14,11 @@ WORDS: dict[str, dict[str, str]] = {
     "login": {"zh": "登录", "en": "Log in"},
     "logout": {"zh": "退出", "en": "Log out"},
     "bad_login": {"zh": "用户名或密码错误", "en": "Wrong username or password"},
+    "store_busy": {
+        "zh": "数据库正忙（可能正在导入数据）或暂时无法连接，请几秒后重试",
+        "en": "The store is busy (an import may be running) or unreachable; try again in a few "
+        "seconds",
+    },
     "login_locked": {
         "zh": "登录失败次数过多，请 {seconds} 秒后再试",
         "en": "Too many failed logins; try again in {seconds} seconds",
@@ -38,6 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
     "error_404": {"zh": "未找到", "en": "Not found"},
     "error_409": {"zh": "这一步还不能进行", "en": "This step cannot be taken yet"},
     "error_422": {"zh": "输入有误", "en": "Please check what you entered"},
+    "error_503": {"zh": "请稍后再试", "en": "Please try again shortly"},
     "error_other": {"zh": "出错了", "en": "Something went wrong"},
     "back_home": {"zh": "返回首页", "en": "Back to the home page"},
     "check_fields": {"zh": "请检查：{fields}", "en": "Please check: {fields}"},

@@ -83,6 +83,9 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.02)
 
 
+#: Seconds a SQLite connection waits for another writer's lock before giving up (then the
+#: service answers 503 with Retry-After, the command line says the store is busy).
+LOCK_WAIT_SECONDS = 10.0
 #: Students per query of :meth:`Store.hidden_positions` (the bound list stays far below any
 #: backend's limit).
 HIDDEN_CHUNK = 500
@@ -119,7 +122,12 @@ class Store:
 
     def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        # Never a record's values in an error message or a log line (they hold names and
+        # phones); a busy SQLite file is waited for before "database is locked".
+        connect_args = {"timeout": LOCK_WAIT_SECONDS} if url.startswith("sqlite") else {}
+        self.engine: Engine = create_engine(
+            url, future=True, hide_parameters=True, connect_args=connect_args
+        )
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

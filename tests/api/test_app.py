@@ -370,3 +370,28 @@ def test_records_refuse_control_characters_whoever_writes_them() -> None:
 
     with pytest.raises(ValidationError, match="control character"):
         Enterprise(id="e1", name="长春\x00光电", sectors=["optics"], city="长春")
+
+
+def test_a_busy_or_unreachable_store_is_503_with_retry_after(
+    client: TestClient, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #16 row 5: 500 while an import held the SQLite store ('database is locked')."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    stu = _login(client, "stu")
+    store = client.app.state.store  # type: ignore[attr-defined]
+
+    def locked(*_a: object, **_k: object) -> None:
+        raise OperationalError("SELECT …", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(store, "get", locked)
+    api = client.get(f"/api/v1/students/{world['mine']}", headers=stu)
+    assert api.status_code == 503 and api.headers["Retry-After"] == "5"
+    assert "store is busy" in api.json()["detail"] and "数据库正忙" in api.json()["detail"]
+    client.cookies.clear()
+    client.post("/login", data={"username": "stu", "password": PASSWORD})
+    page = client.get("/me/profile")
+    assert page.status_code == 503 and "数据库正忙" in page.text and "<html" in page.text
+    assert page.headers["Retry-After"] == "5"

@@ -213,3 +213,69 @@ def test_streams_large_file_in_batches(tmp_path: Path, store: Store) -> None:
     pos = _write(tmp_path / "positions.jsonl", [_pos(f"p{i}") for i in range(2500)])
     counts = import_files(store, [ents, pos], batch_size=300)
     assert counts["positions"] == 2500 and store.counts()["positions"] == 2500
+
+
+def test_an_import_into_a_busy_store_says_so_and_shows_no_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #16 row 6: a second import on one SQLite file died with an 81-line traceback that
+    printed ten records' SQL parameters (names and phones)."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from matcher.cli import app
+    from matcher.config import get_settings
+    from matcher.store import database
+
+    monkeypatch.setattr(database, "LOCK_WAIT_SECONDS", 0.3)
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    Store(url).dispose()  # the schema exists
+    students = _write(
+        tmp_path / "students.jsonl",
+        [{"id": "s1", "name": "王小明", "phone": "13800138000", "major": "光电信息科学与工程",
+          "degree": "bachelor", "graduation_year": 2027}],
+    )  # fmt: skip
+    holder = sqlite3.connect(tmp_path / "busy.db")
+    holder.execute("BEGIN EXCLUSIVE")  # another import's transaction
+    monkeypatch.setenv("MATCHER_DATABASE_URL", url)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["import", str(students)])
+    finally:
+        holder.rollback()
+        holder.close()
+        get_settings.cache_clear()
+    assert result.exit_code == 1
+    assert "store is busy" in result.stderr and "nothing was imported" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert "13800138000" not in result.output + result.stderr
+    assert "王小明" not in result.output + result.stderr
+    again = Store(url)
+    assert again.get("students", "s1") is None
+    import_files(again, [students])  # once the lock is gone, the same file imports
+    assert again.get("students", "s1") is not None
+
+
+def test_store_errors_never_show_record_values(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from matcher.schemas import Enterprise
+    from matcher.store import database
+
+    monkeypatch.setattr(database, "LOCK_WAIT_SECONDS", 0.2)
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    holder = sqlite3.connect(tmp_path / "m.db")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(OperationalError) as err, store.session() as session:
+            store.upsert(session, "enterprises", [Enterprise(**ENTERPRISES[0])])
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "locked" in str(err.value) and "长春光电精密" not in str(err.value)
+    assert "hide_parameters" in str(err.value)
