@@ -23,15 +23,30 @@ oauth2 = OAuth2PasswordBearer(tokenUrl=f"{PREFIX}/auth/token", auto_error=False)
 def issue_token(state: Any, user: User) -> Token:
     """A signed bearer token for ``user``, valid for the configured minutes."""
     expires = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=state.token_minutes)
-    claims = {"sub": user.username, "role": user.role.value, "exp": expires}
+    claims = {
+        "sub": user.username,
+        "role": user.role.value,
+        "ver": user.token_version,
+        "exp": expires,
+    }
     encoded = jwt.encode(claims, state.secret, algorithm=ALGORITHM)
     return Token(access_token=encoded, expires_in=state.token_minutes * 60)
 
 
 def user_of_token(state: Any, token: str) -> User | None:
-    """The account a valid, unexpired token was issued to, else ``None``."""
+    """The account a valid token was issued to, else ``None``.
+
+    The token must carry an expiry that has not passed, and the account's current token
+    version: a password change, a disabled account or a logout raises the version and so ends
+    every token issued before it. A disabled account has no valid token.
+    """
     try:
-        claims = jwt.decode(token, state.secret, algorithms=[ALGORITHM])
+        claims = jwt.decode(
+            token, state.secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub", "ver"]}
+        )
     except jwt.PyJWTError:
         return None
-    return find_user(state.store, str(claims.get("sub", "")))
+    user = find_user(state.store, str(claims["sub"]))
+    if user is None or user.disabled or claims["ver"] != user.token_version:
+        return None
+    return user

@@ -97,6 +97,16 @@ class Settings(BaseSettings):
         description="Requests one server process ranks at once (more contend for Python's lock).",
     )
 
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < MIN_SECRET_BYTES:
+            raise ValueError(
+                f'must be at least {MIN_SECRET_BYTES} bytes (e.g. `python -c "import secrets; '
+                'print(secrets.token_urlsafe(48))"`)'
+            )
+        return value
+
     @field_validator("login_limit_account", "login_limit_address")
     @classmethod
     def _a_rate(cls, value: str) -> str:
@@ -124,6 +134,10 @@ class Settings(BaseSettings):
                 if weight < 0:
                     raise ValueError(f"{language}.{channel}: weight must not be negative")
         return value
+
+
+#: Shortest key that may sign tokens (HS256 wants at least the hash's 32 bytes).
+MIN_SECRET_BYTES = 32
 
 
 @lru_cache

@@ -385,6 +385,10 @@ class User(Record):
     enterprise_id: RecordId | None = None
     cohorts: list[ShortText] = Field(default_factory=list, description="Cohorts an advisor runs")
     created_at: dt.datetime | None = None
+    disabled: bool = Field(default=False, description="A disabled account cannot log in")
+    token_version: int = Field(
+        default=0, ge=0, description="Tokens name it; raising it ends every session of the account"
+    )
 
     @model_validator(mode="after")
     def _check_links(self) -> User:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
+from api.deps import CurrentUser, StoreDep
 from api.logins import verify
 from api.schemas import Token, errors
 from api.security import issue_token
+from matcher.store.accounts import end_sessions
 
 router = APIRouter(prefix="/auth", tags=["accounts"])
 
@@ -31,3 +33,11 @@ async def token(request: Request, form: Annotated[OAuth2PasswordRequestForm, Dep
             headers={"WWW-Authenticate": "Bearer"},
         )
     return issue_token(request.app.state, user)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=errors(401))
+def logout(user: CurrentUser, store: StoreDep) -> Response:
+    """End every session of the account: this token and all others issued before now stop
+    working (a password change or a disabled account does the same)."""
+    end_sessions(store, user.username)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -11,10 +11,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.deps import StoreDep
 from api.logins import LoginLocked, verify
 from api.security import issue_token
 from api.web.common import COOKIE, PageUser, language_of, page
 from matcher.messages import message
+from matcher.store.accounts import end_sessions
 
 router = APIRouter(include_in_schema=False)
 
@@ -67,8 +69,11 @@ async def login(
 
 
 @router.post("/logout")
-def logout() -> Response:
-    """Forget the session."""
+def logout(user: PageUser, store: StoreDep) -> Response:
+    """End the account's sessions (its token stops working, here and on other devices) and
+    forget the cookie."""
+    if user is not None:
+        end_sessions(store, user.username)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE)
     return response

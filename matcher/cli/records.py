@@ -270,3 +270,81 @@ def users_add(
         emit(summary)
     else:
         typer.echo(f"created {user.role.value} account {user.username} ({user.id})")
+
+
+@users_app.command("list")
+def users_list(database_url: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Every account: username, role, its record, cohorts, and whether it is disabled."""
+    from matcher.store.accounts import list_users
+
+    store = open_store_or_fail(database_url)
+    users = list_users(store)
+    rows = [
+        {
+            "username": u["username"],
+            "role": u["role"].value,
+            "record": u["student_id"] or u["enterprise_id"] or "",
+            "cohorts": list(u["cohorts"]),
+            "disabled": bool(u["disabled"]),
+        }
+        for u in users
+    ]
+    if as_json:
+        emit(rows)
+        return
+    for r in rows:
+        state = "disabled" if r["disabled"] else "enabled"
+        cohorts = ",".join(r["cohorts"])
+        typer.echo(
+            f"{r['username']:<20} {r['role']:<11} {state:<9} {r['record']} {cohorts}".rstrip()
+        )
+
+
+def _account_change(action: str, username: str, database_url: str | None, **kw: object) -> None:
+    from matcher.errors import AccountError
+    from matcher.store import accounts
+
+    store = open_store_or_fail(database_url)
+    try:
+        if action == "passwd":
+            accounts.set_password(store, username, str(kw["password"]))
+        else:
+            accounts.set_disabled(store, username, action == "disable")
+    except AccountError as exc:
+        raise fail(str(exc)) from None
+
+
+@users_app.command("disable")
+def users_disable(
+    username: Annotated[str, typer.Option("--username", help="The account.")],
+    database_url: DbOpt = None,
+) -> None:
+    """Disable an account: it cannot log in, and its sessions end at once."""
+    _account_change("disable", username, database_url)
+    typer.echo(f"disabled {username}; its sessions have ended")
+
+
+@users_app.command("enable")
+def users_enable(
+    username: Annotated[str, typer.Option("--username", help="The account.")],
+    database_url: DbOpt = None,
+) -> None:
+    """Enable a disabled account again."""
+    _account_change("enable", username, database_url)
+    typer.echo(f"enabled {username}")
+
+
+@users_app.command("passwd")
+def users_passwd(
+    username: Annotated[str, typer.Option("--username", help="The account.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the new password from standard input.")
+    ] = False,
+    database_url: DbOpt = None,
+) -> None:
+    """Give an account a new password (read from stdin); its sessions end at once."""
+    if not password_stdin:
+        raise fail("pass the new password on standard input with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    _account_change("passwd", username, database_url, password=password)
+    typer.echo(f"new password for {username}; its sessions have ended")

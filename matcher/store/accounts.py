@@ -24,6 +24,8 @@ from matcher.store.rows import UserRow
 
 #: Shortest password accepted.
 MIN_PASSWORD_LENGTH = 8
+#: Longest password accepted (the login form takes no longer one).
+MAX_PASSWORD_LENGTH = 256
 
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("not a password of anyone")
@@ -49,6 +51,20 @@ def _user_query() -> Select[Any]:
     return select(users.c.data).where(users.c.username == bindparam("username"))
 
 
+def check_password_rules(password: str) -> None:
+    """Refuse (``AccountError``) a password no login form could send: too short or long, or
+    holding a control character."""
+    from matcher.text.normal import control_character
+
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"password: at most {MAX_PASSWORD_LENGTH} characters")
+    found = control_character(password)
+    if found is not None:
+        raise AccountError(f"password: contains a control character ({found})")
+
+
 def find_user(store: Store, username: str) -> User | None:
     """The account named ``username``, or ``None``."""
     rows = store.fetch(_user_query(), {"username": username.strip()})
@@ -66,8 +82,7 @@ def add_user(
     cohorts: Sequence[str] = (),
 ) -> User:
     """Create an account; ``AccountError`` says what is wrong with the request."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+    check_password_rules(password)
     if find_user(store, username) is not None:
         raise AccountError(f"username: {username!r} is taken")
     if student_id is not None and store.get("students", student_id) is None:
@@ -103,9 +118,12 @@ def list_users(store: Store) -> list[dict[str, Any]]:
     """Every account, by role then username, without its password hash.
 
     Each is ``{"id", "username", "role", "student_id", "enterprise_id", "cohorts",
-    "created_at"}`` (``role`` a :class:`Role`, ``created_at`` a datetime or ``None``).
+    "created_at", "disabled"}`` (``role`` a :class:`Role`, ``created_at`` a datetime or ``None``).
     """
-    shown = ("id", "username", "role", "student_id", "enterprise_id", "cohorts", "created_at")
+    shown = (
+        "id", "username", "role", "student_id", "enterprise_id", "cohorts", "created_at",
+        "disabled",
+    )  # fmt: skip
     out = []
     for row in store.fetch(_users_query()):
         user = User.model_validate(row.data)
@@ -114,25 +132,42 @@ def list_users(store: Store) -> list[dict[str, Any]]:
 
 
 def authenticate(store: Store, username: str, password: str) -> User | None:
-    """The account if ``password`` is right for ``username``, else ``None``."""
+    """The account if ``password`` is right for ``username`` and the account is enabled, else
+    ``None`` (one hash verification either way)."""
     user = find_user(store, username)
     if user is None:
         verify_password(_DUMMY_HASH, password)
         return None
-    return user if verify_password(user.password_hash, password) else None
+    right = verify_password(user.password_hash, password)
+    return user if right and not user.disabled else None
 
 
-def set_password(store: Store, username: str, password: str) -> User:
-    """Give an existing account a new password (``AccountError`` when there is none)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters")
+def _changed(store: Store, username: str, **changes: Any) -> User:
+    """Save ``changes`` to an account and end its sessions (its token version goes up)."""
     user = find_user(store, username)
     if user is None:
         raise AccountError(f"username: no account {username!r}")
-    user = user.model_copy(update={"password_hash": hash_password(password)})
+    user = user.model_copy(update={**changes, "token_version": user.token_version + 1})
     with store.session() as session:
         store.upsert(session, "users", [user])
     return user
+
+
+def set_password(store: Store, username: str, password: str) -> User:
+    """Give an existing account a new password and end its sessions (``AccountError`` when
+    there is no such account or the password breaks a rule)."""
+    check_password_rules(password)
+    return _changed(store, username, password_hash=hash_password(password))
+
+
+def set_disabled(store: Store, username: str, disabled: bool) -> User:
+    """Disable (or enable again) an account; disabling ends its sessions at once."""
+    return _changed(store, username, disabled=disabled)
+
+
+def end_sessions(store: Store, username: str) -> User:
+    """End every session of an account: its tokens stop working (logging out)."""
+    return _changed(store, username)
 
 
 def demo_accounts(store: Store) -> list[tuple[str, str, str]]:

@@ -142,3 +142,45 @@ def test_simulate_writes_a_one_language_world(tmp_path: Path) -> None:
     assert profiles["profile_language"].get("mixed", 0.0) < 0.05
     bad = runner.invoke(app, [*args, "--positions", "30", "--one-language", "1.5"])
     assert bad.exit_code != 0 and "--one-language" in bad.output
+
+
+def test_accounts_can_be_listed_disabled_enabled_and_given_a_new_password() -> None:
+    """Issue #16 row 12: `matcher users` could only add."""
+    from matcher.config import get_settings
+    from matcher.store.accounts import authenticate
+    from matcher.store.database import open_store
+
+    add = runner.invoke(
+        app,
+        ["users", "add", "--username", "ops1", "--role", "researcher", "--password-stdin"],
+        input="first-pass-123\n",
+    )
+    assert add.exit_code == 0, add.output
+    code, out, _ = _invoke("users", "list", "--json")
+    assert code == 0
+    row = next(r for r in json.loads(out) if r["username"] == "ops1")
+    assert row == {**row, "role": "researcher", "disabled": False}
+    assert "password" not in out and "argon2" not in out
+    assert _invoke("users", "disable", "--username", "ops1")[0] == 0
+    store = open_store(get_settings().database_url)
+    try:
+        assert authenticate(store, "ops1", "first-pass-123") is None
+        listed = json.loads(_invoke("users", "list", "--json")[1])
+        assert next(r for r in listed if r["username"] == "ops1")["disabled"] is True
+        assert _invoke("users", "enable", "--username", "ops1")[0] == 0
+        assert authenticate(store, "ops1", "first-pass-123") is not None
+        long = runner.invoke(
+            app, ["users", "passwd", "--username", "ops1", "--password-stdin"], input="x" * 300
+        )
+        assert long.exit_code != 0 and "at most 256" in long.stderr  # the form takes 256
+        new = runner.invoke(
+            app,
+            ["users", "passwd", "--username", "ops1", "--password-stdin"],
+            input="second-pass-1\n",
+        )
+        assert new.exit_code == 0, new.output
+        assert authenticate(store, "ops1", "second-pass-1") is not None
+        missing = runner.invoke(app, ["users", "disable", "--username", "nobody-here"])
+        assert missing.exit_code != 0 and "no account" in missing.stderr
+    finally:
+        store.dispose()
