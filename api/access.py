@@ -10,6 +10,7 @@ from fastapi import HTTPException, status
 
 from matcher.engine.snapshot import Engine
 from matcher.schemas import Role, Student, User
+from matcher.store.database import Store
 
 
 def may_view_student(user: User, student_id: str, engine: Engine) -> None:
@@ -28,10 +29,25 @@ def may_view_student(user: User, student_id: str, engine: Engine) -> None:
             status.HTTP_403_FORBIDDEN, f"a {user.role.value} account cannot see student data"
         )
     s = engine.students.index.get(student_id)
+    if user.role == Role.advisor and (
+        s is None or engine.students.cohort[s] not in set(user.cohorts)
+    ):
+        # The same answer whether or not the id exists: a 404 told advisors which ids do.
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "advisors see only their cohorts")
     if s is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown student {student_id!r}")
-    if user.role == Role.advisor and engine.students.cohort[s] not in set(user.cohorts):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "advisors see only their cohorts")
+
+
+def editable_student(store: Store, user: User, student_id: str) -> Student:
+    """The student record ``user`` may see and change: 403 for one she may not, whether or not
+    it exists (only an admin learns that an id is unknown, with 404)."""
+    student = store.get("students", student_id)
+    if student is None:
+        if user.role == Role.admin:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown student {student_id!r}")
+        raise HTTPException(403, "only the student, her advisor or an admin change a profile")
+    may_edit_student(user, student)
+    return student  # type: ignore[return-value]
 
 
 def may_edit_student(user: User, student: Student) -> None:

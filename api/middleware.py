@@ -12,7 +12,6 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from matcher.errors import RequestTooLarge
 from matcher.text.normal import control_character
 
 #: Largest request body accepted; larger ones get 413.
@@ -34,21 +33,26 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self._refuse(send)
             return
+        # The body is read here, whole, before the app sees it: a streamed (chunked) body over
+        # the limit raised inside the app's parser, which answered 400 instead of 413.
+        messages: list[Any] = []
         seen = 0
-
-        async def limited() -> Any:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise RequestTooLarge(f"request body over {self.limit} bytes")
-            return message
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                await self._refuse(send)
+                return
+            if not message.get("more_body"):
+                break
 
-        try:
-            await self.app(scope, limited, send)
-        except RequestTooLarge:
-            await self._refuse(send)
+        async def replay() -> Any:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, send: Any) -> None:
         body = json.dumps({"detail": f"request body over {self.limit} bytes"}).encode()
@@ -75,6 +79,21 @@ def _form_control(body: bytes) -> str | None:
     return None
 
 
+#: Deepest nesting of arrays and objects a JSON body may have (no record needs more than a few).
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply a JSON text nests arrays and objects (strings skipped; not validated)."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub(b'""', body)):
+        depth += 1 if bracket in (b"[", b"{") else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _body_control(content_type: bytes, body: bytes) -> str | None:
     """The first control character a form or JSON body holds, as ``U+XXXX``."""
     kind = content_type.split(b";")[0].strip().lower()
@@ -90,7 +109,8 @@ def _body_control(content_type: bytes, body: bytes) -> str | None:
 class ControlCharacters:
     """ASGI middleware answering 422 to a request whose path, query or form or JSON body holds a
     control character (:func:`matcher.text.normal.control_character`): PostgreSQL cannot store
-    NUL (it answered 500), SQLite stored it as given, and no field means one."""
+    NUL (it answered 500), SQLite stored it as given, and no field means one. A JSON body nested
+    deeper than :data:`MAX_JSON_DEPTH` is refused too (the parser's recursion gave 400)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -124,6 +144,14 @@ class ControlCharacters:
         if found:
             await _refuse_control(send, found)
             return
+        kind = content_type.split(b";")[0].strip().lower()
+        if kind.endswith(b"json") and json_depth(body) > MAX_JSON_DEPTH:
+            detail = (
+                f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels / "
+                f"JSON 请求体嵌套超过 {MAX_JSON_DEPTH} 层"
+            )
+            await _refuse(send, 422, detail)
+            return
 
         async def replay() -> Any:
             return messages.pop(0) if messages else await receive()
@@ -133,11 +161,16 @@ class ControlCharacters:
 
 async def _refuse_control(send: Any, found: str) -> None:
     detail = f"the request holds a control character ({found}) / 请求中含有控制字符（{found}）"
+    await _refuse(send, 422, detail)
+
+
+async def _refuse(send: Any, status: int, detail: str) -> None:
+    """Answer ``status`` with a JSON ``detail`` before the app sees the request."""
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 422,
+            "status": status,
             "headers": [(b"content-type", b"application/json; charset=utf-8")],
         }
     )

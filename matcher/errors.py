@@ -89,7 +89,3 @@ class EventRefused(MatcherError):
     def __init__(self, text: str, *, kind: str, key: str | None = None, **fields: object):
         super().__init__(text, key=key, **fields)
         self.kind = kind
-
-
-class RequestTooLarge(MatcherError):
-    """A request body over the service's limit (answered with 413)."""

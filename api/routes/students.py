@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from api.access import may_edit_student, may_view_student
+from api.access import editable_student, may_view_student
 from api.audit import audit_view
-from api.crud import create, found, merged, save
+from api.crud import create, merged, save
 from api.deps import CurrentUser, EngineDep, LangQuery, ServedDep, StoreDep
 from api.schemas import (
     EnterpriseRecommendation,
@@ -44,8 +44,7 @@ def exclusions(store: Store, student_id: str) -> set[str]:
 @router.get("/{student_id}", response_model=StudentPublic, responses=errors(401, 403, 404))
 def read_student(student_id: str, user: CurrentUser, store: StoreDep) -> Student:
     """A student's profile: the student herself, an advisor of her cohort, or an admin."""
-    student: Student = found(store, "students", student_id)
-    may_edit_student(user, student)
+    student = editable_student(store, user, student_id)
     audit_view(store, user, "view_profile", student_id)
     return student
 
@@ -72,8 +71,7 @@ def update_student(
     student_id: str, body: StudentUpdate, user: CurrentUser, store: StoreDep, served: ServedDep
 ) -> Student:
     """Change fields of a profile (the student, her advisor or an admin); re-indexed at once."""
-    current: Student = found(store, "students", student_id)
-    may_edit_student(user, current)
+    current = editable_student(store, user, student_id)
     refused = fields_refused(user.role, body.model_dump(exclude_unset=True), current)
     if refused:
         raise HTTPException(403, f"the school keeps these fields: {', '.join(refused)}")

@@ -8,12 +8,12 @@ went wrong in the reader's language.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -25,6 +25,20 @@ from matcher.messages import message
 logger = logging.getLogger(__name__)
 #: Seconds a client is asked to wait when the store is busy or unreachable.
 RETRY_AFTER_SECONDS = 5
+
+
+def without_secrets(errors: Sequence[Any]) -> list[Any]:
+    """Validation errors without what they would echo of a password or a whole form: a
+    missing field's error carried the whole form as its input, password included."""
+    out = []
+    for error in errors:
+        error = dict(error)
+        loc = [str(x).lower() for x in error.get("loc", ())]
+        if isinstance(error.get("input"), dict) or any("password" in x for x in loc):
+            error.pop("input", None)
+            error.pop("ctx", None)
+        out.append(error)
+    return out
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -54,5 +68,7 @@ def install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if not is_page(request):
-            return await request_validation_exception_handler(request, exc)
+            return JSONResponse(
+                {"detail": jsonable_encoder(without_secrets(exc.errors()))}, status_code=422
+            )
         return error_page(request, 422, page_error_detail(request, exc))

@@ -57,7 +57,7 @@ def test_advisors_see_their_cohorts(client: TestClient, world: dict[str, Any]) -
     no = client.get(f"/api/v1/students/{world['outside']}/recommendations", headers=headers)
     assert no.status_code == 403
     missing = client.get("/api/v1/students/nobody/recommendations", headers=headers)
-    assert missing.status_code == 404
+    assert missing.status_code == 403  # as for a student outside her cohorts: ids stay unknown
 
 
 def test_enterprises_cannot_read_student_recommendations(
@@ -395,3 +395,40 @@ def test_a_busy_or_unreachable_store_is_503_with_retry_after(
     page = client.get("/me/profile")
     assert page.status_code == 503 and "数据库正忙" in page.text and "<html" in page.text
     assert page.headers["Retry-After"] == "5"
+
+
+def test_smaller_findings_of_the_attack(client: TestClient, world: dict[str, Any]) -> None:
+    """Issue #16 row 15: a chunked body over the cap and 1,000-deep JSON got 400; a form's 422
+    echoed the password; 404 against 403 told a student which ids exist."""
+    stu = _login(client, "stu")
+    headers = {**stu, "Content-Type": "application/json"}
+
+    def chunks() -> Any:
+        for _ in range(20):
+            yield b" " * 65_536  # 1.25 MB, no Content-Length
+
+    chunked = client.post("/api/v1/interactions", content=chunks(), headers=headers)
+    assert chunked.status_code == 413, chunked.text
+    deep = client.post("/api/v1/interactions", content=b"[" * 1000 + b"]" * 1000, headers=headers)
+    assert deep.status_code == 422 and "deeper than 32" in deep.json()["detail"]
+    ok_depth = client.patch(
+        f"/api/v1/students/{world['mine']}",
+        json={"preferences": {"cities": ["长春"]}},
+        headers=stu,
+    )
+    assert ok_depth.status_code == 200
+
+    secret = "hunter2-secret-value"
+    echo = client.post("/api/v1/auth/token", data={"password": secret})  # no username
+    assert echo.status_code == 422 and secret not in echo.text
+
+    other_exists = client.get(f"/api/v1/students/{world['other']}", headers=stu)
+    nobody = client.get("/api/v1/students/no-such-student", headers=stu)
+    assert other_exists.status_code == nobody.status_code == 403
+    assert other_exists.json() == nobody.json()
+    adv = _login(client, "adv")
+    outside = client.get(f"/api/v1/students/{world['outside']}/recommendations", headers=adv)
+    unknown = client.get("/api/v1/students/no-such-student/recommendations", headers=adv)
+    assert outside.status_code == unknown.status_code == 403
+    root = _login(client, "root")
+    assert client.get("/api/v1/students/no-such-student", headers=root).status_code == 404

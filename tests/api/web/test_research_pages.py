@@ -266,6 +266,7 @@ def test_list_users_gives_every_account_without_its_password_hash(database_url: 
             "enterprise_id",
             "cohorts",
             "created_at",
+            "disabled",
         }
         assert "argon2" not in repr(users) and "password" not in repr(users)
         assert isinstance(users[0]["created_at"], dt.datetime)
