@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -111,6 +111,29 @@ def missing_prerequisite(event: Event, earlier: set[Event] | set[str]) -> Event 
     return needed
 
 
+def with_article(word: str) -> str:
+    """``an offer``, ``a hire``: an event's name as a sentence reads it."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def out_of_order(events: Iterable[tuple[Any, str, str]]) -> list[tuple[str, Event]]:
+    """The events of one pair that come before their prerequisite: ``(id, needed event)``.
+
+    ``events`` are ``(time, event, id)``; events at the same time are taken in funnel order
+    (by grade), so an application and its interview stamped alike are in order. An import
+    checks its interactions with this, as :func:`check_event` checks one event of the service.
+    """
+    order = sorted(events, key=lambda e: (e[0], GRADES[Event(e[1])]))
+    seen: set[str] = set()
+    wrong = []
+    for _, event, event_id in order:
+        needed = missing_prerequisite(Event(event), seen)
+        if needed is not None:
+            wrong.append((event_id, needed))
+        seen.add(str(Event(event)))
+    return wrong
+
+
 def funnel_stage(events: set[Event] | set[str]) -> str | None:
     """Where an application stands given the pair's events: ``None`` before an application,
     else one of :data:`STAGES` (a rejection or a declined offer ends it, a hire places)."""
@@ -182,7 +205,7 @@ def check_event(
     if not may_record(user.role, event):
         who = ", ".join(r.value for r in EVENT_ACTORS.get(event, ())) or "the system"
         raise EventRefused(
-            f"a {event.value} event is recorded by {who}",
+            f"{with_article(event.value)} event is recorded by {who}",
             kind="not_allowed",
             key="event_not_yours",
         )
@@ -220,7 +243,7 @@ def check_event(
     needed = missing_prerequisite(event, earlier)
     if needed is not None:
         raise EventRefused(
-            f"a {event.value} event needs an earlier {needed.value} event on this pair",
+            f"{with_article(event.value)} event needs an earlier {needed.value} event on this pair",
             kind="out_of_order",
             key=f"needs_{needed.value}",
         )

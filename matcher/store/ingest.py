@@ -21,7 +21,7 @@ from typing import IO, Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from matcher.errors import ImportFailed, Problem
-from matcher.schemas import IMPORT_ORDER, RECORD_TYPES, Record
+from matcher.schemas import IMPORT_ORDER, RECORD_TYPES, Interaction, Record
 from matcher.store.database import Store
 
 logger = logging.getLogger(__name__)
@@ -162,6 +162,48 @@ def _validation_problems(
     return problems
 
 
+#: Students whose pairs' events are read per query when an import's funnel order is checked.
+FUNNEL_CHUNK = 500
+
+
+def _funnel_problems(session: Any, students: set[str], where: dict[str, str]) -> list[Problem]:
+    """Imported interactions that come before their prerequisite on their pair (an offer with
+    no application, an acceptance with no offer), counting the store's earlier events too
+    (:func:`matcher.rules.out_of_order`). ``students`` are those the import has events of;
+    ``where`` maps each imported id to ``FILE:LINE``."""
+    from sqlalchemy import select
+
+    from matcher.rules import out_of_order, with_article
+    from matcher.store.rows import InteractionRow
+
+    table = InteractionRow.__table__
+    students = sorted(students)
+    out = []
+    for start in range(0, len(students), FUNNEL_CHUNK):
+        chunk = students[start : start + FUNNEL_CHUNK]
+        query = select(
+            table.c.student_id, table.c.position_id, table.c.timestamp, table.c.event, table.c.id
+        ).where(table.c.student_id.in_(chunk))
+        pairs: dict[tuple[str, str], list[tuple[Any, str, str]]] = {}
+        for sid, pid, when, event, event_id in session.execute(query):
+            pairs.setdefault((sid, pid), []).append((when, event, event_id))
+        for events in pairs.values():
+            for event_id, needed in out_of_order(events):
+                if event_id in where:
+                    path, _, line = where[event_id].rpartition(":")
+                    event = next(e for _, e, i in events if i == event_id)
+                    out.append(
+                        Problem(
+                            path,
+                            int(line),
+                            "event",
+                            f"{with_article(event)} event needs an earlier {needed.value} "
+                            "event on its student and position",
+                        )
+                    )
+    return out
+
+
 def import_files(
     store: Store,
     paths: Sequence[Path],
@@ -183,6 +225,7 @@ def import_files(
     problems = _Problems(limit=error_limit)
     counts = dict.fromkeys(IMPORT_ORDER, 0)
     seen: dict[str, dict[str, str]] = {k: {} for k in IMPORT_ORDER}  # id -> FILE:LINE
+    interaction_students: set[str] = set()
 
     class _Refused(Exception):
         pass
@@ -245,12 +288,18 @@ def import_files(
                         )
                         continue
                     seen[record_type][record.id] = where
+                    if isinstance(record, Interaction):
+                        interaction_students.add(record.student_id)
                     counts[record_type] += 1
                     batch.append((number, record))
                     if len(batch) >= batch_size:
                         flush()
                 if batch:
                     flush()
+            if problems.total == 0 and counts["interactions"]:
+                events_of = interaction_students
+                for problem in _funnel_problems(session, events_of, seen["interactions"]):
+                    problems.add(problem)
             if problems.total:
                 raise _Refused
     except _Refused:

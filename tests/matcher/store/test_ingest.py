@@ -279,3 +279,56 @@ def test_store_errors_never_show_record_values(
         holder.close()
     assert "locked" in str(err.value) and "长春光电精密" not in str(err.value)
     assert "hide_parameters" in str(err.value)
+
+
+def test_imported_outcomes_keep_the_funnel_order(tmp_path: Path, store: Store) -> None:
+    """Issue #16 rows 3 and 4, for imports: an offer to a student who never applied, or an
+    acceptance of an offer nobody made, is refused as the service refuses it."""
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    pos = _write(tmp_path / "positions.jsonl", [_pos("p1"), _pos("p2")])
+    stu = _write(
+        tmp_path / "students.jsonl",
+        [
+            {
+                "id": "s1",
+                "major": "光电信息科学与工程",
+                "degree": "bachelor",
+                "graduation_year": 2027,
+            }
+        ],
+    )
+    import_files(store, [ents, pos, stu])
+
+    def event(i: str, pid: str, name: str, minute: int) -> dict[str, object]:
+        return {"id": i, "student_id": "s1", "position_id": pid, "event": name,
+                "timestamp": f"2027-03-01T10:{minute:02d}:00"}  # fmt: skip
+
+    bad = _write(
+        tmp_path / "interactions.jsonl",
+        [
+            event("i1", "p1", "apply", 0),
+            event("i2", "p1", "interview", 0),  # same time as the application: in order
+            event("i3", "p2", "offer", 1),  # nobody applied
+            event("i4", "p1", "accept", 2),  # no offer was made
+        ],
+    )
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [bad])
+    lines = err.value.lines()
+    assert (
+        f"{bad}:3: event: an offer event needs an earlier apply event on its student and position"
+        in lines
+    )
+    assert any(
+        line.startswith(f"{bad}:4: event: an accept event needs an earlier offer") for line in lines
+    )
+    assert not any(f"{bad}:2:" in line for line in lines)
+    assert store.counts()["interactions"] == 0  # all or nothing
+    good = _write(
+        tmp_path / "good.jsonl",
+        [event("i1", "p1", "apply", 0), event("i2", "p1", "offer", 3)],
+    )
+    import_files(store, [good], kind="interactions")
+    later = _write(tmp_path / "later.jsonl", [event("i5", "p1", "accept", 9)])
+    import_files(store, [later], kind="interactions")  # the store's offer counts
+    assert store.counts()["interactions"] == 3
