@@ -150,6 +150,14 @@ def bench(
         str,
         typer.Option(help="Load generator: threads (httpx.Client each) or asyncio (AsyncClient)."),
     ] = "threads",
+    login_flood: Annotated[
+        bool,
+        typer.Option(
+            "--login-flood",
+            help="Add login-flood rows (implies --http): a student's latency alone and while 6 "
+            "clients post wrong passwords, with the throttle as configured and opened wide.",
+        ),
+    ] = False,
     pages: Annotated[
         bool,
         typer.Option(
@@ -170,7 +178,7 @@ def bench(
     if not size_list or min(size_list) < 1000:
         raise fail("--sizes must list catalogue sizes of at least 1000")
     options = None
-    if http or (http_only and not pages):
+    if http or login_flood or (http_only and not pages):
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
         except ValueError:
@@ -190,6 +198,7 @@ def bench(
             workers=workers,
             roles=roles,
             mode=http_client,
+            login_flood=login_flood,
         )
     result = run_bench(
         sizes=size_list,

@@ -47,6 +47,8 @@ class HttpOptions:
     #: Train the ranker on the small world (as ``matcher train`` would) and serve it; else the
     #: prior score serves.
     train: bool = True
+    #: Add the login-flood rows (:mod:`eval.bench.logins`).
+    login_flood: bool = False
 
 
 @dataclass
@@ -265,3 +267,33 @@ def bench_http(
                     }
                 )
     return rows
+
+
+def bench_http_login_flood(
+    root: Path, engine: Any, options: HttpOptions, *, scaled: Any = None, progress: bool
+) -> list[dict[str, Any]]:
+    """The login-flood rows (:func:`eval.bench.logins.bench_login_flood`) on the HTTP world:
+    the first student account asks for her own recommendations."""
+    from eval.bench.logins import bench_login_flood
+
+    world = prepare_http_world(
+        root,
+        engine,
+        options.positions,
+        train=options.train,
+        roles=["student"],
+        scaled=scaled,
+        progress=progress,
+    )
+    user, password, sid = world.accounts["student"][0]
+    path = f"/api/v1/students/{sid}/recommendations?k={HTTP_K}"
+    rows = bench_login_flood(
+        world.server_settings(),
+        path,
+        lambda base: _login(base, user, password),
+        root,
+        seconds=options.seconds,
+        warmup_s=options.warmup_s,
+        progress=progress,
+    )
+    return [{"n": world.n, **row} for row in rows]

@@ -27,7 +27,12 @@ from eval.bench.common import (
     machine_info,
 )
 from eval.bench.encode import bench_encode, encode_texts
-from eval.bench.http import HTTP_STUDENT_ACCOUNTS, HttpOptions, bench_http
+from eval.bench.http import (
+    HTTP_STUDENT_ACCOUNTS,
+    HttpOptions,
+    bench_http,
+    bench_http_login_flood,
+)
 from eval.bench.pages import bench_pages
 from eval.bench.recommend import RECOMMEND_MAX, bench_recommend, scale_positions
 from eval.bench.reindex import bench_reindex
@@ -128,6 +133,15 @@ def run_bench(
                 f"{NOISE}; recommend: the first row is the real engine, the others replicate "
                 f"its {len(engine.positions)} positions (same documents, skills and columns, "
                 "new ids, vectors near the originals) with the student side unchanged"
+            )
+        if http is not None and http.login_flood:
+            result["login_flood"] = bench_http_login_flood(
+                root, engine, http, scaled=kept, progress=progress
+            )
+            notes.append(
+                "login flood: one student asks for her own recommendations in a loop, alone and "
+                "while 6 clients post wrong passwords (1 worker; the throttle as configured, "
+                "then opened wide so that every attempt costs an argon2 check)"
             )
         if http is not None:
             result["http"] = bench_http(root, engine, http, scaled=kept, progress=progress)

@@ -89,6 +89,24 @@ def format_table(result: dict[str, Any]) -> str:
             )
             if r["errors"]:
                 lines.append(f"  {'':>9} errors: {r['errors']}")
+    if result.get("login_flood"):
+        first = result["login_flood"][0]
+        lines += [
+            "",
+            f"login flood: {first['route']} by one student, alone and while "
+            f"{first['flood_clients']} clients post wrong passwords; target p50 <= "
+            f"{first['target']['p50_ratio']:g}x alone:",
+            f"  {'n':>9} {'throttle':>13} {'p50 alone':>9} {'p50 flood':>9} {'ratio':>6} "
+            f"{'p99 flood':>9} {'flood answers':>24} {'target':>6}",
+        ]
+        for r in result["login_flood"]:
+            answers = " ".join(f"{k}:{v}" for k, v in r["flood_answers"].items())
+            ratio = "-" if r["p50_ratio"] is None else f"{r['p50_ratio']:.2f}"
+            lines.append(
+                f"  {r['n']:>9} {r['throttle']:>13} {r['p50_alone_ms']:9.1f} "
+                f"{r['p50_flooded_ms']:9.1f} {ratio:>6} {r['p99_flooded_ms']:9.1f} "
+                f"{answers:>24} {'met' if r['meets_target'] else 'MISSED':>6}"
+            )
     if "pages" in result:
         lines += ["", "pages (p95 target 300 ms; x = p95 over the logged-out landing page's):"]
         for row in result["pages"]:

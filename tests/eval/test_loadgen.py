@@ -212,3 +212,29 @@ def test_bench_refuses_bad_http_options(args: list[str], message: str) -> None:
     result = CliRunner().invoke(with_layer_commands(), ["bench", "--http-only", *args])
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_login_flood_rows_from_a_real_matcher_serve(
+    tiny: tuple[Path, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The login-flood rows' wiring: two servers (throttled, open), a student alone and under
+    six flooding clients, whose attempts are answered 401 or 429 and never 5xx."""
+    from eval.bench import bench_http_login_flood
+
+    monkeypatch.setenv("MATCHER_LOGIN_LIMIT_ADDRESS", "5 per 1 minute")  # the servers read it
+    root, engine = tiny
+    options = HttpOptions(
+        positions=300, seconds=1.5, warmup_s=0.5, workers=[1], roles=["student"], train=False
+    )
+    rows = bench_http_login_flood(root, engine, options, progress=False)
+    assert [r["throttle"] for r in rows] == ["as configured", "open"]
+    for row in rows:
+        assert row["requests_alone"] > 0 and row["requests_flooded"] > 0
+        assert row["p50_alone_ms"] > 0 and row["p50_flooded_ms"] > 0
+        assert set(row["flood_answers"]) <= {"401", "429"}
+        assert isinstance(row["meets_target"], bool)
+    assert "429" in rows[0]["flood_answers"]  # the throttle as configured soon answers 429
+    assert "429" not in rows[1]["flood_answers"]  # opened wide, every attempt is checked
+    machine = {"cores": 2, "torch_threads": 1, "faiss_threads": 1}
+    table = format_table({"machine": machine, "login_flood": rows})
+    assert "login flood:" in table and "open" in table
