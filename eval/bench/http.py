@@ -68,6 +68,16 @@ class HttpWorld:
         return {"MATCHER_DATABASE_URL": self.database_url, "MATCHER_MODELS_DIR": str(self.models)}
 
 
+def _account(store: Any, username: str, password: str, **kw: Any) -> None:
+    """Make a bench account, or give the one an earlier run made a new password."""
+    from matcher.store.accounts import add_user, find_user, set_password
+
+    if find_user(store, username) is None:
+        add_user(store, username=username, password=password, **kw)
+    else:
+        set_password(store, username, password)
+
+
 def prepare_http_world(
     root: Path,
     engine: Any,
@@ -88,7 +98,6 @@ def prepare_http_world(
     her own recommendations, as students do) and one admin (whose every view is audited).
     """
     from matcher.engine.persist import save_engine
-    from matcher.store.accounts import add_user
     from matcher.store.database import Store
 
     model, report = None, None
@@ -124,11 +133,11 @@ def prepare_http_world(
             accounts["student"] = []
             for i, sid in enumerate(chosen):
                 name, password = f"bench-student-{i}", secrets.token_urlsafe(18)
-                add_user(store, username=name, role="student", password=password, student_id=sid)
+                _account(store, name, password, role="student", student_id=sid)
                 accounts["student"].append((name, password, sid))
         if "admin" in roles:
             password = secrets.token_urlsafe(18)
-            add_user(store, username="bench-admin", role="admin", password=password)
+            _account(store, "bench-admin", password, role="admin")
             accounts["admin"] = [("bench-admin", password, None)]
     finally:
         store.dispose()
