@@ -35,35 +35,40 @@ class BodyLimit:
             return
         # The body is read here, whole, before the app sees it: a streamed (chunked) body over
         # the limit raised inside the app's parser, which answered 400 instead of 413.
-        messages: list[Any] = []
-        seen = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                await self._refuse(send)
-                return
-            if not message.get("more_body"):
-                break
-
-        async def replay() -> Any:
-            return messages.pop(0) if messages else await receive()
-
-        await self.app(scope, replay, send)
+        read = await read_body(receive, self.limit)
+        if read is None:
+            await self._refuse(send)
+            return
+        await self.app(scope, replaying(read[0], receive), send)
 
     async def _refuse(self, send: Any) -> None:
-        body = json.dumps({"detail": f"request body over {self.limit} bytes"}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await _refuse(send, 413, f"request body over {self.limit} bytes")
+
+
+async def read_body(receive: Any, limit: int | None = None) -> tuple[list[Any], bytes] | None:
+    """Every message of a request's body and the body itself; ``None`` once it passes
+    ``limit`` bytes."""
+    messages: list[Any] = []
+    body = b""
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages, body
+        body += message.get("body", b"")
+        if limit is not None and len(body) > limit:
+            return None
+        if not message.get("more_body"):
+            return messages, body
+
+
+def replaying(messages: list[Any], receive: Any) -> Any:
+    """A ``receive`` that hands out ``messages`` again, then reads on."""
+
+    async def replay() -> Any:
+        return messages.pop(0) if messages else await receive()
+
+    return replay
 
 
 #: A JSON string escape of a control character (tab, newline and carriage return are text).
@@ -131,15 +136,7 @@ class ControlCharacters:
         if scope.get("method") not in ("POST", "PUT", "PATCH") or not content_type:
             await self.app(scope, receive, send)
             return
-        messages, body = [], b""
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        messages, body = await read_body(receive)  # type: ignore[misc]  (no limit: never None)
         found = _body_control(content_type, body)
         if found:
             await _refuse_control(send, found)
@@ -152,11 +149,7 @@ class ControlCharacters:
             )
             await _refuse(send, 422, detail)
             return
-
-        async def replay() -> Any:
-            return messages.pop(0) if messages else await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(messages, receive), send)
 
 
 async def _refuse_control(send: Any, found: str) -> None:
@@ -253,17 +246,6 @@ class SameOrigin:
             and source != b"null"
             and _host_of(source) != host
         ):
-            body = json.dumps(
-                {"detail": "cross-site request refused / 已拒绝来自其他网站的请求"},
-                ensure_ascii=False,
-            ).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 403,
-                    "headers": [(b"content-type", b"application/json; charset=utf-8")],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            await _refuse(send, 403, "cross-site request refused / 已拒绝来自其他网站的请求")
             return
         await self.app(scope, receive, send)

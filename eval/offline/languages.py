@@ -81,18 +81,19 @@ def cross_language(
             sub_qrels = {
                 q: {d: g for d, g in qrels.get(q, {}).items() if d in allowed} for q in pair_q
             }
-            judged = 0
+            # Queries with a relevant record among those they rank (the others are left out).
+            queries[_pair_key(pair)] = sum(
+                any(g > 0 for g in docs.values()) for docs in sub_qrels.values()
+            )
             for name in systems:
-                matrix = scores.by_direction[direction][name]
-                matrix = matrix if forward else matrix.T
                 if not len(rows) or not len(cols):
                     per_pair[name][pair] = {}
                     continue
+                matrix = scores.by_direction[direction][name]
+                matrix = matrix if forward else matrix.T
                 run = ranked_run(matrix[np.ix_(rows, cols)], pair_q, pair_d)
                 result = evaluate(sub_qrels, run, measures=("ndcg@10",))
                 per_pair[name][pair] = result.per_query["ndcg@10"]
-                judged = result.num_queries
-            queries[_pair_key(pair)] = judged
         for name in systems:
             for pair in LANGUAGE_PAIRS:
                 values = list(per_pair[name][pair].values())

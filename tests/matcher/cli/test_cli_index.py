@@ -19,6 +19,16 @@ def _index(*extra: str) -> dict:
     return json.loads(result.stdout)
 
 
+def _rewrite_one_student(root: Path) -> None:
+    """Import the world's first student again with a new self-description (a store write)."""
+    students = (root / "w" / "students.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = json.loads(students[0])
+    changed["self_description"] = "热爱激光雷达标定与自动驾驶感知算法"
+    one = root / "one.jsonl"
+    one.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["import", str(one), "--type", "students"]).exit_code == 0
+
+
 def test_index_is_idempotent_and_notices_changes(tmp_path: Path) -> None:
     simulate(tmp_path / "w", students=40, enterprises=5, positions=20, seed=3, progress=False)
     files = sorted(str(p) for p in (tmp_path / "w").glob("*.jsonl"))
@@ -30,12 +40,7 @@ def test_index_is_idempotent_and_notices_changes(tmp_path: Path) -> None:
     assert again == {**again, "up_to_date": True, "version": first["version"]}
 
     # Rewriting one student (even to the same count of records) is a change.
-    students = (tmp_path / "w" / "students.jsonl").read_text(encoding="utf-8").splitlines()
-    changed = json.loads(students[0])
-    changed["self_description"] = "热爱激光雷达标定与自动驾驶感知算法"
-    one = tmp_path / "one.jsonl"
-    one.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert runner.invoke(app, ["import", str(one), "--type", "students"]).exit_code == 0
+    _rewrite_one_student(tmp_path)
     rebuilt = _index()
     assert rebuilt["up_to_date"] is False and rebuilt["version"] != first["version"]
     assert _index()["up_to_date"] is True
@@ -58,12 +63,7 @@ def test_index_carries_the_ranker_forward(tmp_path: Path) -> None:
     models = get_settings().models_dir
     before = load_engine(models)
     assert before.ranker is not None
-    students = (tmp_path / "w" / "students.jsonl").read_text(encoding="utf-8").splitlines()
-    changed = json.loads(students[0])
-    changed["self_description"] = "热爱激光雷达标定与自动驾驶感知算法"
-    one = tmp_path / "one.jsonl"
-    one.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert runner.invoke(app, ["import", str(one), "--type", "students"]).exit_code == 0
+    _rewrite_one_student(tmp_path)
     for extra in ((), ("--force",)):
         summary = _index(*extra)
         assert summary["up_to_date"] is False and summary["ranker"] == "carried over"
