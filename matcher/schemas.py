@@ -29,8 +29,13 @@ from pydantic import (
 from matcher.text.normal import control_character
 
 
-def _no_control(text: str) -> str:
-    """Refuse text holding a control character (:func:`matcher.text.normal.control_character`)."""
+def _no_control(text: str | None) -> str | None:
+    """Refuse text holding a control character (:func:`matcher.text.normal.control_character`).
+
+    ``None`` passes: a PATCH body's optional fields keep this check (see ``optional_fields``).
+    """
+    if text is None:
+        return None
     found = control_character(text)
     if found is not None:
         raise ValueError(f"contains a control character ({found})")

@@ -137,6 +137,8 @@ def test_invalid_changes_are_refused_with_the_field_named(
     assert bad_year.status_code == 422 and "graduation_year" in str(bad_year.json()["detail"])
     unknown = client.patch(url, json={"favourite_colour": "blue"}, headers=stu)
     assert unknown.status_code == 422 and "favourite_colour" in str(unknown.json()["detail"])
+    cleared = client.patch(url, json={"self_description": None}, headers=stu)  # was a 500
+    assert cleared.status_code == 422 and "self_description" in cleared.text
     moved = client.patch(url, json={"id": "someone"}, headers=stu)
     assert moved.status_code == 422 and "id" in str(moved.json()["detail"])
     no_openings = _new_position(world, "zero", openings=0)
