@@ -83,6 +83,9 @@ def create_app(
         version="1",
         summary="Student–enterprise matching for optics, mechatronics and intelligent vehicles",
         lifespan=lifespan,
+        # Short operation ids (the route function's name, unique across the API): OpenAPI links
+        # and generated clients name operations by them.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.add_middleware(ControlCharacters)
     app.add_middleware(SameOrigin, cookie=COOKIE)

@@ -9,7 +9,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from api.deps import CurrentUser, StoreDep
 from api.logins import verify
-from api.schemas import Token, errors
+from api.schemas import Account, Token, errors, links
 from api.security import issue_token
 from matcher.store.accounts import end_sessions
 
@@ -41,3 +41,27 @@ def logout(user: CurrentUser, store: StoreDep) -> Response:
     working (a password change or a disabled account does the same)."""
     end_sessions(store, user.username)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+_OWN_STUDENT = {"student_id": "$response.body#/student_id"}
+_OWN_ENTERPRISE = {"enterprise_id": "$response.body#/enterprise_id"}
+
+
+@router.get(
+    "/me",
+    response_model=Account,
+    responses={
+        **errors(401),
+        **links(
+            200,
+            OwnStudent={"operationId": "read_student", "parameters": _OWN_STUDENT},
+            OwnProfileUpdate={"operationId": "update_student", "parameters": _OWN_STUDENT},
+            OwnRecommendations={"operationId": "recommendations", "parameters": _OWN_STUDENT},
+            OwnEnterprise={"operationId": "read_enterprise", "parameters": _OWN_ENTERPRISE},
+            OwnPositions={"operationId": "enterprise_positions", "parameters": _OWN_ENTERPRISE},
+        ),
+    },
+)
+def me(user: CurrentUser) -> Account:
+    """The signed-in account: its role, and the student, enterprise or cohorts it acts for."""
+    return Account.model_validate(user.model_dump(include=set(Account.model_fields)))

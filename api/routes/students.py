@@ -23,6 +23,7 @@ from api.schemas import (
     StudentPublic,
     StudentUpdate,
     errors,
+    links,
 )
 from matcher.engine.snapshot import Engine
 from matcher.recommend import recommend_enterprises, recommend_positions
@@ -85,7 +86,24 @@ def update_student(
 @router.get(
     "/{student_id}/recommendations",
     response_model=list[RecommendationPublic],
-    responses=errors(401, 403, (404, "unknown student")),
+    responses={
+        **errors(401, 403, (404, "unknown student")),
+        **links(
+            200,
+            TopPosition={
+                "operationId": "read_position",
+                "parameters": {"position_id": "$response.body#/0/position_id"},
+            },
+            ApplyToTop={
+                "operationId": "record_interaction",
+                "requestBody": {
+                    "student_id": "$request.path.student_id",
+                    "position_id": "$response.body#/0/position_id",
+                    "event": "apply",
+                },
+            },
+        ),
+    },
 )
 def recommendations(
     student_id: str,

@@ -5,7 +5,7 @@ record), ``XUpdate`` (the fields to change, all optional), ``XPublic`` (what is 
 built from :mod:`matcher.schemas` (see :mod:`api.schemas.common`).
 """
 
-from api.schemas.common import errors, stored
+from api.schemas.common import errors, links, stored
 from api.schemas.enterprises import EnterpriseCreate, EnterprisePublic, EnterpriseUpdate
 from api.schemas.interactions import InteractionCreate, InteractionPublic
 from api.schemas.model import ModelStatus, Queued
@@ -17,10 +17,11 @@ from api.schemas.recommendations import (
     RecommendationPublic,
 )
 from api.schemas.research import PseudonymousInteraction, PseudonymousStudent
-from api.schemas.service import Health, Token
+from api.schemas.service import Account, Health, Token
 from api.schemas.students import StudentCreate, StudentPublic, StudentUpdate
 
 __all__ = [
+    "Account",
     "Assignment",
     "CandidatePublic",
     "EnterpriseCreate",
@@ -47,5 +48,6 @@ __all__ = [
     "StudentUpdate",
     "Token",
     "errors",
+    "links",
     "stored",
 ]

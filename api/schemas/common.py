@@ -67,6 +67,15 @@ def stored(kind: type[R], body: BaseModel) -> R:
     return kind.model_validate(body.model_dump(exclude_unset=True))
 
 
+def links(status: int, **named: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI links of a route's ``status`` answer: how its ids feed other operations.
+
+    Each value names an ``operationId`` and its ``parameters`` or ``requestBody`` as runtime
+    expressions (``$response.body#/student_id``); clients and the stateful fuzz tests follow them.
+    """
+    return {status: {"links": named}}
+
+
 def errors(*codes: int | tuple[int, str]) -> dict[int | str, dict[str, Any]]:
     """The documented error answers of a route: a status, or a status and what it means there."""
     out: dict[int | str, dict[str, Any]] = {}
