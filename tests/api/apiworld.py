@@ -106,13 +106,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(world: dict[str, Any], *args: str) -> Iterator[str]:
-    """``matcher serve`` on ``world`` in a subprocess (extra ``args``); yields its base URL."""
+def running_server(
+    world: dict[str, Any], *args: str, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """``matcher serve`` on ``world`` in a subprocess (extra ``args`` and settings ``env``);
+    yields its base URL."""
     port = free_port()
     env = {
         **os.environ,
         "MATCHER_DATABASE_URL": world["url"],
         "MATCHER_MODELS_DIR": str(world["models"]),
+        **(env or {}),
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "matcher", "serve", "--port", str(port), *args],
