@@ -62,6 +62,9 @@ class ServedEngine:
         self._idle = threading.Event()
         self._idle.set()
         self._pending: set[str] = set()  # "rebuild" and/or "retrain"
+        #: Positions closed here, with the store generation after the close: a version built
+        #: from an older store (a rebuild under way when they closed) must not reopen them.
+        self._closed: dict[str, int] = {}
         self._guard = threading.Lock()
         self._thread: threading.Thread | None = None
         self._state: dict[str, Any] = {
@@ -87,6 +90,29 @@ class ServedEngine:
         if self._thread is not None:
             self._thread.join(timeout=600)
             self._thread = None
+
+    def hide_position(self, position_id: str) -> None:
+        """Stop recommending a position now, in the served engine and in any version that
+        comes from a store read before the close (call it after the close is saved)."""
+        generation = self.store.generation()
+        with self._guard:  # with _serve's: a version swapped in meanwhile gets it too
+            self._closed[position_id] = generation
+            _close_in(self.engine, position_id)
+
+    def forget_hidden(self, position_id: str) -> None:
+        """A position was reopened: the next version shows it again."""
+        with self._guard:
+            self._closed.pop(position_id, None)
+
+    def _serve(self, engine: Engine) -> None:
+        """Answer from ``engine`` from now on, with the closes its store had not yet seen."""
+        built_at = engine.manifest.get("store_generation")
+        with self._guard:
+            if built_at is not None:
+                self._closed = {p: g for p, g in self._closed.items() if g > built_at}
+            for position_id in self._closed:
+                _close_in(engine, position_id)
+            self.engine = engine  # the one assignment that publishes it to new requests
 
     def request_rebuild(self) -> None:
         """Rebuild the indexes from the store soon (records were created or changed)."""
@@ -161,7 +187,7 @@ class ServedEngine:
         if version is None or version in (self.engine.directory, self._unreadable):
             return
         try:  # no fallback: an older version than ours is no news
-            self.engine = _ready(load_engine(self.models_dir, fallback=False))
+            self._serve(_ready(load_engine(self.models_dir, fallback=False)))
             settle_heap()
             logger.info("now serving %s", version.name)
         except Exception as exc:  # a half-published or broken version: keep the good one
@@ -192,7 +218,7 @@ class ServedEngine:
                         "chosen": training["chosen"],
                         "validation_semester": training["validation_semester"],
                     }
-            self.engine = _ready(engine)  # the one assignment that publishes it to new requests
+            self._serve(_ready(engine))
             del old
             settle_heap()
             seconds = round(time.perf_counter() - started, 2)
@@ -226,6 +252,17 @@ class ServedEngine:
             else:
                 self._embedder = self._embedder_factory()
         return self._embedder
+
+
+def _close_in(engine: Engine, position_id: str) -> None:
+    """Mark a position closed in ``engine``. Copy on write: a request ranking right now keeps
+    the array it read, and one attribute assignment publishes the new one."""
+    P = engine.positions
+    i = P.index.get(position_id)
+    if i is not None and P.is_open[i]:
+        is_open = P.is_open.copy()
+        is_open[i] = False
+        P.is_open = is_open
 
 
 def _ready(engine: Engine) -> Engine:

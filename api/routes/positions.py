@@ -21,10 +21,10 @@ from api.schemas import (
     PositionPublic,
     PositionUpdate,
     errors,
+    links,
 )
 from matcher.recommend import recommend_candidates
 from matcher.schemas import Position, PositionStatus, Role
-from matcher.serving import ServedEngine
 
 router = APIRouter(prefix="/positions", tags=["positions"])
 
@@ -66,7 +66,9 @@ def update_position(
         raise HTTPException(422, "enterprise_id: cannot be changed")
     save(store, served, "positions", updated)
     if updated.status != PositionStatus.open:
-        _hide_now(served, position_id)
+        served.hide_position(position_id)
+    else:
+        served.forget_hidden(position_id)
     return updated
 
 
@@ -94,14 +96,31 @@ def close_position(
         raise HTTPException(422, "status: closing needs closed or filled")
     updated = current.model_copy(update={"status": wanted})
     save(store, served, "positions", updated)
-    _hide_now(served, position_id)
+    served.hide_position(position_id)
     return updated
 
 
 @router.get(
     "/{position_id}/candidates",
     response_model=list[CandidatePublic],
-    responses=errors(401, 403, (404, "unknown position")),
+    responses={
+        **errors(401, 403, (404, "unknown position")),
+        **links(
+            200,
+            TopCandidate={
+                "operationId": "read_student",
+                "parameters": {"student_id": "$response.body#/0/student_id"},
+            },
+            InviteTop={
+                "operationId": "record_interaction",
+                "requestBody": {
+                    "student_id": "$response.body#/0/student_id",
+                    "position_id": "$request.path.position_id",
+                    "event": "interview",
+                },
+            },
+        ),
+    },
 )
 def candidates(
     position_id: str,
@@ -123,18 +142,3 @@ def candidates(
     recs = recommend_candidates(engine, position_id, k=k, lang=lang)
     audit_views(store, user, "view_candidate", [str(r.student_id) for r in recs], position_id)
     return [r.as_dict() for r in recs]
-
-
-def _hide_now(served: ServedEngine, position_id: str) -> None:
-    """Stop recommending a position in this process before the rebuild publishes.
-
-    The engine is read now (not when the request came in), so a version published meanwhile
-    is the one changed. Copy on write: a request ranking right now keeps the array it read,
-    and one attribute assignment publishes the new one.
-    """
-    P = served.engine.positions
-    i = P.index.get(position_id)
-    if i is not None and P.is_open[i]:
-        is_open = P.is_open.copy()
-        is_open[i] = False
-        P.is_open = is_open

@@ -1,11 +1,26 @@
-"""Heap settling after an engine swap (the rest of matcher.serving is tested through the API)."""
+"""The served engine: heap settling after a swap, and closes that a stale version must keep (the
+rest of matcher.serving is tested through the API)."""
 
 from __future__ import annotations
 
 import gc
+import time
 import weakref
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
-from matcher.serving import settle_heap
+import pytest
+
+from matcher.engine.build import build_engine
+from matcher.engine.persist import save_engine
+from matcher.pipeline import build_and_publish
+from matcher.retrieval.embedding import load_embedder
+from matcher.schemas import PositionStatus
+from matcher.serving import ServedEngine, settle_heap
+from matcher.simulate import simulate
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
 
 
 class _Node:
@@ -25,3 +40,58 @@ def test_settle_heap_collects_cycles_then_freezes_what_lives() -> None:
         assert not any(o is kept for o in gc.get_objects())  # frozen: out of the collector's sight
     finally:
         gc.unfreeze()
+
+
+@pytest.fixture
+def served_world(tmp_path: Path) -> Iterator[tuple[ServedEngine, Store, Any]]:
+    """A small world in SQLite, its first version published and served (thread running)."""
+    simulate(tmp_path / "w", students=20, enterprises=3, positions=8, seed=3, progress=False)
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    import_files(store, sorted((tmp_path / "w").glob("*.jsonl")))
+    embedder = load_embedder()
+    build_and_publish(store, tmp_path / "models", embedder)
+    served = ServedEngine(tmp_path / "models", store, embedder_factory=lambda: embedder,
+                          poll_seconds=0.05)  # fmt: skip
+    served.start()
+    try:
+        yield served, store, embedder
+    finally:
+        served.stop()
+        store.dispose()
+
+
+def _is_open(served: ServedEngine, position_id: str) -> bool:
+    P = served.engine.positions
+    return bool(P.is_open[P.index[position_id]])
+
+
+def _set_status(store: Store, position_id: str, status: PositionStatus) -> None:
+    position = store.get("positions", position_id)
+    with store.session() as session:
+        store.upsert(session, "positions", [position.model_copy(update={"status": status})])
+
+
+def test_a_version_built_before_a_close_does_not_reopen_it(
+    served_world: tuple[ServedEngine, Store, Any],
+) -> None:
+    served, store, embedder = served_world
+    P = served.engine.positions
+    position_id = next(p for i, p in enumerate(P.ids) if P.is_open[i])
+    # A rebuild reads the store, then the enterprise closes the position, then the rebuild
+    # publishes what it read (in this process or another worker's).
+    stale = build_engine(store, embedder, previous=served.engine)
+    _set_status(store, position_id, PositionStatus.closed)
+    served.hide_position(position_id)
+    assert not _is_open(served, position_id)
+    version = save_engine(stale, served.models_dir)
+    deadline = time.monotonic() + 60
+    while served.engine.directory != version and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert served.engine.directory == version
+    assert not _is_open(served, position_id)  # was reopened until the next rebuild
+    # Reopened and rebuilt: shown again (the close is forgotten once a version has seen it).
+    _set_status(store, position_id, PositionStatus.open)
+    served.forget_hidden(position_id)
+    served.request_rebuild()
+    assert served.wait_idle()
+    assert _is_open(served, position_id)
