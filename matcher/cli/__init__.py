@@ -8,6 +8,8 @@ evaluate); the service's and the evaluation's commands join from their own layer
 
 from __future__ import annotations
 
+import errno
+
 import typer
 
 from matcher.cli import models, records
@@ -66,6 +68,24 @@ def with_layer_commands() -> typer.Typer:
     return app
 
 
+#: A write that found no room or no right to write.
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
+
+
 def run() -> None:
-    """The ``matcher`` console command: the core commands and every layer's."""
-    with_layer_commands()()
+    """The ``matcher`` console command: the core commands and every layer's.
+
+    A full disk, a read-only folder or a missing file ends the command with one line,
+    not a traceback: every file the matcher saves is written aside and renamed into place
+    (:mod:`matcher.files`), so what was being saved is simply not there, and the last good
+    version stays in use.
+    """
+    try:
+        with_layer_commands()()
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"error: {where}{exc.strerror or exc}"
+        if exc.errno in _DISK_FULL:
+            message += ". Nothing was published; the last good version stays in use."
+        typer.echo(message, err=True)
+        raise SystemExit(1) from None

@@ -28,6 +28,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.isotonic import IsotonicRegression
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from matcher.files import write_atomic
 from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 
 logger = logging.getLogger(__name__)
@@ -312,10 +313,10 @@ TRUSTED_TYPES: list[str] = [
 
 
 def save_ranker(model: Any, path: Path) -> None:
-    """Write a fitted ranker with skops."""
+    """Write a fitted ranker with skops, whole or not at all (written aside, then renamed)."""
     import skops.io as sio
 
-    sio.dump(model, path)
+    write_atomic(path, sio.dumps(model))
 
 
 def load_ranker(path: Path) -> Any:
