@@ -12,6 +12,7 @@ time, and the others load the version it publishes (they look every ``poll_secon
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import gc
@@ -63,8 +64,12 @@ class ServedEngine:
         self._idle.set()
         self._pending: set[str] = set()  # "rebuild" and/or "retrain"
         #: Positions closed here, with the store generation after the close: a version built
-        #: from an older store (a rebuild under way when they closed) must not reopen them.
+        #: from an older store (a rebuild under way when they closed, or another worker's,
+        #: published late) must not reopen them. One entry per position closed in this process.
         self._closed: dict[str, int] = {}
+        self._store_down = False
+        #: The store generation of the last failed build: not retried until the store moves on.
+        self._failed_at: int | None = None
         self._guard = threading.Lock()
         self._thread: threading.Thread | None = None
         self._state: dict[str, Any] = {
@@ -108,10 +113,9 @@ class ServedEngine:
         """Answer from ``engine`` from now on, with the closes its store had not yet seen."""
         built_at = engine.manifest.get("store_generation")
         with self._guard:
-            if built_at is not None:
-                self._closed = {p: g for p, g in self._closed.items() if g > built_at}
-            for position_id in self._closed:
-                _close_in(engine, position_id)
+            for position_id, closed_at in self._closed.items():
+                if built_at is None or built_at < closed_at:
+                    _close_in(engine, position_id)
             self.engine = engine  # the one assignment that publishes it to new requests
 
     def request_rebuild(self) -> None:
@@ -170,6 +174,8 @@ class ServedEngine:
                 break
             try:
                 self._follow_published()
+                if self._store_moved():
+                    self._ask("rebuild")
                 with self._guard:
                     jobs, self._pending = self._pending, set()
                 if jobs:
@@ -180,6 +186,22 @@ class ServedEngine:
                 with self._guard:
                     if not self._pending:
                         self._idle.set()
+
+    def _store_moved(self) -> bool:
+        """Whether the store has writes the served version has not seen (made before a restart,
+        or by ``matcher import`` beside the service) that no build has yet tried."""
+        try:
+            generation = self.store.generation()
+        except Exception as exc:  # the store is down: requests answer 503; say so once
+            if not self._store_down:
+                logger.warning("the store cannot be read (%s); retrying", type(exc).__name__)
+            self._store_down = True
+            return False
+        if self._store_down:
+            logger.info("the store answers again")
+            self._store_down = False
+        built = self.engine.manifest.get("store_generation")
+        return built is not None and generation != built and generation != self._failed_at
 
     def _follow_published(self) -> None:
         """Load a version another process published since ours."""
@@ -203,6 +225,9 @@ class ServedEngine:
             with _build_lock(self.models_dir):
                 self._follow_published()
                 old = self.engine
+                generation = self.store.generation()
+                if not retrain and old.manifest.get("store_generation") == generation:
+                    return  # another process has just published this store's version
                 engine = build_and_publish(
                     self.store,
                     self.models_dir,
@@ -229,9 +254,12 @@ class ServedEngine:
                     last_built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                     last_error=None,
                 )
+            self._failed_at = None
             logger.info("published %s in %.2f s", engine.directory, seconds)
         except Exception as exc:
             logger.exception("building a new version failed; the last good one stays in use")
+            with contextlib.suppress(Exception):
+                self._failed_at = self.store.generation()
             with self._guard:
                 self._state["last_error"] = f"{type(exc).__name__}: {exc}"
         finally:

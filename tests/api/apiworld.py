@@ -80,6 +80,20 @@ def build_world(
     }
 
 
+def new_position(world: dict[str, Any], pid: str, **extra: Any) -> dict[str, Any]:
+    """The body of a new position ``pid`` of the world's enterprise account."""
+    return {
+        "id": pid,
+        "enterprise_id": world["enterprise"],
+        "title": "光学镜头装调工程师",
+        "description": "负责光学镜头装调与检测，使用Zemax进行光学设计。",
+        "required_skills": ["Zemax", "光学设计"],
+        "city": "长春",
+        "openings": 2,
+        **extra,
+    }
+
+
 def serve_world(world: dict[str, Any], **kwargs: Any) -> TestClient:
     """A test client of the app on ``world`` (enter it to run the lifespan)."""
     app = create_app(
@@ -107,10 +121,13 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    world: dict[str, Any], *args: str, env: dict[str, str] | None = None
+    world: dict[str, Any],
+    *args: str,
+    env: dict[str, str] | None = None,
+    fault: tuple[str, ...] = (),
 ) -> Iterator[str]:
-    """``matcher serve`` on ``world`` in a subprocess (extra ``args`` and settings ``env``);
-    yields its base URL."""
+    """``matcher serve`` on ``world`` in a subprocess (extra ``args`` and settings ``env``;
+    ``fault`` arms :mod:`tests.killpoints` in it); yields its base URL."""
     port = free_port()
     env = {
         **os.environ,
@@ -118,9 +135,11 @@ def running_server(
         "MATCHER_MODELS_DIR": str(world["models"]),
         **(env or {}),
     }
+    command = ["-m", "tests.killpoints", *fault, "--"] if fault else ["-m", "matcher"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "matcher", "serve", "--port", str(port), *args],
+        [sys.executable, *command, "serve", "--port", str(port), *args],
         env=env,
+        cwd=Path(__file__).resolve().parents[2],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )

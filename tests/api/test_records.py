@@ -7,24 +7,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from matcher.recommend import recommend_positions
-from tests.api.apiworld import login, serve_world
+from tests.api.apiworld import login, new_position, serve_world
 
 
 def _served(client: TestClient) -> Any:
     return client.app.state.served  # type: ignore[attr-defined]
-
-
-def _new_position(world: dict[str, Any], pid: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": pid,
-        "enterprise_id": world["enterprise"],
-        "title": "光学镜头装调工程师",
-        "description": "负责光学镜头装调与检测，使用Zemax进行光学设计。",
-        "required_skills": ["Zemax", "光学设计"],
-        "city": "长春",
-        "openings": 2,
-        **extra,
-    }
 
 
 def test_a_new_position_is_indexed_without_a_restart(
@@ -33,7 +20,7 @@ def test_a_new_position_is_indexed_without_a_restart(
     ent = login(client, "ent")
     served = _served(client)
     before = served.engine
-    r = client.post("/api/v1/positions", json=_new_position(world, "newpos1"), headers=ent)
+    r = client.post("/api/v1/positions", json=new_position(world, "newpos1"), headers=ent)
     assert r.status_code == 201, r.text
     assert (
         client.get("/api/v1/positions/newpos1", headers=ent).json()["title"] == "光学镜头装调工程师"
@@ -45,7 +32,7 @@ def test_a_new_position_is_indexed_without_a_restart(
     assert "newpos1" not in before.positions.index, "the old version was not changed in place"
     r = client.get("/api/v1/positions/newpos1/candidates?k=3", headers=ent)
     assert r.status_code == 200, r.text
-    again = client.post("/api/v1/positions", json=_new_position(world, "newpos1"), headers=ent)
+    again = client.post("/api/v1/positions", json=new_position(world, "newpos1"), headers=ent)
     assert again.status_code == 409
 
 
@@ -99,7 +86,7 @@ def test_who_may_write_what(client: TestClient, world: dict[str, Any]) -> None:
     assert in_cohort.status_code == 200, in_cohort.text
     outside = client.patch(f"/api/v1/students/{world['outside']}", json={}, headers=adv)
     assert outside.status_code == 403
-    foreign = _new_position(world, "notmine")
+    foreign = new_position(world, "notmine")
     foreign["enterprise_id"] = "someone-else"
     assert client.post("/api/v1/positions", json=foreign, headers=ent).status_code == 403
     company = {"id": "e-new", "name": "长春新光电", "sectors": ["optics"], "city": "长春"}
@@ -141,7 +128,7 @@ def test_invalid_changes_are_refused_with_the_field_named(
     assert cleared.status_code == 422 and "self_description" in cleared.text
     moved = client.patch(url, json={"id": "someone"}, headers=stu)
     assert moved.status_code == 422 and "id" in str(moved.json()["detail"])
-    no_openings = _new_position(world, "zero", openings=0)
+    no_openings = new_position(world, "zero", openings=0)
     r = client.post("/api/v1/positions", json=no_openings, headers=login(client, "ent"))
     assert r.status_code == 422 and "openings" in r.text
     assert client.get("/api/v1/students/nope", headers=login(client, "root")).status_code == 404

@@ -74,15 +74,15 @@ class Permission:
         self, method: str, path: str, params: dict[str, Any], answer: Any
     ) -> str:
         own = self.world["enterprise"]
-        own_any = next(iter(self.own_positions), None)
+        position = params.get("position_id")
         if method == "POST" and path == "/api/v1/positions":
             self.own_positions.add(answer["id"])
             return "" if answer["enterprise_id"] == own else "an enterprise posted for another"
-        if method != "GET" and params.get("position_id", own_any) not in self.own_positions:
-            return f"an enterprise changed {params['position_id']}"
-        if method != "GET" and "enterprise_id" in params and params["enterprise_id"] != own:
+        if method != "GET" and position is not None and position not in self.own_positions:
+            return f"an enterprise changed {position}"
+        if method != "GET" and params.get("enterprise_id", own) != own:
             return "an enterprise changed another enterprise"
-        if path.endswith("/candidates") and params["position_id"] not in self.own_positions:
+        if path.endswith("/candidates") and position not in self.own_positions:
             return "an enterprise saw another's candidates"
         if path == "/api/v1/interactions" and answer.get("position_id") not in self.own_positions:
             return "an enterprise recorded an event on another's position"

@@ -60,6 +60,13 @@ def served_world(tmp_path: Path) -> Iterator[tuple[ServedEngine, Store, Any]]:
         store.dispose()
 
 
+def _until(check: Any, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, f"not within {seconds} s"
+        time.sleep(0.01)
+
+
 def _is_open(served: ServedEngine, position_id: str) -> bool:
     P = served.engine.positions
     return bool(P.is_open[P.index[position_id]])
@@ -83,13 +90,12 @@ def test_a_version_built_before_a_close_does_not_reopen_it(
     _set_status(store, position_id, PositionStatus.closed)
     served.hide_position(position_id)
     assert not _is_open(served, position_id)
+    _until(lambda: served.engine.manifest["store_generation"] == store.generation())
+    assert served.wait_idle()  # the service has rebuilt on its own (it saw the store move)
     version = save_engine(stale, served.models_dir)
-    deadline = time.monotonic() + 60
-    while served.engine.directory != version and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert served.engine.directory == version
+    _until(lambda: served.engine.directory == version)  # followed, as another worker's
     assert not _is_open(served, position_id)  # was reopened until the next rebuild
-    # Reopened and rebuilt: shown again (the close is forgotten once a version has seen it).
+    # Reopened and rebuilt: shown again.
     _set_status(store, position_id, PositionStatus.open)
     served.forget_hidden(position_id)
     served.request_rebuild()
