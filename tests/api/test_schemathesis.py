@@ -1,9 +1,9 @@
 """Property-based tests of every documented route (schemathesis): no input gives a 5xx.
 
 The real ``matcher serve`` runs on the module's world (SQLite, and PostgreSQL when configured);
-each operation is called over loopback with generated valid and invalid inputs, as every role
-and anonymously (all but logout). The check is the one the service promises everywhere: no server error.
-Collected counts and any failure appear in pytest's output.
+each operation but logout is called over loopback with generated valid and invalid inputs, as
+every role and anonymously. The check is the one the service promises everywhere: no server
+error. Collected counts and any failure appear in pytest's output.
 """
 
 from __future__ import annotations
