@@ -25,7 +25,7 @@ from matcher.engine.persist import load_engine
 from matcher.simulate import simulate
 from matcher.store.database import Store
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 VERSIONS = "matcher.engine.versions"
 
 
