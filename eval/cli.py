@@ -166,6 +166,17 @@ def bench(
             "(the sample world after matcher demo); with --http-only and no --http, only them.",
         ),
     ] = False,
+    soak: Annotated[
+        float | None,
+        typer.Option(
+            "--soak",
+            min=0.1,
+            metavar="MINUTES",
+            help="Add the soak: the real server at the load target for MINUTES (10 for the "
+            "issue's figure) with writes, logins, rebuilds and retrains; 0 errors, no lost "
+            "write, memory flat. With --http-only and no --http, only it.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
@@ -178,7 +189,7 @@ def bench(
     if not size_list or min(size_list) < 1000:
         raise fail("--sizes must list catalogue sizes of at least 1000")
     options = None
-    if http or login_flood or (http_only and not pages):
+    if http or login_flood or (http_only and not pages and soak is None):
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
         except ValueError:
@@ -209,6 +220,7 @@ def bench(
         http=options,
         http_only=http_only,
         pages=(get_settings().database_url, get_settings().models_dir) if pages else None,
+        soak=soak,
     )
     if as_json:
         emit(result)

@@ -32,11 +32,13 @@ from eval.bench.http import (
     HttpOptions,
     bench_http,
     bench_http_login_flood,
+    prepare_http_world,
 )
 from eval.bench.pages import bench_pages
 from eval.bench.recommend import RECOMMEND_MAX, bench_recommend, scale_positions
 from eval.bench.reindex import bench_reindex
 from eval.bench.retrieval import bench_retrieval
+from eval.bench.soak import SOAK_CLIENTS, SOAK_RATE, bench_soak
 from eval.bench.table import format_table
 
 
@@ -51,6 +53,7 @@ def run_bench(
     http: HttpOptions | None = None,
     http_only: bool = False,
     pages: tuple[str, Path] | None = None,
+    soak: float | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -70,10 +73,13 @@ def run_bench(
         pages: ``(store URL, models folder)``: add the page rows (:func:`bench_pages`) on a
             copy of that store and models (the sample world after ``matcher demo``); with
             ``http_only`` and no ``http``, only they are run.
+        soak: Minutes of the soak (:func:`~eval.bench.soak.bench_soak`), run last: the real
+            server on the small world's store at the load target, with writes, logins,
+            rebuilds and retrains; with ``http_only`` and no ``http``, only it.
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
-    if http_only and http is None and pages is None:
+    if http_only and http is None and pages is None and soak is None:
         http = HttpOptions()
     if not http_only and (not sizes or any(n < 1 for n in sizes)):
         raise ValueError(f"sizes must be positive integers, got {sizes}")
@@ -161,6 +167,14 @@ def run_bench(
                 "one logged-in client asking each page 50 times in a row after 3"
             )
 
+        if soak is not None:
+            result["soak"] = _soak(root, engine, soak, progress)
+            notes.append(
+                f"soak: the real server (one worker) on the store of the world {world} "
+                f"(its engine rebuilt from it by every write), {SOAK_CLIENTS} clients paced to "
+                f"{SOAK_RATE:g} requests/s in all for {soak:g} min"
+            )
+
     machine["note"] = "; ".join([*notes, "threads as configured."])
     result["seconds"] = time.perf_counter() - t_start
     if out is not None:
@@ -170,3 +184,18 @@ def run_bench(
     if progress:
         print(format_table(result), file=sys.stderr, flush=True)
     return result
+
+
+def _soak(root: Path, engine: Any, minutes: float, progress: bool) -> dict[str, Any]:
+    """The soak on the small world as built (not scaled: writes rebuild it from the store)."""
+    served = prepare_http_world(
+        root, engine, len(engine.positions), train=True, roles=["student", "admin"],
+        progress=progress,
+    )  # fmt: skip
+    students = [
+        {"username": user, "password": password, "id": sid}
+        for user, password, sid in served.accounts["student"]
+    ]
+    admin_user, admin_password, _ = served.accounts["admin"][0]
+    return bench_soak(served.server_settings(), students, (admin_user, admin_password), root,
+                      minutes=minutes, progress=progress)  # fmt: skip

@@ -116,4 +116,29 @@ def format_table(result: dict[str, Any]) -> str:
                 f"p95 {row['p95_ms']:6.1f} ms ({row['p95_ratio']:5.1f}x)  "
                 f"max {row['max_ms']:6.1f} ms  {mark}"
             )
+    if "soak" in result:
+        lines += ["", *_soak_lines(result["soak"])]
     return "\n".join(lines)
+
+
+def _soak_lines(s: dict[str, Any]) -> list[str]:
+    """The soak's summary, then one line a minute."""
+    deviation = s["memory_max_deviation"]
+    lines = [
+        f"soak: {s['minutes']:g} min, {s['clients']} clients paced to {s['rate_target']:g} "
+        f"req/s: {s['requests']} requests ({s['rps']:.1f}/s), errors {s['errors']}, lost "
+        f"writes {s['lost_writes']} of {s['writes_answered']} edits and "
+        f"{s['applications_answered']} applications, {s['rebuilds']} rebuilds, retraining "
+        f"{(s['last_training'] or {}).get('chosen', 'none')}; memory from minute 2 within "
+        f"{'-' if deviation is None else f'{deviation:.1%}'} of {s['memory_reference_mb']:.0f} "
+        f"MB (target {s['target']['memory_band']:.0%})  "
+        f"{'met' if s['meets_target'] else 'MISSED'}",
+        f"  {'minute':>6} {'reads':>6} {'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7}",
+    ]
+    for m in s["per_minute"]:
+        p50 = "-" if m["p50_ms"] is None else f"{m['p50_ms']:7.1f}"
+        p99 = "-" if m["p99_ms"] is None else f"{m['p99_ms']:7.1f}"
+        rss = "-" if m["rss_mb"] is None else f"{m['rss_mb']:7.0f}"
+        lines.append(f"  {m['minute']:>6} {m['reads']:>6} {p50:>7} {p99:>7} {rss:>7}")
+    lines += [f"  error: {e}" for e in s["error_samples"]]
+    return lines
