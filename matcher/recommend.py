@@ -92,13 +92,13 @@ def recommend_positions(
     as_of: np.datetime64 | None = None,
     per_enterprise: int = 2,
     lang: str | None = None,
-    exclude: Collection[str] = (),
+    exclude: Collection[str] | None = None,
     within: np.ndarray | None = None,
 ) -> list[Recommendation]:
     """Top ``k`` positions for a student, at most ``per_enterprise`` per enterprise.
 
-    ``exclude`` names positions never to show beyond those the engine already hides (the
-    service passes those the store has recorded since). ``within``, a boolean mask over the
+    ``exclude`` names the positions her events hide now (the service reads them from the store);
+    ``None`` takes those of the engine's snapshot. ``within``, a boolean mask over the
     engine's positions, is an extra hard filter: only positions it allows are retrieved and
     ranked, the same way as without it (a search restricted by filters, see
     :mod:`matcher.search`). Raises ``KeyError`` for an unknown student and ``ValueError`` for
@@ -143,7 +143,7 @@ def recommend_enterprises(
     *,
     k: int = 5,
     as_of: np.datetime64 | None = None,
-    exclude: Collection[str] = (),
+    exclude: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Enterprises ranked by their best position for the student, with those positions."""
     recs = recommend_positions(

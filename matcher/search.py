@@ -132,7 +132,7 @@ def search_positions(
     k: int = 10,
     as_of: np.datetime64 | None = None,
     lang: str | None = None,
-    exclude: Collection[str] = (),
+    exclude: Collection[str] | None = None,
 ) -> SearchResult:
     """The ``k`` best positions for the student among those ``query`` allows, and how many
     eligible positions it allows in all (``KeyError`` for an unknown student).
@@ -160,7 +160,7 @@ def position_match(
     *,
     as_of: np.datetime64 | None = None,
     lang: str | None = None,
-    exclude: Collection[str] = (),
+    exclude: Collection[str] | None = None,
 ) -> Recommendation:
     """How one position suits the student, scored and explained as in her recommendations,
     whether or not it is still open to her (``KeyError`` for an unknown student or position).

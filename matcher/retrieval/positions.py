@@ -13,7 +13,6 @@ and fusion work on position rows, never on id strings.
 from __future__ import annotations
 
 from collections.abc import Collection
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,13 +34,14 @@ def eligible_positions(
     engine: Engine,
     s: int,
     as_of: np.datetime64,
-    exclude: Collection[str] = (),
+    exclude: Collection[str] | None = None,
     within: np.ndarray | None = None,
 ) -> np.ndarray:
     """Boolean mask of the positions student row ``s`` may be shown at ``as_of``.
 
     Open on the day, within the application window, not above her degree, and not hidden by
-    her events (the engine's, and ``exclude``: those the store has recorded since). ``within``
+    her events: ``exclude`` names the positions they hide now (read from the store, so an undone
+    dismissal shows again at once); ``None`` takes those of the engine's snapshot. ``within``
     (a boolean mask over the position table, e.g. a search's filters) is one more hard filter:
     only positions it allows are eligible.
     """
@@ -52,7 +52,8 @@ def eligible_positions(
         if within.shape != ok.shape:
             raise ValueError(f"within has {within.shape[0]} rows, the positions {ok.shape[0]}")
         ok &= within
-    for pid in chain(engine.excluded.get(engine.students.ids[s], ()), exclude):
+    hidden = engine.excluded.get(engine.students.ids[s], ()) if exclude is None else exclude
+    for pid in hidden:
         i = P.index.get(pid)
         if i is not None:
             ok[i] = False

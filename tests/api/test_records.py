@@ -197,3 +197,23 @@ def test_a_failed_rebuild_keeps_the_last_good_engine(world: dict[str, Any]) -> N
         assert client.get(url, headers=login(client, "stu")).status_code == 200
         status = client.get("/api/v1/model", headers=login(client, "root")).json()
         assert "disk on fire" in status["last_error"]
+
+
+def test_an_undone_dismissal_shows_the_position_again_at_once(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """The engine a rebuild made while a dismissal stood hid the position until the next
+    rebuild, though the dismissal was gone from the store (seen in the student's browser)."""
+    stu = login(client, "stu")
+    url = f"/api/v1/students/{world['mine']}/recommendations?k=5"
+    position = client.get(url, headers=stu).json()[0]["position_id"]
+    body = {"student_id": world["mine"], "position_id": position, "event": "dismiss"}
+    dismissed = client.post("/api/v1/interactions", json=body, headers=stu)
+    assert dismissed.status_code == 201, dismissed.text
+    served = _served(client)
+    served.request_rebuild()
+    assert served.wait_idle()
+    assert position in served.engine.excluded[world["mine"]]  # the engine read the dismissal
+    served.store.delete_interaction(dismissed.json()["id"])  # what the page's undo does
+    shown = [r["position_id"] for r in client.get(url, headers=stu).json()]
+    assert position in shown
