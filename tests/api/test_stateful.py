@@ -15,7 +15,6 @@ import contextlib
 from collections import Counter
 from typing import Any
 
-import httpx
 import hypothesis
 import pytest
 import schemathesis
@@ -24,19 +23,22 @@ from hypothesis.errors import FlakyStrategyDefinition
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 
+from matcher.store.database import Store
+
 ROLES = ("stu", "adv", "ent", "res", "root")
 SCENARIOS = 25  # per role and database; each up to 10 linked calls
 
 
 @pytest.fixture(scope="module")
 def served(served_over_http: dict[str, Any], world: dict[str, Any]) -> dict[str, Any]:
-    """The running service, and the positions of the enterprise account."""
-    mine = httpx.get(
-        f"{served_over_http['base']}/api/v1/enterprises/{world['enterprise']}/positions",
-        headers=served_over_http["heads"]["ent"],
-        timeout=30,
-    ).json()
-    return {**served_over_http, "own_positions": {p["id"] for p in mine}}
+    """The running service, and every position of the enterprise account (closed ones too)."""
+    store = Store(world["url"])
+    try:
+        own = {p.id for p in store.iter_records("positions")
+               if p.enterprise_id == world["enterprise"]}  # fmt: skip
+    finally:
+        store.dispose()
+    return {**served_over_http, "own_positions": own}
 
 
 class Permission:
