@@ -131,14 +131,16 @@ def _soak_lines(s: dict[str, Any]) -> list[str]:
         f"{s['applications_answered']} applications, {s['rebuilds']} rebuilds, retraining "
         f"{(s['last_training'] or {}).get('chosen', 'none')}; memory from minute 2 within "
         f"{'-' if deviation is None else f'{deviation:.1%}'} of {s['memory_reference_mb']:.0f} "
-        f"MB (target {s['target']['memory_band']:.0%})  "
+        f"MB a minute (target {s['target']['memory_band']:.0%}), peak "
+        f"{s['memory_peak_mb'] or 0:.0f} MB  "
         f"{'met' if s['meets_target'] else 'MISSED'}",
-        f"  {'minute':>6} {'reads':>6} {'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7}",
+        f"  {'minute':>6} {'reads':>6} {'p50 ms':>7} {'p99 ms':>7} {'RSS MB':>7} {'max':>7}",
     ]
     for m in s["per_minute"]:
         p50 = "-" if m["p50_ms"] is None else f"{m['p50_ms']:7.1f}"
         p99 = "-" if m["p99_ms"] is None else f"{m['p99_ms']:7.1f}"
         rss = "-" if m["rss_mb"] is None else f"{m['rss_mb']:7.0f}"
-        lines.append(f"  {m['minute']:>6} {m['reads']:>6} {p50:>7} {p99:>7} {rss:>7}")
+        top = "-" if m["rss_max_mb"] is None else f"{m['rss_max_mb']:7.0f}"
+        lines.append(f"  {m['minute']:>6} {m['reads']:>6} {p50:>7} {p99:>7} {rss:>7} {top:>7}")
     lines += [f"  error: {e}" for e in s["error_samples"]]
     return lines
