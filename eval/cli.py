@@ -177,6 +177,9 @@ def bench(
             "write, memory flat. With --http-only and no --http, only it.",
         ),
     ] = None,
+    soak_workers: Annotated[
+        int, typer.Option(min=1, max=8, help="Server processes of the soak.")
+    ] = 1,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
@@ -221,6 +224,7 @@ def bench(
         http_only=http_only,
         pages=(get_settings().database_url, get_settings().models_dir) if pages else None,
         soak=soak,
+        soak_workers=soak_workers,
     )
     if as_json:
         emit(result)

@@ -54,6 +54,7 @@ def run_bench(
     http_only: bool = False,
     pages: tuple[str, Path] | None = None,
     soak: float | None = None,
+    soak_workers: int = 1,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -76,6 +77,7 @@ def run_bench(
         soak: Minutes of the soak (:func:`~eval.bench.soak.bench_soak`), run last: the real
             server on the small world's store at the load target, with writes, logins,
             rebuilds and retrains; with ``http_only`` and no ``http``, only it.
+        soak_workers: Server processes of the soak.
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
@@ -168,10 +170,11 @@ def run_bench(
             )
 
         if soak is not None:
-            result["soak"] = _soak(root, engine, soak, progress)
+            result["soak"] = _soak(root, engine, soak, soak_workers, progress)
             notes.append(
-                f"soak: the real server (one worker) on the store of the world {world} "
-                f"(its engine rebuilt from it by every write), {SOAK_CLIENTS} clients paced to "
+                f"soak: the real server ({soak_workers} worker(s)) on the store of the world "
+                f"{world} (its engine rebuilt from it by every write), {SOAK_CLIENTS} clients "
+                "paced to "
                 f"{SOAK_RATE:g} requests/s in all for {soak:g} min"
             )
 
@@ -186,7 +189,7 @@ def run_bench(
     return result
 
 
-def _soak(root: Path, engine: Any, minutes: float, progress: bool) -> dict[str, Any]:
+def _soak(root: Path, engine: Any, minutes: float, workers: int, progress: bool) -> dict[str, Any]:
     """The soak on the small world as built (not scaled: writes rebuild it from the store)."""
     served = prepare_http_world(
         root, engine, len(engine.positions), train=True, roles=["student", "admin"],
@@ -198,4 +201,4 @@ def _soak(root: Path, engine: Any, minutes: float, progress: bool) -> dict[str, 
     ]
     admin_user, admin_password, _ = served.accounts["admin"][0]
     return bench_soak(served.server_settings(), students, (admin_user, admin_password), root,
-                      minutes=minutes, progress=progress)  # fmt: skip
+                      minutes=minutes, workers=workers, progress=progress)  # fmt: skip

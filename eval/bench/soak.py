@@ -1,9 +1,10 @@
 """The soak: the real service at the load target for minutes, with writes, logins, rebuilds and
 retrains under way; no server error, no lost write, memory flat.
 
-The server (``matcher serve``, one worker, loopback) serves the benchmark's small world from its
-store, so that every write really rebuilds the engine. Clients pace themselves to
-:data:`SOAK_RATE` requests a second in all (the HTTP target's throughput), mixed as a day is:
+The server (``matcher serve`` on loopback, one worker unless asked for more) serves the
+benchmark's small world from its store, so that every write really rebuilds the engine. Clients
+pace themselves to :data:`SOAK_RATE` requests a second in all (the HTTP target's throughput),
+mixed as a day is:
 
 - students asking for their recommendations (most requests);
 - a student changing her self-description (a store write, then a background rebuild);
@@ -158,16 +159,18 @@ def bench_soak(
     root: Path,
     *,
     minutes: float,
+    workers: int = 1,
     progress: bool,
 ) -> dict[str, Any]:
-    """Run the soak on a server of ``settings``; ``accounts`` are students (``username``,
-    ``password``, ``id``) and ``admin`` the admin's username and password."""
+    """Run the soak on a server of ``settings`` with ``workers`` processes; ``accounts`` are
+    students (``username``, ``password``, ``id``) and ``admin`` the admin's username and
+    password."""
     import httpx
 
     from matcher.store.database import Store
 
     log = root / "server-soak.log"
-    with running_server(settings, 1, log, progress) as (server, base, _, _):
+    with running_server(settings, workers, log, progress) as (server, base, _, _):
 
         def login(username: str, password: str) -> dict[str, str]:
             r = httpx.post(f"{base}/api/v1/auth/token", trust_env=False, timeout=60,
@@ -218,7 +221,8 @@ def bench_soak(
     finally:
         store.dispose()
     lost += len(tally.applied - stored)
-    return _summary(tally, memory, elapsed, minutes, lost, status, builds_before)
+    return {"workers": workers, **_summary(tally, memory, elapsed, minutes, lost, status,
+                                           builds_before)}  # fmt: skip
 
 
 def _summary(tally: _Tally, memory: list[tuple[float, float]], elapsed: float, minutes: float,

@@ -125,9 +125,9 @@ def _soak_lines(s: dict[str, Any]) -> list[str]:
     """The soak's summary, then one line a minute."""
     deviation = s["memory_max_deviation"]
     lines = [
-        f"soak: {s['minutes']:g} min, {s['clients']} clients paced to {s['rate_target']:g} "
-        f"req/s: {s['requests']} requests ({s['rps']:.1f}/s), errors {s['errors']}, lost "
-        f"writes {s['lost_writes']} of {s['writes_answered']} edits and "
+        f"soak: {s['minutes']:g} min, {s.get('workers', 1)} worker(s), {s['clients']} clients "
+        f"paced to {s['rate_target']:g} req/s: {s['requests']} requests ({s['rps']:.1f}/s), "
+        f"errors {s['errors']}, lost writes {s['lost_writes']} of {s['writes_answered']} edits and "
         f"{s['applications_answered']} applications, {s['rebuilds']} rebuilds, retraining "
         f"{(s['last_training'] or {}).get('chosen', 'none')}; memory from minute 2 within "
         f"{'-' if deviation is None else f'{deviation:.1%}'} of {s['memory_reference_mb']:.0f} "
