@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from matcher.schemas import Role
+from api.schemas.common import fields_of
+from matcher.schemas import User
 
 
 class Health(BaseModel):
@@ -23,13 +24,7 @@ class Token(BaseModel):
     expires_in: int = Field(description="Seconds until the token expires")
 
 
-class Account(BaseModel):
+class Account(
+    fields_of(User, "username", "role", "student_id", "enterprise_id", "cohorts")  # type: ignore[misc]
+):
     """The signed-in account: its role and the records it acts for (never its password hash)."""
-
-    username: str
-    role: Role
-    student_id: str | None = Field(default=None, description="The student record of a student")
-    enterprise_id: str | None = Field(
-        default=None, description="The enterprise record of an enterprise account"
-    )
-    cohorts: list[str] = Field(default_factory=list, description="Cohorts an advisor runs")
