@@ -12,7 +12,6 @@ time, and the others load the version it publishes (they look every ``poll_secon
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import fcntl
 import gc
@@ -219,6 +218,7 @@ class ServedEngine:
     def _build(self, *, retrain: bool) -> None:
         """Build (and optionally retrain) a new version and publish it; keep the old on failure."""
         started = time.perf_counter()
+        generation: int | None = None
         with self._guard:
             self._state["state"] = "retraining" if retrain else "rebuilding"
         try:
@@ -258,8 +258,7 @@ class ServedEngine:
             logger.info("published %s in %.2f s", engine.directory, seconds)
         except Exception as exc:
             logger.exception("building a new version failed; the last good one stays in use")
-            with contextlib.suppress(Exception):
-                self._failed_at = self.store.generation()
+            self._failed_at = generation  # the store it tried; a later write is tried anew
             with self._guard:
                 self._state["last_error"] = f"{type(exc).__name__}: {exc}"
         finally:
