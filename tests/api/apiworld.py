@@ -112,6 +112,14 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> dict[s
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
+def http_login(base: str, username: str, password: str = PASSWORD) -> dict[str, str]:
+    """The bearer header of a fresh token from a running server at ``base``."""
+    form = {"username": username, "password": password}
+    answer = httpx.post(f"{base}/api/v1/auth/token", data=form, timeout=30)
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as s:

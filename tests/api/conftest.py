@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.apiworld import PASSWORD, build_world, running_server, serve_world
+from tests.api.apiworld import build_world, http_login, running_server, serve_world
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +31,5 @@ def served_over_http(world: dict[str, Any]) -> Iterator[dict[str, Any]]:
     unthrottled = {"MATCHER_LOGIN_LIMIT_ACCOUNT": "100000/minute",
                    "MATCHER_LOGIN_LIMIT_ADDRESS": "100000/minute"}  # fmt: skip
     with running_server(world, env=unthrottled) as base:
-        heads = {}
-        for name in ("stu", "adv", "ent", "res", "root"):
-            form = {"username": name, "password": PASSWORD}
-            answer = httpx.post(f"{base}/api/v1/auth/token", data=form, timeout=30)
-            assert answer.status_code == 200, answer.text
-            heads[name] = {"Authorization": f"Bearer {answer.json()['access_token']}"}
+        heads = {name: http_login(base, name) for name in ("stu", "adv", "ent", "res", "root")}
         yield {"base": base, "heads": heads}

@@ -18,15 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.apiworld import PASSWORD, build_world, new_position, running_server
+from tests.api.apiworld import PASSWORD, build_world, http_login, new_position, running_server
 from tests.pgserver import private_postgres, server_binaries
-
-
-def _login(base: str, username: str) -> dict[str, str]:
-    answer = httpx.post(f"{base}/api/v1/auth/token",
-                        data={"username": username, "password": PASSWORD}, timeout=30)  # fmt: skip
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
 def _version(base: str) -> str:
@@ -52,7 +45,7 @@ def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version
     with running_server(world, fault=("kill", "numpy:save", "vectors", "1")) as base:
         before = _version(base)
         answer = httpx.post(f"{base}/api/v1/positions", json=posted,
-                            headers=_login(base, "ent"), timeout=30)  # fmt: skip
+                            headers=http_login(base, "ent"), timeout=30)  # fmt: skip
         assert answer.status_code == 201, answer.text
 
         def dead() -> bool:
@@ -66,7 +59,7 @@ def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version
     assert not list(world["models"].glob(".tmp-*/manifest.json"))  # nothing half-published
     with running_server(world) as base:
         assert _version(base) == before  # the last good version, at once
-        root = _login(base, "root")
+        root = http_login(base, "root")
 
         def indexed() -> bool:
             got = httpx.get(f"{base}/api/v1/positions/{posted['id']}/candidates",
@@ -82,7 +75,7 @@ def test_the_store_stopped_and_started_gives_503_then_recovers(tmp_path: Any) ->
     with private_postgres() as pg:
         world = build_world(tmp_path, students=30, positions=12, url=pg.url)
         with running_server(world) as base:
-            stu = _login(base, "stu")
+            stu = http_login(base, "stu")
             mine = f"{base}/api/v1/students/{world['mine']}"
             assert httpx.get(f"{mine}/recommendations", headers=stu, timeout=30).status_code == 200
             pg.stop()
@@ -107,7 +100,7 @@ def test_the_store_stopped_and_started_gives_503_then_recovers(tmp_path: Any) ->
                 return got.status_code == 200
 
             _until(answers, 30)
-            fresh = _login(base, "stu")
+            fresh = http_login(base, "stu")
             changed = httpx.patch(mine, json={"self_description": "恢复后的修改"}, headers=fresh,
                                   timeout=30)  # fmt: skip
             assert changed.status_code == 200, changed.text
