@@ -48,7 +48,7 @@ class Permission:
         self.role, self.world = role, world
         self.own_positions = set(own_positions)
 
-    def breach(self, method: str, path: str, params: dict[str, Any], body: Any, answer: Any) -> str:
+    def breach(self, method: str, path: str, params: dict[str, Any], answer: Any) -> str:
         """Why a 2xx answer to this call breaks the role's rights ('' when it does not)."""
         w, role, write = self.world, self.role, method != "GET"
         student = params.get("student_id")
@@ -113,9 +113,7 @@ def machine_for(schema: Any, role: str, served: dict[str, Any], world: dict[str,
                 )
             elif 200 <= response.status_code < 300:
                 answer = response.json() if response.content else {}
-                why = permission.breach(
-                    case.method, case.path, case.path_parameters or {}, case.body, answer
-                )
+                why = permission.breach(case.method, case.path, case.path_parameters or {}, answer)
                 if why:
                     breaches.append(f"{role}: {label} {case.path_parameters}: {why}")
 
