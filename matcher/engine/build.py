@@ -43,7 +43,8 @@ STUDENT_ROLE = QUERY
 POSITION_ROLE = QUERY
 #: Bumped when the engine's files or their meaning change; older versions are refused.
 #: 2: tables as arrays and JSON (no pickle); positions keep titles, enterprises names.
-ENGINE_FORMAT = 2
+#: 3: one memory-mapped file per array, text columns in Arrow files.
+ENGINE_FORMAT = 3
 
 
 def open_position_index(

@@ -3,7 +3,9 @@
 ``save_engine`` publishes an engine as a new version under ``MATCHER_MODELS_DIR`` (see
 :mod:`matcher.engine.versions`): FAISS and BM25 indexes in their own formats, vectors as
 ``.npy``, the tables as arrays and JSON (:mod:`matcher.engine.columns`), the ranker with skops.
-``load_engine`` refuses a version built with another embedding model or engine format, or whose
+``load_engine`` maps the arrays and indexes read-only rather than reading them, so the
+processes serving one version share one copy of it through the page cache. It refuses a version
+built with another embedding model or engine format, or whose
 files are incomplete or do not match their manifest, with a message naming the command that
 rebuilds it.
 """
@@ -49,6 +51,11 @@ TABLES: dict[str, type] = {
     "stats": PopularityStats,
 }
 REBUILD = "run `matcher index` to rebuild it"
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A saved array, memory-mapped read-only (shared by every process that maps it)."""
+    return np.load(path, mmap_mode="r", allow_pickle=False)  # type: ignore[no-any-return]
 
 
 def _digest(folder: Path, names: list[str]) -> dict[str, str]:
@@ -162,13 +169,13 @@ def load_version(
         dim = int(manifest["embedding_dim"])
         engine = Engine(
             **tables,
-            student_vectors=np.load(version / "student_vectors.npy", allow_pickle=False),
-            position_vectors=np.load(version / "position_vectors.npy", allow_pickle=False),
+            student_vectors=_mapped(version / "student_vectors.npy"),
+            position_vectors=_mapped(version / "position_vectors.npy"),
             student_index=VectorIndex.load(version / "student_index", expected_dim=dim),
             position_index=VectorIndex.load(version / "position_index", expected_dim=dim),
             student_lexical=LexicalIndex.load(version / "student_lexical"),
             position_lexical=LexicalIndex.load(version / "position_lexical"),
-            skill_idf=np.load(version / "skill_idf.npy", allow_pickle=False),
+            skill_idf=_mapped(version / "skill_idf.npy"),
             taxonomy=taxonomy or load_taxonomy(),
             manifest=manifest,
             directory=version,

@@ -11,12 +11,14 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
+from matcher.columnar import IdIndex, Strings, StringSets, as_columns
 from matcher.schemas import (
     Degree,
     Enterprise,
@@ -74,17 +76,21 @@ def _date_col(values: Sequence[dt.date | None]) -> np.ndarray:
 class EnterpriseTable:
     """Enterprises as columns."""
 
-    ids: list[str]
-    name: list[str]
+    ids: Strings
+    name: Strings
     sectors: np.ndarray  # uint8 bit mask
     tier: np.ndarray  # int8, index into TIERS
     size: np.ndarray  # int8, index into SIZES
     partner: np.ndarray  # bool
-    city: list[str]
-    index: dict[str, int] = field(init=False)
+    city: Strings
 
     def __post_init__(self) -> None:
-        self.index = {e: i for i, e in enumerate(self.ids)}
+        as_columns(self)
+
+    @cached_property
+    def index(self) -> IdIndex:
+        """Row of each id."""
+        return IdIndex(self.ids)
 
     @classmethod
     def build(cls, enterprises: Sequence[Enterprise]) -> EnterpriseTable:
@@ -105,9 +111,9 @@ class PositionTable:
     """Positions as columns, with their documents and canonical skills (``enterprise`` is the
     row of each position's enterprise in the :class:`EnterpriseTable` built from the same list)."""
 
-    ids: list[str]
-    title: list[str]
-    documents: list[str]
+    ids: Strings
+    title: Strings
+    documents: Strings
     enterprise: np.ndarray  # int32 row in the EnterpriseTable
     type: np.ndarray  # int8, index into TYPES
     is_open: np.ndarray  # bool: status == open
@@ -117,16 +123,20 @@ class PositionTable:
     salary_max: np.ndarray  # float32, nan when unknown
     start: np.ndarray  # datetime64[D], NaT when unknown
     deadline: np.ndarray  # datetime64[D], NaT when unknown
-    city: list[str]
+    city: Strings
     lang: np.ndarray  # int8, index into LANGS
     required: sparse.csr_matrix  # positions x skills
     preferred: sparse.csr_matrix  # positions x skills (required ones excluded)
     mentioned: sparse.csr_matrix  # every skill found anywhere in the position's text
-    accepted_majors: list[frozenset[str]]
-    index: dict[str, int] = field(init=False)
+    accepted_majors: StringSets
 
     def __post_init__(self) -> None:
-        self.index = {p: i for i, p in enumerate(self.ids)}
+        as_columns(self)
+
+    @cached_property
+    def index(self) -> IdIndex:
+        """Row of each id."""
+        return IdIndex(self.ids)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -136,14 +146,14 @@ class PositionTable:
 class StudentTable:
     """Students as columns (no personal field), with documents and canonical skills."""
 
-    ids: list[str]
-    documents: list[str]
+    ids: Strings
+    documents: Strings
     degree: np.ndarray  # int8 Degree.rank
     graduation_year: np.ndarray  # int16
     gpa: np.ndarray  # float32, nan when unknown
     rank_percentile: np.ndarray  # float32, nan when unknown
-    major: list[str]  # normalised major name
-    major_code: list[str | None]
+    major: Strings  # normalised major name
+    major_code: Strings  # None where unknown
     major_sectors: np.ndarray  # uint8 bit mask of the major's sectors (taxonomy)
     major_skills: sparse.csr_matrix  # typical skills of the major
     skills: sparse.csr_matrix  # canonical skills found in the profile
@@ -152,18 +162,22 @@ class StudentTable:
     n_internships: np.ndarray  # int8
     n_competitions: np.ndarray  # int8
     n_projects: np.ndarray  # int8
-    pref_cities: list[frozenset[str]]
+    pref_cities: StringSets
     pref_sectors: np.ndarray  # uint8 mask, 0 = no preference
     pref_types: np.ndarray  # uint8 mask over TYPES, 0 = no preference
     pref_sizes: np.ndarray  # uint8 mask over SIZES, 0 = no preference
     min_salary: np.ndarray  # float32, nan when none
     visible: np.ndarray  # bool consent
-    cohort: list[str | None]
+    cohort: Strings  # None where none
     lang: np.ndarray  # int8 index into LANGS
-    index: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.index = {s: i for i, s in enumerate(self.ids)}
+        as_columns(self)
+
+    @cached_property
+    def index(self) -> IdIndex:
+        """Row of each id."""
+        return IdIndex(self.ids)
 
     def __len__(self) -> int:
         return len(self.ids)

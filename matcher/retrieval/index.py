@@ -64,13 +64,14 @@ import json
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import numpy as np
 
+from matcher.columnar import IdIndex, Strings, read_arrow, write_arrow
 from matcher.errors import ArtifactError
 from matcher.files import atomic_directory
 
@@ -96,11 +97,13 @@ DEFAULT_COMPACT_FRACTION = 0.2
 #: Filters that remove more than this fraction of the index make the search exact.
 EXACT_FALLBACK_FRACTION = 0.5
 #: Version of the directory layout written by :meth:`VectorIndex.save`.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: ids as an Arrow column with their sort order; FAISS mapped
 REBUILD_HINT = "run `matcher index` to rebuild it"
 
 INDEX_FILE = "index.faiss"
-IDS_FILE = "ids.json"
+IDS_FILE = "ids.arrow"
+ORDER_FILE = "ids.order.npy"
+FILES = (INDEX_FILE, IDS_FILE, ORDER_FILE)
 META_FILE = "index.json"
 
 
@@ -282,11 +285,27 @@ class VectorIndex:
         if n:
             index.add(data)
         self._index = index
-        self._labels: list[str | None] = list(labels)
-        self._pos: dict[str, int] = {label: i for i, label in enumerate(labels)}
+        self._mapped = False
+        self._labels: Sequence[str | None] = list(labels)
+        self._pos: Mapping[str, int] = {label: i for i, label in enumerate(labels)}
         self._dead = np.zeros(max(n, 16), dtype=bool)
         self._n_dead = 0
         self._dead_bits: np.ndarray | None = None
+
+    def _writable(self) -> None:
+        """Own what a loaded index shares read-only (the mapped FAISS file, the id columns)
+        before changing it."""
+        if self._mapped:  # clone_index would still point into the mapping; a copy owns it
+            faiss = _faiss()
+            self._index = faiss.deserialize_index(faiss.serialize_index(self._index))
+            if self.kind == "hnsw":
+                self._index.hnsw.efSearch = self.ef_search
+            if self.kind == "ivf":
+                self._quantizer = _faiss().downcast_index(self._index.quantizer)
+            self._mapped = False
+        if not isinstance(self._labels, list):
+            self._labels = list(self._labels)
+            self._pos = {label: i for i, label in enumerate(self._labels) if label is not None}
 
     def _grow_dead(self, total: int) -> None:
         if total > self._dead.shape[0]:
@@ -361,6 +380,7 @@ class VectorIndex:
         self._append(labels, data)
 
     def _append(self, labels: list[str], data: np.ndarray) -> None:
+        self._writable()
         start = self._index.ntotal
         if data.shape[0]:
             self._index.add(data)
@@ -378,6 +398,7 @@ class VectorIndex:
         if missing:
             raise KeyError(f"ids not in the index (use add): {missing[:5]}")
         if self.kind == "flat":
+            self._writable()
             rows = np.fromiter((self._pos[i] for i in labels), dtype=np.int64, count=len(labels))
             self._all_vectors()[rows] = data  # IndexFlat keeps the vectors as they are
             return
@@ -402,6 +423,7 @@ class VectorIndex:
             )
 
     def _kill(self, labels: list[str]) -> None:
+        self._writable()
         for label in labels:
             pos = self._pos.pop(label)
             self._labels[pos] = None
@@ -428,11 +450,18 @@ class VectorIndex:
         """An independent copy (FAISS clones the index): changing it leaves this one as it is."""
         faiss = _faiss()
         twin = copy.copy(self)
-        twin._index = faiss.clone_index(self._index)
+        if self._mapped:
+            twin._index = faiss.deserialize_index(faiss.serialize_index(self._index))
+            if self.kind == "hnsw":
+                twin._index.hnsw.efSearch = self.ef_search
+        else:
+            twin._index = faiss.clone_index(self._index)
+        twin._mapped = False
         if self.kind == "ivf":
             twin._quantizer = faiss.downcast_index(twin._index.quantizer)
-        twin._labels = list(self._labels)
-        twin._pos = dict(self._pos)
+        if isinstance(self._labels, list):  # read-only columns are shared as they are
+            twin._labels = list(self._labels)
+            twin._pos = dict(self._pos)
         twin._dead = self._dead.copy()
         twin._dead_bits = None
         return twin
@@ -473,6 +502,8 @@ class VectorIndex:
 
         Slots stay valid until the index is compacted, rebuilt or loaded again.
         """
+        if isinstance(self._pos, IdIndex):
+            return self._pos.rows(ids)
         return np.fromiter((self._pos.get(i, -1) for i in ids), dtype=np.int64, count=len(ids))
 
     @property
@@ -632,7 +663,9 @@ class VectorIndex:
         directory = Path(directory)
         with atomic_directory(directory) as tmp:
             faiss.write_index(self._index, str(tmp / INDEX_FILE))
-            (tmp / IDS_FILE).write_text(json.dumps(self._labels, ensure_ascii=False), "utf-8")
+            labels = Strings.of(self._labels)
+            write_arrow({"id": labels.arrow}, tmp / IDS_FILE)
+            np.save(tmp / ORDER_FILE, IdIndex(labels).order, allow_pickle=False)
             meta = {
                 "format": FORMAT_VERSION,
                 "kind": self.kind,
@@ -644,7 +677,7 @@ class VectorIndex:
                 "model": self.model,
                 "params": self.params,
                 "faiss_version": faiss.__version__,
-                "files": {name: (tmp / name).stat().st_size for name in (INDEX_FILE, IDS_FILE)},
+                "files": {name: (tmp / name).stat().st_size for name in FILES},
             }
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
         logger.info("saved %r to %s", self, directory)
@@ -684,7 +717,7 @@ class VectorIndex:
             raise refuse(f"format {fmt!r}, this code reads format {FORMAT_VERSION}")
         if kind not in ("flat", "hnsw", "ivf"):
             raise refuse(f"unknown kind {kind!r}")
-        for name in (INDEX_FILE, IDS_FILE):
+        for name in FILES:
             path = directory / name
             if not path.is_file() or path.stat().st_size != sizes.get(name):
                 raise refuse(f"{name} is missing or has the wrong size (half-written?)")
@@ -692,16 +725,18 @@ class VectorIndex:
             raise refuse(f"dimension {dim}, the embedding model gives {expected_dim}")
         if expected_model is not None and meta.get("model") != expected_model:
             raise refuse(f"built with model {meta.get('model')!r}, configured {expected_model!r}")
+        # Flat vectors (flat and HNSW) are mapped from the file, shared between processes.
+        flags = faiss.IO_FLAG_MMAP_IFC if kind in ("flat", "hnsw") else 0
         try:
-            labels = json.loads((directory / IDS_FILE).read_text("utf-8"))
-            index = faiss.read_index(str(directory / INDEX_FILE))
-        except (ValueError, RuntimeError) as exc:
+            labels = Strings(read_arrow(directory / IDS_FILE).column("id"))
+            order = np.load(directory / ORDER_FILE, mmap_mode="r", allow_pickle=False)
+            index = faiss.read_index(str(directory / INDEX_FILE), flags)
+        except (ValueError, RuntimeError, OSError, KeyError) as exc:
             raise refuse(f"cannot read it ({exc})") from None
         if index.d != dim or index.ntotal != len(labels):
-            raise refuse("index.faiss does not match index.json and ids.json")
-        live = [label for label in labels if label is not None]
-        if len(live) != count or len(set(live)) != count:
-            raise refuse("ids.json does not match index.json")
+            raise refuse(f"{INDEX_FILE} does not match {META_FILE} and {IDS_FILE}")
+        if order.shape != (count,) or labels.arrow.null_count != len(labels) - count:
+            raise refuse(f"{IDS_FILE} does not match {META_FILE}")
 
         self = cls.__new__(cls)
         self.requested_kind = params.get("requested_kind", kind)
@@ -722,12 +757,13 @@ class VectorIndex:
             self._built_nlist = index.nlist
             self._quantizer = None
         self._index = index
+        self._mapped = bool(flags)
         self._labels = labels
-        self._pos = {label: i for i, label in enumerate(labels) if label is not None}
+        self._pos = IdIndex(labels, order)
         self._dead = np.zeros(max(len(labels), 16), dtype=bool)
-        dead = [i for i, label in enumerate(labels) if label is None]
+        dead = np.flatnonzero(np.asarray(labels.arrow.is_null()))
         self._dead[dead] = True
-        self._n_dead = len(dead)
+        self._n_dead = int(dead.size)
         self._dead_bits = None
         return self
 

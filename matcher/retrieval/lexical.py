@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from matcher.columnar import IdIndex, Strings, read_arrow, write_arrow
 from matcher.files import atomic_directory
 from matcher.text.tokens import TOKENIZER_VERSION, Mode, normalise, tokenize
 
@@ -51,7 +52,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["CharTfidf", "LexicalIndex"]
 
 #: Version of the on-disk layout written by :meth:`LexicalIndex.save`.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: ids as an Arrow column, files mapped, the document-major matrix saved
 #: Written last by :meth:`LexicalIndex.save`: a folder without it is incomplete.
 META_FILE = "lexical.json"
 _BM25_DIR = "bm25"
@@ -75,11 +76,12 @@ def _check_ids(ids: Sequence[str], texts: Sequence[Any]) -> None:
         raise ValueError(f"duplicate document id {dup!r}")
 
 
-def _descending_id_rank(ids: Sequence[str]) -> np.ndarray:
-    """rank[i] = position of ids[i] when ids are sorted descending (0 for the largest)."""
-    order = sorted(range(len(ids)), key=ids.__getitem__, reverse=True)
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[order] = np.arange(len(ids))
+def _descending_id_rank(ascending: np.ndarray) -> np.ndarray:
+    """rank[i] = position of row i when the ids are sorted descending (0 for the largest), from
+    the rows in ascending id order."""
+    n = len(ascending)
+    rank = np.empty(n, dtype=np.int64)
+    rank[ascending] = np.arange(n - 1, -1, -1)
     return rank
 
 
@@ -119,7 +121,7 @@ class LexicalIndex:
 
     def __init__(
         self,
-        ids: list[str],
+        ids: Sequence[str],
         terms: list[str],
         flat: np.ndarray,
         offsets: np.ndarray,
@@ -129,10 +131,14 @@ class LexicalIndex:
         k1: float,
         b: float,
         retriever: bm25s.BM25 | None = None,
+        order: np.ndarray | None = None,
+        doc_matrix: sp.csr_matrix | None = None,
     ) -> None:
         """Use :meth:`build` or :meth:`load`; this wires already consistent parts together."""
-        self._ids = ids
-        self._pos = {doc_id: i for i, doc_id in enumerate(ids)}
+        self._ids = Strings.of(ids)  # type: ignore[arg-type]
+        self._pos = IdIndex(self._ids, order)
+        if doc_matrix is not None:
+            self._doc_matrix = doc_matrix
         self._terms = terms
         self._vocab = {term: i for i, term in enumerate(terms)}
         self._flat = flat
@@ -141,7 +147,7 @@ class LexicalIndex:
         self.ngram_range = ngram_range
         self.k1 = k1
         self.b = b
-        self._id_rank = _descending_id_rank(ids)
+        self._id_rank = _descending_id_rank(self._pos.order)
         self._bm25 = retriever if retriever is not None else self._fit()
 
     # -- building -------------------------------------------------------------------------------
@@ -271,7 +277,7 @@ class LexicalIndex:
     @property
     def ids(self) -> list[str]:
         """Document ids in index order."""
-        return list(self._ids)
+        return self._ids.tolist()  # type: ignore[return-value]
 
     @property
     def vocabulary_size(self) -> int:
@@ -342,10 +348,7 @@ class LexicalIndex:
         token_ids = self._token_ids(query)
         if self._bm25 is None or not token_ids or not len(rows):
             return np.zeros(len(rows), dtype=np.float32)
-        by_doc = getattr(self, "_doc_matrix", None)
-        if by_doc is None:  # documents × terms, built once
-            by_doc = self._term_matrix().T.tocsr()
-            self._doc_matrix = by_doc
+        by_doc = self._documents_by_terms()
         wanted = np.zeros(by_doc.shape[1], dtype=np.float32)
         wanted[np.unique(np.asarray(token_ids, dtype=np.int64))] = 1.0
         return np.asarray(by_doc[rows] @ wanted, dtype=np.float32).ravel()
@@ -413,12 +416,21 @@ class LexicalIndex:
             self._matrix = cached
         return cached
 
+    def _documents_by_terms(self) -> sp.csr_matrix:
+        """The BM25 matrix document-major (documents × terms): saved with the index, or made
+        once from :meth:`_term_matrix`."""
+        by_doc = getattr(self, "_doc_matrix", None)
+        if by_doc is None:
+            by_doc = self._term_matrix().T.tocsr()
+            self._doc_matrix = by_doc
+        return by_doc
+
     def rows(self, ids: Sequence[str]) -> np.ndarray:
         """Row of each id in :meth:`scores`; ``KeyError`` names an id that is not indexed."""
-        try:
-            return np.fromiter((self._pos[i] for i in ids), dtype=np.int64, count=len(ids))
-        except KeyError as exc:
-            raise KeyError(f"unknown document id {exc.args[0]!r}") from None
+        rows = self._pos.rows(ids)
+        if rows.size and rows.min() < 0:
+            raise KeyError(f"unknown document id {ids[int(np.argmin(rows))]!r}")
+        return rows
 
     # -- persistence ----------------------------------------------------------------------------
 
@@ -440,9 +452,13 @@ class LexicalIndex:
         with atomic_directory(directory) as tmp:
             if self._bm25 is not None:
                 self._bm25.save(tmp / _BM25_DIR, show_progress=False)
+                by_doc = self._documents_by_terms()
+                for part in ("data", "indices", "indptr"):
+                    np.save(tmp / f"documents.{part}.npy", getattr(by_doc, part))
             np.save(tmp / "tokens.npy", self._flat)
             np.save(tmp / "offsets.npy", self._offsets)
-            (tmp / "ids.json").write_text(json.dumps(self._ids, ensure_ascii=False), "utf-8")
+            write_arrow({"id": self._ids.arrow}, tmp / "ids.arrow")
+            np.save(tmp / "ids.order.npy", self._pos.order)
             (tmp / "terms.json").write_text(json.dumps(self._terms, ensure_ascii=False), "utf-8")
             meta = {
                 "format": FORMAT_VERSION,
@@ -487,21 +503,29 @@ class LexicalIndex:
                 f"{directory} was built by tokenizer version {meta.get('tokenizer_version')!r}, "
                 f"this code tokenises with {TOKENIZER_VERSION!r}; rebuild it with `matcher index`"
             )
+        from scipy import sparse
+
+        def mapped(name: str) -> np.ndarray:
+            return np.load(directory / name, mmap_mode="r", allow_pickle=False)  # type: ignore[no-any-return]
+
         try:
-            ids = json.loads((directory / "ids.json").read_text("utf-8"))
+            ids = Strings(read_arrow(directory / "ids.arrow").column("id"))
+            order = mapped("ids.order.npy")
             terms = json.loads((directory / "terms.json").read_text("utf-8"))
-            flat = np.load(directory / "tokens.npy", allow_pickle=False)
-            offsets = np.load(directory / "offsets.npy", allow_pickle=False)
-            retriever = None
+            flat, offsets = mapped("tokens.npy"), mapped("offsets.npy")
+            retriever, by_doc = None, None
             if terms:
                 bm25s = _import_bm25s()
-                retriever = bm25s.BM25.load(directory / _BM25_DIR, show_progress=False)
-        except (OSError, ValueError) as exc:
+                retriever = bm25s.BM25.load(directory / _BM25_DIR, show_progress=False, mmap=True)
+                parts = [mapped(f"documents.{p}.npy") for p in ("data", "indices", "indptr")]
+                by_doc = sparse.csr_matrix(tuple(parts), shape=(len(ids), len(terms)), copy=False)
+        except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{directory} is a damaged lexical index ({exc}); rebuild it") from exc
         consistent = (
             len(ids) == meta["num_docs"] == offsets.size - 1
             and len(terms) == meta["num_terms"]
             and int(offsets[-1]) == flat.size
+            and order.shape == (len(ids),)
             and (
                 retriever is None
                 or (
@@ -522,6 +546,8 @@ class LexicalIndex:
             k1=meta["k1"],
             b=meta["b"],
             retriever=retriever,
+            order=order,
+            doc_matrix=by_doc,
         )
 
 
@@ -624,7 +650,7 @@ class CharTfidf:
         vectorizer = self._vectorizer()
         self.ids_: list[str] = list(ids)
         self._pos = {doc_id: i for i, doc_id in enumerate(self.ids_)}
-        self._id_rank = _descending_id_rank(self.ids_)
+        self._id_rank = _descending_id_rank(IdIndex(Strings.of(self.ids_)).order)
         self.vectorizer_: TfidfVectorizer | None = None
         self.matrix_: sp.csc_matrix | None = None
         if texts:

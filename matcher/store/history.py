@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matcher.columnar import Strings, as_columns
 from matcher.rules import ACCEPT_GRADE, APPLY_GRADE, GRADES, hides, refuses
 from matcher.schemas import Event, Interaction
 
@@ -44,13 +45,16 @@ def semester_start(semester: str) -> dt.date:
 class PairOutcomes:
     """One row per (student, position) pair that had any interaction."""
 
-    student_ids: list[str]
-    position_ids: list[str]
+    student_ids: Strings
+    position_ids: Strings
     grade: np.ndarray  # int8
     first_seen: np.ndarray  # datetime64[s] of the pair's first event
-    semester: list[str]  # semester of the first event
+    semester: Strings  # semester of the first event
     dismissed: np.ndarray  # bool: refused (matcher.rules.refuses)
     hidden: np.ndarray  # bool: hidden from her recommendations (matcher.rules.hides)
+
+    def __post_init__(self) -> None:
+        as_columns(self)
 
     def before(self, cutoff: np.datetime64) -> PairOutcomes:
         """The pairs first seen strictly before ``cutoff``: the history as a replay at that time
@@ -60,13 +64,13 @@ class PairOutcomes:
         at or after ``cutoff`` (a view before, an application after), since pairs keep no time
         per event.
         """
-        keep = np.flatnonzero(self.first_seen < np.datetime64(cutoff, "s")).tolist()
+        keep = np.flatnonzero(self.first_seen < np.datetime64(cutoff, "s"))
         return PairOutcomes(
-            student_ids=[self.student_ids[i] for i in keep],
-            position_ids=[self.position_ids[i] for i in keep],
+            student_ids=self.student_ids.take(keep),
+            position_ids=self.position_ids.take(keep),
             grade=self.grade[keep],
             first_seen=self.first_seen[keep],
-            semester=[self.semester[i] for i in keep],
+            semester=self.semester.take(keep),
             dismissed=self.dismissed[keep],
             hidden=self.hidden[keep],
         )

@@ -199,7 +199,7 @@ def test_load_rejects_half_written_and_mismatched_folders(
         LexicalIndex.load(tmp_path / "old")
 
     index.save(tmp_path / "damaged")
-    (tmp_path / "damaged" / "ids.json").write_text(json.dumps(["p1"]))
+    np.save(tmp_path / "damaged" / "ids.order.npy", np.arange(1))  # one id's order for two
     with pytest.raises(ValueError, match="inconsistent"):
         LexicalIndex.load(tmp_path / "damaged")
 
