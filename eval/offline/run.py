@@ -45,7 +45,7 @@ def _versions() -> dict[str, str]:
         "faiss-cpu",
         "torch",
         "sentence-transformers",
-        "bm25s",
+        "pyarrow",
         "ir-measures",
     ):
         try:

@@ -41,7 +41,7 @@ class Stats:
     @property
     def mean_length(self) -> float:
         """Mean document length in tokens (1.0 for an empty collection)."""
-        return self.tokens / self.docs if self.docs else 1.0
+        return self.tokens / self.docs if self.tokens else 1.0
 
     def idf(self) -> np.ndarray:
         """Lucene's BM25 idf of every term (float64)."""
@@ -126,12 +126,9 @@ class Postings:
     def documents(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The by-document layout of the documents at ``rows`` only: ``(indptr, terms, tf,
         lengths)``, for :meth:`from_documents` of a new segment."""
-        rows = np.asarray(rows, dtype=np.int64)
-        starts, ends = self.doc_indptr[rows], self.doc_indptr[rows + 1]
-        at = _ranges(starts, ends)
-        indptr = np.zeros(rows.size + 1, dtype=np.int64)
-        np.cumsum(ends - starts, out=indptr[1:])
-        return indptr, self.doc_terms[at], self.doc_tf[at], self.lengths[rows]
+        return select_documents(
+            (self.doc_indptr, self.doc_terms, self.doc_tf, self.lengths), np.asarray(rows)
+        )
 
     @property
     def n_docs(self) -> int:
@@ -193,6 +190,30 @@ class Postings:
         tf = self.doc_tf[at][hit].astype(np.float64)
         part = _fixed(idf[terms[hit]] * tf / (tf + norms[rows][owner[hit]]))
         return np.bincount(owner[hit], weights=part, minlength=rows.size) / SCALE
+
+
+Layout = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def select_documents(layout: Layout, rows: np.ndarray) -> Layout:
+    """The documents at ``rows`` of a by-document layout ``(indptr, terms, tf, lengths)``."""
+    indptr, terms, tf, lengths = layout
+    rows = np.asarray(rows, dtype=np.int64)
+    starts, ends = indptr[rows], indptr[rows + 1]
+    at = _ranges(starts, ends)
+    out = np.zeros(rows.size + 1, dtype=np.int64)
+    np.cumsum(ends - starts, out=out[1:])
+    return out, terms[at], tf[at], lengths[rows]
+
+
+def concat_documents(first: Layout, second: Layout) -> Layout:
+    """Two by-document layouts one after the other."""
+    return (
+        np.concatenate([first[0], first[0][-1] + np.asarray(second[0][1:], dtype=np.int64)]),
+        np.concatenate([first[1], second[1]]),
+        np.concatenate([first[2], second[2]]),
+        np.concatenate([first[3], second[3]]),
+    )
 
 
 def _fixed(parts: np.ndarray) -> np.ndarray:

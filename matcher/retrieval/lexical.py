@@ -1,10 +1,11 @@
-"""Lexical retrieval: BM25 (the library ``bm25s``) and a character TF-IDF reference.
+"""Lexical retrieval: BM25 over array postings, and a character TF-IDF reference.
 
 :class:`LexicalIndex` tokenises documents with :func:`matcher.text.tokens.tokenize` (``"both"`` by
-default: Chinese character 1–3-grams plus jieba words, English words), maps tokens to ids itself
-and hands them to ``bm25s.BM25`` (Lucene's BM25 variant: idf ``log(1 + (N - df + .5)/(df + .5))``,
-term weight ``tf / (tf + k1·(1 - b + b·len/avglen))``). Scoring is the library's; this module only
-adds ids, query tokenisation, deterministic top-k, persistence and rebuilds.
+default: Chinese character 1–3-grams plus jieba words, English words), maps tokens to ids and
+keeps their postings as arrays (:mod:`matcher.retrieval.bm25`: Lucene's BM25 variant, idf
+``log(1 + (N - df + .5)/(df + .5))``, term weight ``tf / (tf + k1·(1 - b + b·len/avglen))``,
+scored at query time). This module adds ids, query tokenisation, deterministic top-k,
+persistence and rebuilds.
 
 Conventions shared by both classes:
 
@@ -25,7 +26,6 @@ changes, queries and persistence share its token-id invariants.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import re
@@ -40,10 +40,10 @@ import numpy as np
 
 from matcher.columnar import IdIndex, Strings, read_arrow, write_arrow
 from matcher.files import atomic_directory
+from matcher.retrieval.bm25 import Postings, concat_documents, select_documents
 from matcher.text.tokens import TOKENIZER_VERSION, Mode, normalise, tokenize
 
 if TYPE_CHECKING:
-    import bm25s
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -52,20 +52,10 @@ logger = logging.getLogger(__name__)
 __all__ = ["CharTfidf", "LexicalIndex"]
 
 #: Version of the on-disk layout written by :meth:`LexicalIndex.save`.
-FORMAT_VERSION = 2  # 2: ids as an Arrow column, files mapped, the document-major matrix saved
+FORMAT_VERSION = 3  # 3: term frequencies by document and by term, mapped; ids in Arrow
 #: Written last by :meth:`LexicalIndex.save`: a folder without it is incomplete.
 META_FILE = "lexical.json"
-_BM25_DIR = "bm25"
 _EMPTY_SCORES = np.empty(0, dtype=np.float32)
-
-
-def _import_bm25s() -> Any:
-    import bm25s
-
-    # bm25s sets its own logger to DEBUG at import, which would print its debug lines through any
-    # handler the application configures; put it back to a library's usual quiet.
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-    return bm25s
 
 
 def _check_ids(ids: Sequence[str], texts: Sequence[Any]) -> None:
@@ -111,7 +101,8 @@ class LexicalIndex:
     """BM25 over tokenised documents, with string ids, persistence and rebuilds.
 
     Build with :meth:`build` or :meth:`load`; the index is immutable (safe to share between
-    threads), and :meth:`with_documents` / :meth:`without_documents` return a new one.
+    threads), and :meth:`with_documents` / :meth:`without_documents` return a new one. Its
+    postings are arrays (:class:`~matcher.retrieval.bm25.Postings`), memory-mapped once saved.
 
     >>> idx = LexicalIndex.build(["a", "b"], ["激光器调试", "CAN bus testing"], mode="words")
     >>> ids, scores = idx.search("can 总线", k=10)
@@ -123,32 +114,29 @@ class LexicalIndex:
         self,
         ids: Sequence[str],
         terms: list[str],
-        flat: np.ndarray,
-        offsets: np.ndarray,
+        postings: Postings,
         *,
         mode: Mode,
         ngram_range: tuple[int, int],
         k1: float,
         b: float,
-        retriever: bm25s.BM25 | None = None,
         order: np.ndarray | None = None,
-        doc_matrix: sp.csr_matrix | None = None,
     ) -> None:
         """Use :meth:`build` or :meth:`load`; this wires already consistent parts together."""
         self._ids = Strings.of(ids)  # type: ignore[arg-type]
         self._pos = IdIndex(self._ids, order)
-        if doc_matrix is not None:
-            self._doc_matrix = doc_matrix
         self._terms = terms
         self._vocab = {term: i for i, term in enumerate(terms)}
-        self._flat = flat
-        self._offsets = offsets
+        self._postings = postings
         self.mode: Mode = mode
         self.ngram_range = ngram_range
         self.k1 = k1
         self.b = b
         self._id_rank = _descending_id_rank(self._pos.order)
-        self._bm25 = retriever if retriever is not None else self._fit()
+        stats = postings.stats()
+        self._df = stats.df
+        self._idf = stats.idf()
+        self._norms = postings.norms(stats, k1, b)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -174,10 +162,13 @@ class LexicalIndex:
         tokens = (tokenize(t, mode=mode, ngram_range=ngram_range) for t in texts)
         terms, flat, offsets = _encode(tokens, [], {})
         tokenized = time.perf_counter()
+        docs = np.split(flat, offsets[1:-1]) if len(ids) else []
+        postings = Postings.build(docs, len(terms))
         lo, hi = ngram_range
-        index = cls(list(ids), terms, flat, offsets, mode=mode, ngram_range=(lo, hi), k1=k1, b=b)
+        index = cls(list(ids), terms, postings, mode=mode, ngram_range=(lo, hi), k1=k1, b=b)
         logger.info(
-            "lexical index: %d documents, %d terms, %d tokens; tokenised in %.2fs, BM25 in %.2fs",
+            "lexical index: %d documents, %d terms, %d tokens; tokenised in %.2fs, indexed in "
+            "%.2fs",
             len(index),
             len(terms),
             flat.size,
@@ -186,58 +177,13 @@ class LexicalIndex:
         )
         return index
 
-    def _fit(self) -> bm25s.BM25 | None:
-        """The bm25s index of the stored token ids (``None`` when there is no term at all)."""
-        if not self._terms:
-            return None
-        bm25s = _import_bm25s()
-        bounds = self._offsets.tolist()
-        flat = self._flat.tolist()
-        corpus = [flat[s:e] for s, e in itertools.pairwise(bounds)]
-        retriever = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
-        retriever.index(
-            bm25s.tokenization.Tokenized(ids=corpus, vocab=self._vocab),
-            create_empty_token=False,
-            show_progress=False,
-        )
-        return retriever
-
-    def _replace(self, ids: list[str], docs: list[np.ndarray], terms: list[str]) -> LexicalIndex:
-        """A new index over ``docs`` (token-id arrays into ``terms``), unused terms dropped."""
-        lengths = np.fromiter((d.size for d in docs), dtype=np.int64, count=len(docs))
-        offsets = np.zeros(len(docs) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        flat = np.concatenate(docs) if docs else np.empty(0, dtype=np.int32)
-        used = np.flatnonzero(np.bincount(flat, minlength=len(terms)))
-        if used.size < len(terms):  # drop the terms no document has any more
-            remap = np.full(len(terms), -1, dtype=np.int32)
-            remap[used] = np.arange(used.size, dtype=np.int32)
-            flat = remap[flat]
-            terms = [terms[i] for i in used.tolist()]
-        return LexicalIndex(
-            ids,
-            terms,
-            flat.astype(np.int32, copy=False),
-            offsets,
-            mode=self.mode,
-            ngram_range=self.ngram_range,
-            k1=self.k1,
-            b=self.b,
-        )
-
-    def _docs(self) -> list[np.ndarray]:
-        return np.split(self._flat, self._offsets[1:-1]) if self._ids else []
-
     def with_documents(
         self, ids: Sequence[str], texts: Sequence[str], *, without: Sequence[str] = ()
     ) -> LexicalIndex:
         """A new index with these documents added (or replaced where the id exists already)
         and those named in ``without`` removed; ``KeyError`` names one not indexed.
 
-        Only the new texts are tokenised; BM25 statistics are recomputed over the whole corpus
-        once (bm25s indexes are static): about 4.5 s for 100k short documents (~50 tokens each,
-        mode ``"both"``) on the 2-core development machine, nearly all of it inside
-        ``bm25s.index``, where tokenising them all again would cost several times that.
+        Only the new texts are tokenised; the kept documents' postings are copied as they are.
         """
         _check_ids(ids, texts)
         drop = set()
@@ -252,18 +198,44 @@ class LexicalIndex:
             terms,
             vocab,
         )
-        new_docs = np.split(flat, offsets[1:-1]) if len(ids) else []
-        all_ids = list(self._ids)
-        docs = self._docs()
-        for doc_id, doc in zip(ids, new_docs, strict=True):
-            pos = self._pos.get(doc_id)
-            if pos is None:
-                all_ids.append(doc_id)
-                docs.append(doc)
-            else:
-                docs[pos] = doc
-        keep = [i for i in range(len(all_ids)) if i not in drop]
-        return self._replace([all_ids[i] for i in keep], [docs[i] for i in keep], terms)
+        fresh = Postings.build(np.split(flat, offsets[1:-1]) if len(ids) else [], len(terms))
+        # Every old document in its place (a changed one replaced there), then the new ones.
+        n, new_row = len(self._ids), {doc_id: j for j, doc_id in enumerate(ids)}
+        old_ids = self._ids.tolist()
+        rows = [
+            n + new_row[doc_id] if doc_id in new_row else r
+            for r, doc_id in enumerate(old_ids)
+            if r not in drop
+        ]
+        rows += [n + j for j, doc_id in enumerate(ids) if doc_id not in self._pos]
+        everything = concat_documents(
+            self._postings.documents(np.arange(n)),
+            (fresh.doc_indptr, fresh.doc_terms, fresh.doc_tf, fresh.lengths),
+        )
+        indptr, doc_terms, doc_tf, lengths = select_documents(everything, np.asarray(rows))
+        all_ids = [*old_ids, *ids]
+        return self._replace([all_ids[r] for r in rows], indptr, doc_terms, doc_tf, lengths, terms)
+
+    def _replace(
+        self,
+        ids: list[str],
+        indptr: np.ndarray,
+        doc_terms: np.ndarray,
+        doc_tf: np.ndarray,
+        lengths: np.ndarray,
+        terms: list[str],
+    ) -> LexicalIndex:
+        """A new index over these documents' postings, unused terms dropped."""
+        used = np.flatnonzero(np.bincount(doc_terms, minlength=len(terms)))
+        if used.size < len(terms):  # drop the terms no document has any more
+            remap = np.full(len(terms), -1, dtype=np.int32)
+            remap[used] = np.arange(used.size, dtype=np.int32)
+            doc_terms = remap[doc_terms]
+            terms = [terms[i] for i in used.tolist()]
+        postings = Postings.from_documents(indptr, doc_terms, doc_tf, lengths, len(terms))
+        return LexicalIndex(
+            ids, terms, postings, mode=self.mode, ngram_range=self.ngram_range, k1=self.k1, b=self.b
+        )
 
     def without_documents(self, ids: Sequence[str]) -> LexicalIndex:
         """A new index without these documents; ``KeyError`` names an id that is not indexed."""
@@ -305,8 +277,7 @@ class LexicalIndex:
             i = self._pos[doc_id]
         except KeyError:
             raise KeyError(f"unknown document id {doc_id!r}") from None
-        token_ids = self._flat[self._offsets[i] : self._offsets[i + 1]].tolist()
-        return [self._terms[t] for t in dict.fromkeys(token_ids)]
+        return [self._terms[t] for t in self._postings.terms_of(i).tolist()]
 
     def _token_ids(self, query: str | Sequence[str]) -> list[int]:
         tokens = self.tokenize(query) if isinstance(query, str) else query
@@ -316,14 +287,13 @@ class LexicalIndex:
         self, query: str | Sequence[str], max_terms: int | None = None
     ) -> np.ndarray | None:
         """BM25 scores of every document, or ``None`` when no query token is indexed."""
-        if self._bm25 is None:
-            return None
         token_ids = self._token_ids(query)
         if not token_ids:
             return None
         if max_terms is not None and len(token_ids) > max_terms:
             token_ids = self._rarest(token_ids, max_terms)
-        return self._bm25.get_scores_from_ids(token_ids)
+        scores = self._postings.scores(np.asarray(token_ids), self._idf, self._norms)
+        return scores.astype(np.float32)
 
     def _rarest(self, token_ids: list[int], n: int) -> list[int]:
         """The ``n`` distinct terms of a query that fewest documents hold.
@@ -331,27 +301,23 @@ class LexicalIndex:
         BM25 weighs a term by its IDF, so the common terms of a long query (a whole profile)
         add least to any score but walk the longest posting lists.
         """
-        df = getattr(self, "_df", None)
-        if df is None:
-            df = np.diff(self._term_matrix().indptr)
-            self._df = df
         ids = np.fromiter(dict.fromkeys(token_ids), dtype=np.int64)
-        return ids[np.argsort(df[ids], kind="stable")[:n]].tolist()
+        return ids[np.argsort(self._df[ids], kind="stable")[:n]].tolist()
 
     def scores_rows(self, query: str | Sequence[str], rows: np.ndarray) -> np.ndarray:
         """Exact BM25 of the documents at ``rows`` (index order) for the whole ``query``.
 
-        Reads only those documents' rows of the BM25 matrix: a few hundred candidates cost a
-        fraction of scoring the catalogue. Equal to ``scores(query)[rows]``.
+        Reads only those documents' postings: a few hundred candidates cost a fraction of
+        scoring the catalogue. Equal to ``scores(query)[rows]`` with every term distinct.
         """
         rows = np.asarray(rows, dtype=np.int64)
         token_ids = self._token_ids(query)
-        if self._bm25 is None or not token_ids or not len(rows):
+        if not token_ids or not len(rows):
             return np.zeros(len(rows), dtype=np.float32)
-        by_doc = self._documents_by_terms()
-        wanted = np.zeros(by_doc.shape[1], dtype=np.float32)
-        wanted[np.unique(np.asarray(token_ids, dtype=np.int64))] = 1.0
-        return np.asarray(by_doc[rows] @ wanted, dtype=np.float32).ravel()
+        wanted = np.zeros(len(self._terms), dtype=bool)
+        wanted[np.asarray(token_ids, dtype=np.int64)] = True
+        scores = self._postings.scores_rows(wanted, rows, self._idf, self._norms)
+        return scores.astype(np.float32)
 
     def search(self, query: str | Sequence[str], k: int = 10) -> tuple[list[str], np.ndarray]:
         """The ``k`` best documents for ``query`` (a text, or tokens) and their BM25 scores."""
@@ -360,7 +326,7 @@ class LexicalIndex:
         if scores is None:
             return [], _EMPTY_SCORES.copy()
         top = _top_k(scores, k, self._id_rank)
-        return [self._ids[i] for i in top.tolist()], scores[top]
+        return self._ids[top], scores[top]
 
     def scores(self, query: str | Sequence[str], *, max_terms: int | None = None) -> np.ndarray:
         """BM25 score of every document, in :attr:`ids` order (zeros when nothing matches).
@@ -371,59 +337,19 @@ class LexicalIndex:
         scores = self._scores(query, max_terms)
         if scores is None:
             return np.zeros(len(self._ids), dtype=np.float32)
-        return np.asarray(scores, dtype=np.float32)
+        return scores
 
     def scores_many(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
         """:meth:`scores` of many token lists at once, ``(len(queries), len(self))`` float32.
 
-        One sparse product over the BM25 term-by-document matrix instead of a pass per query
-        (several times faster for thousands of queries). A token repeated within a query counts
-        once, as in :meth:`query_terms`.
+        A token repeated within a query counts once, as in :meth:`query_terms`.
         """
-        from scipy import sparse
-
         out = np.zeros((len(queries), len(self._ids)), dtype=np.float32)
-        if self._bm25 is None or not len(queries):
-            return out
-        matrix = self._term_matrix()
-        rows: list[int] = []
-        cols: list[int] = []
-        vocab = self._vocab
         for i, query in enumerate(queries):
-            ids = {vocab[t] for t in query if t in vocab}
-            rows.extend([i] * len(ids))
-            cols.extend(ids)
-        q = sparse.csr_matrix(
-            (np.ones(len(cols), dtype=np.float32), (rows, cols)),
-            shape=(len(queries), matrix.shape[0]),
-        )
-        (q @ matrix).toarray(out=out)
+            scores = self._scores(list(dict.fromkeys(query)))
+            if scores is not None:
+                out[i] = scores
         return out
-
-    def _term_matrix(self) -> sp.csr_matrix:
-        """The BM25 index as a sparse (terms × documents) matrix of per-term scores (cached)."""
-        from scipy import sparse
-
-        cached = getattr(self, "_matrix", None)
-        if cached is None:
-            if self._bm25 is None:
-                raise ValueError("the index has no terms")
-            s = self._bm25.scores
-            cached = sparse.csr_matrix(
-                (s["data"], s["indices"], s["indptr"]),
-                shape=(len(s["indptr"]) - 1, int(s["num_docs"])),
-            )
-            self._matrix = cached
-        return cached
-
-    def _documents_by_terms(self) -> sp.csr_matrix:
-        """The BM25 matrix document-major (documents × terms): saved with the index, or made
-        once from :meth:`_term_matrix`."""
-        by_doc = getattr(self, "_doc_matrix", None)
-        if by_doc is None:
-            by_doc = self._term_matrix().T.tocsr()
-            self._doc_matrix = by_doc
-        return by_doc
 
     def rows(self, ids: Sequence[str]) -> np.ndarray:
         """Row of each id in :meth:`scores`; ``KeyError`` names an id that is not indexed."""
@@ -450,15 +376,10 @@ class LexicalIndex:
                 f"{directory} exists and is not a lexical index; refusing to replace it"
             )
         with atomic_directory(directory) as tmp:
-            if self._bm25 is not None:
-                self._bm25.save(tmp / _BM25_DIR, show_progress=False)
-                by_doc = self._documents_by_terms()
-                for part in ("data", "indices", "indptr"):
-                    np.save(tmp / f"documents.{part}.npy", getattr(by_doc, part))
-            np.save(tmp / "tokens.npy", self._flat)
-            np.save(tmp / "offsets.npy", self._offsets)
+            for name in Postings.FIELDS:
+                np.save(tmp / f"{name}.npy", getattr(self._postings, name), allow_pickle=False)
             write_arrow({"id": self._ids.arrow}, tmp / "ids.arrow")
-            np.save(tmp / "ids.order.npy", self._pos.order)
+            np.save(tmp / "ids.order.npy", self._pos.order, allow_pickle=False)
             (tmp / "terms.json").write_text(json.dumps(self._terms, ensure_ascii=False), "utf-8")
             meta = {
                 "format": FORMAT_VERSION,
@@ -471,14 +392,13 @@ class LexicalIndex:
                 "num_docs": len(self._ids),
                 "num_terms": len(self._terms),
                 "tokenizer_version": TOKENIZER_VERSION,
-                "bm25s_version": _import_bm25s().__version__,
             }
             (tmp / META_FILE).write_text(json.dumps(meta, indent=2), "utf-8")
         logger.info("lexical index saved to %s (%d documents)", directory, len(self))
 
     @classmethod
     def load(cls, directory: str | Path) -> LexicalIndex:
-        """Read an index written by :meth:`save`.
+        """Read an index written by :meth:`save`, its arrays memory-mapped.
 
         Raises ``FileNotFoundError`` when there is no folder, ``ValueError`` when it is incomplete
         (an interrupted save), inconsistent, or written by another tokenizer or format version.
@@ -503,7 +423,6 @@ class LexicalIndex:
                 f"{directory} was built by tokenizer version {meta.get('tokenizer_version')!r}, "
                 f"this code tokenises with {TOKENIZER_VERSION!r}; rebuild it with `matcher index`"
             )
-        from scipy import sparse
 
         def mapped(name: str) -> np.ndarray:
             return np.load(directory / name, mmap_mode="r", allow_pickle=False)  # type: ignore[no-any-return]
@@ -512,42 +431,28 @@ class LexicalIndex:
             ids = Strings(read_arrow(directory / "ids.arrow").column("id"))
             order = mapped("ids.order.npy")
             terms = json.loads((directory / "terms.json").read_text("utf-8"))
-            flat, offsets = mapped("tokens.npy"), mapped("offsets.npy")
-            retriever, by_doc = None, None
-            if terms:
-                bm25s = _import_bm25s()
-                retriever = bm25s.BM25.load(directory / _BM25_DIR, show_progress=False, mmap=True)
-                parts = [mapped(f"documents.{p}.npy") for p in ("data", "indices", "indptr")]
-                by_doc = sparse.csr_matrix(tuple(parts), shape=(len(ids), len(terms)), copy=False)
+            postings = Postings(**{name: mapped(f"{name}.npy") for name in Postings.FIELDS})
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{directory} is a damaged lexical index ({exc}); rebuild it") from exc
         consistent = (
-            len(ids) == meta["num_docs"] == offsets.size - 1
-            and len(terms) == meta["num_terms"]
-            and int(offsets[-1]) == flat.size
+            len(ids) == meta["num_docs"] == postings.n_docs == len(postings.doc_indptr) - 1
+            and len(terms) == meta["num_terms"] == postings.n_terms
+            and int(postings.doc_indptr[-1]) == postings.doc_terms.size == postings.doc_tf.size
+            and int(postings.term_indptr[-1]) == postings.term_docs.size
+            and postings.term_docs.size == postings.doc_terms.size == postings.term_tf.size
             and order.shape == (len(ids),)
-            and (
-                retriever is None
-                or (
-                    retriever.scores["num_docs"] == len(ids)
-                    and len(retriever.vocab_dict) == len(terms)
-                )
-            )
         )
         if not consistent:
             raise ValueError(f"{directory} is an inconsistent lexical index; rebuild it")
         return cls(
             ids,
             terms,
-            flat,
-            offsets,
+            postings,
             mode=meta["mode"],
             ngram_range=(meta["ngram_range"][0], meta["ngram_range"][1]),
             k1=meta["k1"],
             b=meta["b"],
-            retriever=retriever,
             order=order,
-            doc_matrix=by_doc,
         )
 
 

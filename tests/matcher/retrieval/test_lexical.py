@@ -1,4 +1,4 @@
-"""Lexical retrieval: BM25 through bm25s (LexicalIndex) and character TF-IDF (CharTfidf)."""
+"""Lexical retrieval: BM25 (LexicalIndex) and character TF-IDF (CharTfidf)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_bm25_score_equals_the_lucene_formula() -> None:
     assert scores[0] == pytest.approx(idf * 2 / (2 + 1.2 * (0.25 + 0.75 * 3 / (7 / 3))), rel=1e-5)
 
 
-def test_k1_and_b_reach_bm25s() -> None:
+def test_k1_and_b_reach_the_score() -> None:
     docs = ["laser laser optics", "optics design", "motor control"]
     flat = LexicalIndex.build(["a", "b", "c"], docs, mode="words", k1=1.2, b=0.0)
     # b = 0: no length normalisation, tf part = 2 / (2 + 1.2)
@@ -204,7 +204,7 @@ def test_load_rejects_half_written_and_mismatched_folders(
         LexicalIndex.load(tmp_path / "damaged")
 
     index.save(tmp_path / "truncated")
-    (tmp_path / "truncated" / "tokens.npy").unlink()
+    (tmp_path / "truncated" / "doc_terms.npy").unlink()
     with pytest.raises(ValueError, match="damaged"):
         LexicalIndex.load(tmp_path / "truncated")
 
