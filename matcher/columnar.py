@@ -20,6 +20,14 @@ import numpy as np
 import pyarrow as pa
 
 
+def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``array`` as one contiguous array, without a copy when it is one chunk (a mapped
+    column read from a file is)."""
+    if isinstance(array, pa.ChunkedArray):
+        return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+    return array
+
+
 def _rows(key: Any) -> np.ndarray | None:
     """``key`` as an array of row numbers, or ``None`` when it is a single row or a slice."""
     if isinstance(key, int | np.integer | slice):
@@ -41,8 +49,7 @@ class Strings(Sequence[str | None]):
     __slots__ = ("_array", "_cache")
 
     def __init__(self, array: pa.Array) -> None:
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
+        array = _one_chunk(array)
         if not pa.types.is_large_string(array.type):
             array = array.cast(pa.large_string())
         self._array = array
@@ -126,8 +133,7 @@ class StringSets(Sequence[frozenset[str]]):
     __slots__ = ("_array",)
 
     def __init__(self, array: pa.Array) -> None:
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
+        array = _one_chunk(array)
         self._array = array
 
     @classmethod

@@ -111,8 +111,7 @@ def recommend_positions(
     allowed = eligible_positions(engine, s, as_of, exclude, within)
     if not allowed.any():
         return []
-    block = engine.narrow_block(as_of, int(engine.students.degree[s]))
-    ranks, p_idx, bm25 = retrieve_for_student(engine, s, allowed, block=block)
+    ranks, p_idx, bm25 = retrieve_for_student(engine, s, allowed)
     feats = pair_features(engine, np.full(len(p_idx), s), p_idx, as_of, engine.stats, bm25)
     scores, probs, scorer = score_pairs(engine.ranker, feats)
     lang = lang or student_language(engine, s)
@@ -239,15 +238,12 @@ def explain_matches(
 def warm_up(engine: Engine) -> None:
     """Answer one request each way so the engine's views exist before it is served.
 
-    A request reads views made on first use (the lexical index's document-major matrix, the
-    slot and row maps, the skill columns, the narrow blocks); at 100k positions the first
+    A request reads views made on first use (the slot and row maps, the skill columns, the open
+    masks); at 100k positions the first
     request built them for 1.3 s while every request behind it waited. Serving calls this on a
     new engine before publishing it.
     """
     if len(engine.students):
         recommend_positions(engine, engine.students.ids[0], k=1)
-        day = recommendation_day(engine.clock)
-        for degree in np.unique(engine.students.degree).tolist():
-            engine.narrow_block(day, int(degree))  # the first narrow request would copy it
     if len(engine.positions):
         recommend_candidates(engine, engine.positions.ids[0], k=1, consenting_only=False)

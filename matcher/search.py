@@ -175,8 +175,7 @@ def position_match(
     day = recommendation_day(engine.clock, as_of)
     allowed = eligible_positions(engine, s, day, exclude)
     allowed[p] = True
-    block = engine.narrow_block(day, int(engine.students.degree[s]))
-    _, rows, _ = retrieve_for_student(engine, s, allowed, block=block)
+    _, rows, _ = retrieve_for_student(engine, s, allowed)
     if p not in rows:
         rows = np.append(rows, p)
     students = np.full(len(rows), s)

@@ -19,7 +19,12 @@ from typing import Any
 import numpy as np
 
 from eval.bench.common import SEED, log_progress, store_url
-from eval.bench.procs import proc_tree_cpu_s, proc_tree_pss_mb, proc_tree_rss_mb
+from eval.bench.procs import (
+    proc_tree_cpu_s,
+    proc_tree_pss_mb,
+    proc_tree_rss_mb,
+    worker_memory_mb,
+)
 from eval.bench.recommend import scale_positions
 from eval.bench.server import HTTP_STARTUP_TIMEOUT_S, running_server, server_command
 
@@ -218,6 +223,7 @@ def bench_http_row(
         "server_cpu_per_request_ms": server_cpu * 1000.0 / n if n else None,
         "server_rss_mb": proc_tree_rss_mb(server.pid),
         "server_pss_mb": proc_tree_pss_mb(server.pid),
+        "worker_memory_mb": worker_memory_mb(server.pid),
         "target": dict(HTTP_TARGET),
         "meets_target": bool(meets),
     }

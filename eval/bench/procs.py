@@ -61,3 +61,30 @@ def proc_tree_pss_mb(pid: int) -> float:
     one parent share. Slower to read (the kernel walks every mapping).
     """
     return _tree_sum(pid, lambda process: process.memory_full_info().pss) / MB
+
+
+def worker_memory_mb(pid: int) -> list[tuple[float, float]]:
+    """``(RSS, PSS)`` in MB of each process of a server that answers requests.
+
+    ``matcher serve --workers N`` (N > 1) runs uvicorn's workers as spawned children of ``pid``
+    (their command line runs ``multiprocessing.spawn``); with one worker ``pid`` answers itself.
+    """
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    workers = []
+    for child in children:
+        try:
+            if any("spawn" in part for part in child.cmdline()):
+                workers.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    out = []
+    for process in workers or [psutil.Process(pid)]:
+        try:
+            info = process.memory_full_info()
+        except psutil.NoSuchProcess:
+            continue
+        out.append((info.rss / MB, info.pss / MB))
+    return out

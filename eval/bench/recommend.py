@@ -31,7 +31,7 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     vectors. The BM25 index and skill IDF are rebuilt; the student side, history and
     exclusions are shared unchanged.
     """
-    from matcher.engine.build import open_position_index
+    from matcher.engine.build import open_position_index, stored_vectors
     from matcher.engine.tables import PositionTable, skill_idf
     from matcher.retrieval.index import synthetic_vectors
     from matcher.retrieval.lexical import LexicalIndex
@@ -79,8 +79,8 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     scaled = replace(
         engine,
         positions=table,
-        position_vectors=vectors,
-        position_index=open_position_index(table, vectors),
+        position_vectors=stored_vectors(vectors),
+        position_index=open_position_index(table, stored_vectors(vectors)),
         position_lexical=LexicalIndex.build(ids, documents),
         skill_idf=skill_idf(table, engine.students),
     )

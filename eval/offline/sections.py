@@ -49,8 +49,8 @@ def beyond_accuracy(
     P, S, E = engine.positions, engine.students, engine.enterprises
     owner = {P.ids[p]: E.ids[P.enterprise[p]] for p in grid.positions}
     openings = {P.ids[p]: int(max(P.openings[p], 1)) for p in grid.positions}
-    pvec = {P.ids[p]: engine.position_vectors[p] for p in grid.positions}
-    svec = {S.ids[s]: engine.student_vectors[s] for s in grid.students}
+    pvec = {P.ids[p]: engine.position_vectors[p].astype(np.float32) for p in grid.positions}
+    svec = {S.ids[s]: engine.student_vectors[s].astype(np.float32) for s in grid.students}
 
     def to_positions(sp: Run) -> dict[str, Any]:
         exposure = beyond.exposure(sp, owner, LIST_K)

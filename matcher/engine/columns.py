@@ -84,7 +84,7 @@ def save_columns(objects: Mapping[str, Any], directory: Path) -> list[str]:
 
 
 def _load_array(directory: Path, name: str) -> np.ndarray:
-    return np.load(directory / name, mmap_mode="r", allow_pickle=False)  # type: ignore[no-any-return]
+    return np.asarray(np.load(directory / name, mmap_mode="r", allow_pickle=False))
 
 
 def load_columns(directory: Path, classes: Mapping[str, type]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ REBUILD = "run `matcher index` to rebuild it"
 
 def _mapped(path: Path) -> np.ndarray:
     """A saved array, memory-mapped read-only (shared by every process that maps it)."""
-    return np.load(path, mmap_mode="r", allow_pickle=False)  # type: ignore[no-any-return]
+    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
 
 
 def _digest(folder: Path, names: list[str]) -> dict[str, str]:

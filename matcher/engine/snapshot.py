@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from matcher.engine.tables import EnterpriseTable, PositionTable, StudentTable
-from matcher.retrieval.index import EXACT_FALLBACK_FRACTION, VectorIndex
+from matcher.retrieval.index import VectorIndex
 from matcher.retrieval.lexical import LexicalIndex
 from matcher.rules import hidden_positions
 from matcher.store.history import PairOutcomes, PopularityStats
@@ -53,7 +53,6 @@ class Engine:
     directory: Path | None = None
     ranker: Any = None  # a fitted matcher.ranking.ranker model, when trained
     _open_masks: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
-    _narrow_blocks: dict[int, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def clock(self) -> np.datetime64:
@@ -153,29 +152,6 @@ class Engine:
                 self._open_masks["owner"] = P.is_open
             self._open_masks[key] = mask
         return mask  # type: ignore[no-any-return]
-
-    def narrow_block(self, day: np.datetime64, degree: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """``(rows, vectors)`` of the indexed positions open on ``day`` to ``degree``, if few.
-
-        When fewer than half the index's slots pass a student's filters, FAISS searches
-        exactly (see :data:`~matcher.retrieval.index.EXACT_FALLBACK_FRACTION`) through a bitmap
-        selector, one vector at a time: 2.7 ms for the 25% of 100k positions open to a student
-        without a bachelor's degree. The same exact search over a contiguous copy of those
-        vectors is one matrix-vector product (1.1 ms). The copy is kept per degree for one day
-        and one ``is_open`` array; ``None`` when the filters leave at least half the slots,
-        where the HNSW walk is cheaper.
-        """
-        P = self.positions
-        day = np.datetime64(day, "D")
-        hit = self._narrow_blocks.get(int(degree))
-        if hit is not None and hit[0] is P.is_open and hit[1] == day:
-            return hit[2]  # type: ignore[no-any-return]
-        rows = np.flatnonzero(self.open_mask(day, degree) & (self.index_slots >= 0))
-        block = None
-        if rows.size < (1.0 - EXACT_FALLBACK_FRACTION) * self.position_index.n_slots:
-            block = (rows, np.ascontiguousarray(self.position_vectors[rows], dtype=np.float32))
-        self._narrow_blocks[int(degree)] = (P.is_open, day, block)
-        return block
 
 
 def _id_order(ids: list[str]) -> np.ndarray:

@@ -99,7 +99,7 @@ def _candidates(
 
     S, P = engine.students, engine.positions
     pos_skills_t, pos_total = _skill_matrix(engine, p_rows)
-    pos_vecs = engine.position_vectors[p_rows]
+    pos_vecs = engine.position_vectors[p_rows].astype(np.float32)
     min_degree = P.min_degree[p_rows]
     w_skill, w_dense = CHEAP_WEIGHTS
     # The dense vote of each profile language, as the fusion gives it (none for Chinese with an
@@ -109,7 +109,7 @@ def _candidates(
     out_s, out_p = [], []
     for start in range(0, len(s_rows), CHUNK):
         chunk = s_rows[start : start + CHUNK]
-        dense = engine.student_vectors[chunk] @ pos_vecs.T
+        dense = engine.student_vectors[chunk].astype(np.float32) @ pos_vecs.T
         stu = engine.students.skills[chunk].multiply(engine.skill_idf[None, :]).tocsr()
         hit = np.asarray((stu @ pos_skills_t).todense())
         w = w_dense * dense_vote[S.lang[chunk]][:, None]

@@ -116,7 +116,11 @@ def pair_features(
     # Retrieval similarities.
     put(
         "dense_cosine",
-        np.einsum("ij,ij->i", ctx.student_vectors[s_idx], ctx.position_vectors[p_idx]),
+        np.einsum(
+            "ij,ij->i",
+            ctx.student_vectors[s_idx].astype(np.float32),
+            ctx.position_vectors[p_idx].astype(np.float32),
+        ),
     )
     put("bm25", bm25)
     put("bm25_log", np.log1p(np.maximum(bm25, 0)))
@@ -155,14 +159,16 @@ def pair_features(
     )
 
     # Major.
-    accepted = [P.accepted_majors[p] for p in p_idx]
+    # Columns read once per call for the pairs' rows (one Arrow take each, not a read per pair).
+    accepted = P.accepted_majors[p_idx]
+    majors, codes = S.major[s_idx], S.major_code[s_idx]
     put("any_major", np.array([not a for a in accepted], dtype=np.float32))
     put(
         "major_accepted",
         np.array(
             [
-                1.0 if (S.major[s] in a or (S.major_code[s] or "") in a) else 0.0
-                for s, a in zip(s_idx, accepted, strict=True)
+                1.0 if (m in a or (c or "") in a) else 0.0
+                for m, c, a in zip(majors, codes, accepted, strict=True)
             ],
             dtype=np.float32,
         ),
@@ -174,22 +180,17 @@ def pair_features(
     put("degree_gap", S.degree[s_idx].astype(np.float32) - P.min_degree[p_idx])
 
     # Preferences (nan where the student stated none).
-    cities = [S.pref_cities[s] for s in s_idx]
+    cities, city = S.pref_cities[s_idx], P.city[p_idx]
     put(
         "city_preferred",
         np.array(
-            [
-                np.nan if not c else float(P.city[p] in c)
-                for c, p in zip(cities, p_idx, strict=True)
-            ],
+            [np.nan if not c else float(x in c) for c, x in zip(cities, city, strict=True)],
             dtype=np.float32,
         ),
     )
     put(
         "in_changchun",
-        np.array(
-            [float(any(k in P.city[p].lower() for k in CHANGCHUN)) for p in p_idx], dtype=np.float32
-        ),
+        np.array([float(any(k in x.lower() for k in CHANGCHUN)) for x in city], dtype=np.float32),
     )
     ps = S.pref_sectors[s_idx]
     put("sector_preferred", np.where(ps > 0, _bit_overlap(ps, E.sectors[ent]), np.nan))
@@ -226,7 +227,7 @@ def pair_features(
     put("graduation_gap", S.graduation_year[s_idx] - year)
 
     # History (popularity and selectivity before the cut-off).
-    eids = [E.ids[e] for e in ent]
+    eids = E.ids[ent]
     put(
         "enterprise_apply_rate",
         np.array([stats.enterprise_apply_rate(e) for e in eids], dtype=np.float32),
@@ -235,7 +236,7 @@ def pair_features(
         "enterprise_accept_rate",
         np.array([stats.enterprise_accept_rate(e) for e in eids], dtype=np.float32),
     )
-    applied = np.array([stats.position_applied.get(P.ids[p], 0) for p in p_idx], dtype=np.float32)
+    applied = np.array([stats.position_applied.get(p, 0) for p in P.ids[p_idx]], dtype=np.float32)
     put("position_applicants_log", np.log1p(applied))
     put("applicants_per_opening", applied / np.maximum(P.openings[p_idx], 1))
 

@@ -11,8 +11,8 @@ Lucene's segments do. Scores are Lucene's variant of BM25, as bm25s's ``method="
     idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
     score(t, d) = idf(t) * tf / (tf + k1 * (1 - b + b * len(d) / mean length))
 
-A document's score is an exact sum (:data:`SCALE`), so the same document scores the same bits in
-whichever segment, layout or call it is scored.
+Parts are float32 and a document's parts are summed in the order of the query's terms, so the
+same document scores the same bits for the same query in whichever segment, layout or call.
 """
 
 from __future__ import annotations
@@ -22,12 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Parts of a score are summed as whole multiples of 1/SCALE: sums of whole numbers below 2**53
-#: are exact in float64 in any order, so a document's score does not depend on the order its
-#: terms are added in (a query of 2,000 terms of idf 15 stays below 2**47).
-SCALE = float(2**32)
-#: Term frequency kept per posting (a term repeated more often in one document is counted so).
-TF_MAX = np.iinfo(np.uint16).max
+#: Term frequency kept per posting (a term repeated more often in one document is counted so):
+#: one byte a posting.
+TF_MAX = np.iinfo(np.uint8).max
 
 
 @dataclass(frozen=True)
@@ -44,9 +41,9 @@ class Stats:
         return self.tokens / self.docs if self.tokens else 1.0
 
     def idf(self) -> np.ndarray:
-        """Lucene's BM25 idf of every term (float64)."""
+        """Lucene's BM25 idf of every term (float32)."""
         df = self.df.astype(np.float64)
-        return np.log1p((self.docs - df + 0.5) / (df + 0.5))
+        return np.log1p((self.docs - df + 0.5) / (df + 0.5)).astype(np.float32)
 
     def combined(self, other: Stats) -> Stats:
         """The statistics of both collections together (``other`` may know more terms)."""
@@ -74,11 +71,11 @@ class Postings:
     """
 
     doc_indptr: np.ndarray  # int64, documents + 1
-    doc_terms: np.ndarray  # int32
-    doc_tf: np.ndarray  # uint16
+    doc_terms: np.ndarray  # uint16 for up to 65,536 terms, else int32 (term_dtype)
+    doc_tf: np.ndarray  # uint8
     term_indptr: np.ndarray  # int64, terms + 1
     term_docs: np.ndarray  # int32
-    term_tf: np.ndarray  # uint16
+    term_tf: np.ndarray  # uint8
     lengths: np.ndarray  # int32 tokens per document
 
     FIELDS = ("doc_indptr", "doc_terms", "doc_tf", "term_indptr", "term_docs", "term_tf", "lengths")
@@ -95,8 +92,8 @@ class Postings:
         forward = np.lexsort((first, unique // width))  # by document, then first occurrence
         return cls.from_documents(
             _indptr(unique[forward] // width, n),
-            (unique[forward] % width).astype(np.int32),
-            np.minimum(tf[forward], TF_MAX).astype(np.uint16),
+            unique[forward] % width,
+            np.minimum(tf[forward], TF_MAX),
             lengths.astype(np.int32),
             n_terms,
         )
@@ -113,13 +110,14 @@ class Postings:
         """Postings from their by-document layout (the by-term layout is derived)."""
         docs = np.repeat(np.arange(len(lengths), dtype=np.int64), np.diff(doc_indptr))
         inverted = np.lexsort((docs, doc_terms))  # by term, then document
+        tf = np.asarray(doc_tf, dtype=np.uint8)
         return cls(
             doc_indptr=np.asarray(doc_indptr, dtype=np.int64),
-            doc_terms=np.asarray(doc_terms, dtype=np.int32),
-            doc_tf=np.asarray(doc_tf, dtype=np.uint16),
+            doc_terms=np.asarray(doc_terms, dtype=term_dtype(n_terms)),
+            doc_tf=tf,
             term_indptr=_indptr(np.asarray(doc_terms, dtype=np.int64), n_terms),
             term_docs=docs[inverted].astype(np.int32),
-            term_tf=np.asarray(doc_tf, dtype=np.uint16)[inverted],
+            term_tf=tf[inverted],
             lengths=np.asarray(lengths, dtype=np.int32),
         )
 
@@ -158,38 +156,50 @@ class Postings:
         return self.doc_terms[self.doc_indptr[row] : self.doc_indptr[row + 1]]
 
     def norms(self, stats: Stats, k1: float, b: float) -> np.ndarray:
-        """``k1 * (1 - b + b * len(d) / mean length)`` of every document (float64)."""
-        return k1 * (1.0 - b + b * self.lengths.astype(np.float64) / stats.mean_length)
+        """``k1 * (1 - b + b * len(d) / mean length)`` of every document (float32)."""
+        norms = k1 * (1.0 - b + b * self.lengths.astype(np.float64) / stats.mean_length)
+        return norms.astype(np.float32)
 
     def scores(self, term_ids: np.ndarray, idf: np.ndarray, norms: np.ndarray) -> np.ndarray:
-        """BM25 of every document of the segment for distinct ``term_ids`` (float64)."""
+        """BM25 of every document of the segment for ``term_ids`` (float64; a repeated term
+        counts again)."""
         term_ids = np.asarray(term_ids, dtype=np.int64)
         term_ids = term_ids[term_ids < self.n_terms]
         starts, ends = self.term_indptr[term_ids], self.term_indptr[term_ids + 1]
         at = _ranges(starts, ends)
         if not at.size:
             return np.zeros(self.n_docs, dtype=np.float64)
-        docs, tf = self.term_docs[at], self.term_tf[at].astype(np.float64)
-        weight = np.repeat(idf[term_ids], ends - starts)
-        part = _fixed(weight * tf / (tf + norms[docs]))
-        return np.bincount(docs, weights=part, minlength=self.n_docs) / SCALE
+        docs, tf = self.term_docs[at], self.term_tf[at].astype(np.float32)
+        part = np.repeat(idf[term_ids], ends - starts) * tf / (tf + norms[docs])
+        # bincount adds in array order: each document's parts in the query's term order.
+        return np.bincount(docs, weights=part, minlength=self.n_docs)
 
     def scores_rows(
-        self, wanted: np.ndarray, rows: np.ndarray, idf: np.ndarray, norms: np.ndarray
+        self, term_ids: np.ndarray, rows: np.ndarray, idf: np.ndarray, norms: np.ndarray
     ) -> np.ndarray:
-        """BM25 of the documents at ``rows`` for the terms marked in ``wanted`` (a boolean mask
-        over term ids), float64."""
+        """BM25 of the documents at ``rows`` for distinct ``term_ids`` (float64): the bits of
+        :meth:`scores` for the same terms in the same order."""
+        term_ids = np.asarray(term_ids, dtype=np.int64)
         rows = np.asarray(rows, dtype=np.int64)
+        rank = np.full(max(self.n_terms, 1), -1, dtype=np.int64)
+        known = term_ids[term_ids < self.n_terms]
+        rank[known] = np.flatnonzero(term_ids < self.n_terms)
         starts, ends = self.doc_indptr[rows], self.doc_indptr[rows + 1]
         at = _ranges(starts, ends)
-        terms = self.doc_terms[at].astype(np.int64)
-        owner = np.repeat(np.arange(rows.size), ends - starts)
-        known = terms < len(wanted)
-        hit = np.zeros(terms.size, dtype=bool)
-        hit[known] = wanted[terms[known]]
-        tf = self.doc_tf[at][hit].astype(np.float64)
-        part = _fixed(idf[terms[hit]] * tf / (tf + norms[rows][owner[hit]]))
-        return np.bincount(owner[hit], weights=part, minlength=rows.size) / SCALE
+        place = rank[self.doc_terms[at]]
+        hit = place >= 0
+        owner = np.repeat(np.arange(rows.size), ends - starts)[hit]
+        place, terms = place[hit], term_ids[place[hit]]
+        order = np.lexsort((place, owner))  # by document, then the query's term order
+        owner, terms = owner[order], terms[order]
+        tf = self.doc_tf[at][hit][order].astype(np.float32)
+        part = idf[terms] * tf / (tf + norms[rows][owner])
+        return np.bincount(owner, weights=part, minlength=rows.size)
+
+
+def term_dtype(n_terms: int) -> type:
+    """The narrowest type of term ids below ``n_terms``."""
+    return np.uint16 if n_terms <= 1 + np.iinfo(np.uint16).max else np.int32
 
 
 Layout = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -214,11 +224,6 @@ def concat_documents(first: Layout, second: Layout) -> Layout:
         np.concatenate([first[2], second[2]]),
         np.concatenate([first[3], second[3]]),
     )
-
-
-def _fixed(parts: np.ndarray) -> np.ndarray:
-    """Each term's part of a score in units of 1/:data:`SCALE` (whole numbers, as float64)."""
-    return np.rint(parts * SCALE)
 
 
 def _indptr(keys: np.ndarray, n: int) -> np.ndarray:

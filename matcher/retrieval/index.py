@@ -1,8 +1,10 @@
 """Vector indexes: a small wrapper over FAISS with string ids, exact or approximate by size.
 
 Vectors are L2-normalised on the way in (``faiss.normalize_L2``), so the inner product of the
-index is the cosine. ``kind="auto"`` picks the exact ``IndexFlatIP`` below ``exact_threshold``
-vectors and the approximate :data:`DEFAULT_APPROXIMATE` kind (HNSW, ``IndexHNSWFlat``) above. The
+index is the cosine, and kept as float16 (FAISS's ``QT_fp16`` scalar quantizer; embeddings lose
+nothing a ranking can see, and the index takes half the memory). ``kind="auto"`` picks the
+exact ``IndexScalarQuantizer`` below ``exact_threshold`` vectors and the approximate
+:data:`DEFAULT_APPROXIMATE` kind (HNSW, ``IndexHNSWSQ``) above. The
 kind is decided when the index is built: an automatic flat index that grows past the threshold
 through :meth:`VectorIndex.add` stays flat until :meth:`VectorIndex.compact` (``force=True``)
 rebuilds it.
@@ -17,11 +19,12 @@ Records and tombstones
 ----------------------
 Each vector sits at a position (its FAISS id, in insertion order) that never changes while the
 index lives. HNSW cannot delete a node, so :meth:`VectorIndex.remove` marks a position dead (a
-tombstone) and :meth:`VectorIndex.update` tombstones the old position and appends the new vector
-(the flat index overwrites in place instead). Searches skip tombstones with a FAISS
+tombstone) and :meth:`VectorIndex.update` tombstones the old position and appends the new
+vector. Searches skip tombstones with a FAISS
 ``IDSelector``, so the HNSW graph keeps its links through removed nodes.
 :meth:`VectorIndex.compact` rebuilds the index from the live vectors when tombstones exceed
-``compact_fraction`` of the positions; the flat index does that by itself (it costs one copy), the
+``compact_fraction`` of the positions; the flat index does that after every removal (it costs one
+copy), the
 approximate kinds wait for an explicit call (an HNSW rebuild of a million vectors takes minutes),
 typically from ``matcher index``.
 
@@ -42,10 +45,12 @@ for one query costs more than it saves, badly so on a busy machine); batches use
 Files
 -----
 :meth:`VectorIndex.save` writes a directory with ``index.faiss`` (``faiss.write_index``),
-``ids.json`` (a JSON list: the id at each position, ``null`` for a tombstone) and ``index.json``
-(format, kind, dim, count, parameters, embedding model, FAISS version, byte sizes of the other two
-files). It writes a temporary sibling directory and renames it into place; :meth:`VectorIndex.load`
-refuses a missing, half-written or mismatched directory with :class:`ArtifactError`.
+``ids.arrow`` (an Arrow column: the id at each position, null for a tombstone), their sort order
+``ids.order.npy``, and ``index.json`` (format, kind, dim, count, parameters, embedding model,
+FAISS version, byte sizes of the other files), in a temporary sibling directory renamed into
+place. :meth:`VectorIndex.load` refuses a missing, half-written or mismatched directory with
+:class:`ArtifactError`, and maps the vectors of a flat or HNSW index from the file
+(``IO_FLAG_MMAP_IFC``): the processes of one machine share them.
 
 >>> import numpy as np
 >>> index = VectorIndex(["a", "b"], np.eye(2, dtype=np.float32))
@@ -97,7 +102,7 @@ DEFAULT_COMPACT_FRACTION = 0.2
 #: Filters that remove more than this fraction of the index make the search exact.
 EXACT_FALLBACK_FRACTION = 0.5
 #: Version of the directory layout written by :meth:`VectorIndex.save`.
-FORMAT_VERSION = 2  # 2: ids as an Arrow column with their sort order; FAISS mapped
+FORMAT_VERSION = 3  # 2: ids in Arrow with their sort order, FAISS mapped; 3: float16 vectors
 REBUILD_HINT = "run `matcher index` to rebuild it"
 
 INDEX_FILE = "index.faiss"
@@ -156,6 +161,11 @@ def _check_matrix(vectors: Any, name: str, dim: int | None = None) -> np.ndarray
         raise ValueError(f"{name} contain NaN or infinite values")
     _faiss().normalize_L2(out)
     return out
+
+
+def as_stored(vectors: np.ndarray) -> np.ndarray:
+    """Unit ``vectors`` as the index keeps them (float16 values, as float32 for FAISS)."""
+    return vectors.astype(np.float16).astype(np.float32)
 
 
 def _check_ids(ids: Sequence[str], n: int) -> list[str]:
@@ -251,13 +261,15 @@ class VectorIndex:
     def _build(self, labels: list[str], data: np.ndarray) -> None:
         """(Re)build the FAISS index from unit-length ``data``; resets positions and tombstones."""
         faiss = _faiss()
+        data = as_stored(data)  # float16 values exactly: FAISS's own rounding differs at ties
         n, d = data.shape
         self.kind = self._resolve_kind(n)
         index: Any
+        fp16 = faiss.ScalarQuantizer.QT_fp16
         if self.kind == "flat":
-            index = faiss.IndexFlatIP(d)
+            index = faiss.IndexScalarQuantizer(d, fp16, faiss.METRIC_INNER_PRODUCT)
         elif self.kind == "hnsw":
-            index = faiss.IndexHNSWFlat(d, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+            index = faiss.IndexHNSWSQ(d, fp16, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = self.ef_construction
             index.hnsw.efSearch = self.ef_search
         else:
@@ -265,7 +277,9 @@ class VectorIndex:
                 raise ValueError("an IVF index needs vectors to train on; got none")
             nlist = self.nlist or default_nlist(n)
             quantizer = faiss.IndexFlatIP(d)
-            index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
+            index = faiss.IndexIVFScalarQuantizer(
+                quantizer, d, nlist, fp16, faiss.METRIC_INNER_PRODUCT
+            )
             index.cp.spherical = True
             # k-means on a sample of 64 points per list, 10 rounds: minutes at 1M, not an hour.
             index.cp.max_points_per_centroid = IVF_TRAIN_POINTS_PER_LIST
@@ -314,15 +328,11 @@ class VectorIndex:
             self._dead = grown
 
     def _all_vectors(self) -> np.ndarray:
-        """A read-only view (flat, HNSW) or copy (IVF) of the vector at every position."""
-        faiss = _faiss()
+        """The vector at every position, decoded (a copy)."""
         n = self._index.ntotal
-        if self.kind == "ivf":
-            return self._index.reconstruct_n(0, n) if n else np.empty((0, self._dim), np.float32)
-        storage = self._index if self.kind == "flat" else faiss.downcast_index(self._index.storage)
         if n == 0:
             return np.empty((0, self._dim), dtype=np.float32)
-        return faiss.rev_swig_ptr(storage.get_xb(), n * self._dim).reshape(n, self._dim)
+        return self._index.reconstruct_n(0, n)  # type: ignore[no-any-return]
 
     # -- properties -------------------------------------------------------------------------
 
@@ -381,6 +391,7 @@ class VectorIndex:
 
     def _append(self, labels: list[str], data: np.ndarray) -> None:
         self._writable()
+        data = as_stored(data)
         start = self._index.ntotal
         if data.shape[0]:
             self._index.add(data)
@@ -397,13 +408,10 @@ class VectorIndex:
         missing = [i for i in labels if i not in self._pos]
         if missing:
             raise KeyError(f"ids not in the index (use add): {missing[:5]}")
-        if self.kind == "flat":
-            self._writable()
-            rows = np.fromiter((self._pos[i] for i in labels), dtype=np.int64, count=len(labels))
-            self._all_vectors()[rows] = data  # IndexFlat keeps the vectors as they are
-            return
         self._kill(labels)
         self._append(labels, data)
+        if self.kind == "flat":
+            self.compact()
 
     def remove(self, ids: Iterable[str]) -> None:
         """Remove records (tombstones; see the module docstring); unknown ids raise KeyError."""
@@ -475,7 +483,7 @@ class VectorIndex:
         positions costs tens of seconds) and the index serving until now is left untouched.
         """
         raw = np.asarray(vectors, dtype=np.float32)
-        data = _check_matrix(raw, "vectors", self._dim)  # as stored: to tell what changed
+        data = as_stored(_check_matrix(raw, "vectors", self._dim))  # to tell what changed
         labels = _check_ids(ids, data.shape[0])
         twin = self.copy()
         wanted = {label: i for i, label in enumerate(labels)}
@@ -729,7 +737,7 @@ class VectorIndex:
         flags = faiss.IO_FLAG_MMAP_IFC if kind in ("flat", "hnsw") else 0
         try:
             labels = Strings(read_arrow(directory / IDS_FILE).column("id"))
-            order = np.load(directory / ORDER_FILE, mmap_mode="r", allow_pickle=False)
+            order = np.asarray(np.load(directory / ORDER_FILE, mmap_mode="r", allow_pickle=False))
             index = faiss.read_index(str(directory / INDEX_FILE), flags)
         except (ValueError, RuntimeError, OSError, KeyError) as exc:
             raise refuse(f"cannot read it ({exc})") from None

@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["CharTfidf", "LexicalIndex"]
 
 #: Version of the on-disk layout written by :meth:`LexicalIndex.save`.
-FORMAT_VERSION = 3  # 3: term frequencies by document and by term, mapped; ids in Arrow
+FORMAT_VERSION = 4  # 3: term frequencies by document and by term, mapped; 4: narrower types
 #: Written last by :meth:`LexicalIndex.save`: a folder without it is incomplete.
 META_FILE = "lexical.json"
 _EMPTY_SCORES = np.empty(0, dtype=np.float32)
@@ -308,15 +308,14 @@ class LexicalIndex:
         """Exact BM25 of the documents at ``rows`` (index order) for the whole ``query``.
 
         Reads only those documents' postings: a few hundred candidates cost a fraction of
-        scoring the catalogue. Equal to ``scores(query)[rows]`` with every term distinct.
+        scoring the catalogue. Equal to ``scores(query)[rows]`` when no term repeats.
         """
         rows = np.asarray(rows, dtype=np.int64)
         token_ids = self._token_ids(query)
         if not token_ids or not len(rows):
             return np.zeros(len(rows), dtype=np.float32)
-        wanted = np.zeros(len(self._terms), dtype=bool)
-        wanted[np.asarray(token_ids, dtype=np.int64)] = True
-        scores = self._postings.scores_rows(wanted, rows, self._idf, self._norms)
+        distinct = np.fromiter(dict.fromkeys(token_ids), dtype=np.int64)
+        scores = self._postings.scores_rows(distinct, rows, self._idf, self._norms)
         return scores.astype(np.float32)
 
     def search(self, query: str | Sequence[str], k: int = 10) -> tuple[list[str], np.ndarray]:
@@ -425,7 +424,7 @@ class LexicalIndex:
             )
 
         def mapped(name: str) -> np.ndarray:
-            return np.load(directory / name, mmap_mode="r", allow_pickle=False)  # type: ignore[no-any-return]
+            return np.asarray(np.load(directory / name, mmap_mode="r", allow_pickle=False))
 
         try:
             ids = Strings(read_arrow(directory / "ids.arrow").column("id"))

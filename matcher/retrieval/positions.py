@@ -2,9 +2,7 @@
 
 The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it returns the
 nearest allowed positions (approximate when most are allowed, exact otherwise; see
-:meth:`~matcher.retrieval.index.VectorIndex.search`); given a narrow block
-(:meth:`~matcher.engine.snapshot.Engine.narrow_block`) holding every allowed position, it
-searches that exactly instead. The lexical channel walks only the profile's
+:meth:`~matcher.retrieval.index.VectorIndex.search`). The lexical channel walks only the profile's
 :data:`~matcher.retrieval.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue, and the pool
 then gets exact BM25 over all its terms, as training computes it, for the features. Channels
 and fusion work on position rows, never on id strings.
@@ -60,20 +58,6 @@ def eligible_positions(
     return ok
 
 
-def _search_block(
-    block: tuple[np.ndarray, np.ndarray], query: np.ndarray, allowed: np.ndarray, k: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of the ``k`` allowed positions of ``block`` nearest to ``query`` and their cosines,
-    nearest first."""
-    rows, vectors = block
-    scores = vectors @ query
-    found = np.flatnonzero(allowed[rows])
-    if found.size > k:
-        found = found[np.argpartition(-scores[found], k - 1)[:k]]
-    found = found[np.lexsort((found, -scores[found]))]
-    return rows[found], scores[found]
-
-
 def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Rows of the ``k`` best positive scores among allowed rows and those scores, best first."""
     masked = np.where(allowed, scores, 0.0)
@@ -90,7 +74,6 @@ def retrieve_for_student(
     allowed: np.ndarray,
     depth: int = CHANNEL_DEPTH,
     *,
-    block: tuple[np.ndarray, np.ndarray] | None = None,
     pool: int = POOL_SIZE,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """Fused candidates within ``allowed``: (channel ranks, position rows, their exact BM25).
@@ -99,14 +82,11 @@ def retrieve_for_student(
     find it.
     """
     results: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    if block is not None:
-        results["dense"] = _search_block(block, engine.student_vectors[s], allowed, depth)
-    else:
-        found, cosines = engine.position_index.search_slots(
-            engine.student_vectors[s : s + 1], depth, within=engine.slot_mask(allowed)
-        )
-        hit = found[0] >= 0
-        results["dense"] = (engine.slot_rows[found[0][hit]], cosines[0][hit])
+    found, cosines = engine.position_index.search_slots(
+        engine.student_vectors[s : s + 1], depth, within=engine.slot_mask(allowed)
+    )
+    hit = found[0] >= 0
+    results["dense"] = (engine.slot_rows[found[0][hit]], cosines[0][hit])
     terms = query_terms(engine, "student", s)
     # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
     pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)

@@ -44,7 +44,9 @@ def retrieve_for_position(
     S, P = engine.students, engine.positions
     results: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     idx = np.flatnonzero(allowed)
-    sims = engine.student_vectors[idx] @ engine.position_vectors[p]
+    sims = engine.student_vectors[idx].astype(np.float32) @ engine.position_vectors[p].astype(
+        np.float32
+    )
     nearest = np.argsort(-sims, kind="stable")[:depth]
     results["dense"] = (idx[nearest], sims[nearest])
     terms = query_terms(engine, "position", p)

@@ -235,55 +235,6 @@ def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[st
         np.testing.assert_array_equal(within, by_scatter)
 
 
-def test_a_narrow_block_finds_the_exact_nearest_allowed_positions(
-    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import matcher.engine.snapshot as snapshot
-    from matcher.retrieval.positions import _search_block, eligible_positions
-
-    engine = load_engine(world["models"])
-    # Every filtered catalogue counts as narrow here (the tiny world's filters leave most open).
-    monkeypatch.setattr(snapshot, "EXACT_FALLBACK_FRACTION", 0.0)
-    day = engine.clock.astype("datetime64[D]")
-    slots = engine.index_slots
-    checked = 0
-    for s in range(0, len(engine.students), 5):
-        degree = int(engine.students.degree[s])
-        open_indexed = engine.open_mask(day, degree) & (slots >= 0)
-        block = engine.narrow_block(day, degree)
-        if open_indexed.sum() >= engine.position_index.n_slots:
-            assert block is None
-            continue
-        assert block is not None and engine.narrow_block(day, degree) is block  # cached
-        rows, vectors = block
-        np.testing.assert_array_equal(rows, np.flatnonzero(open_indexed))
-        np.testing.assert_array_equal(vectors, engine.position_vectors[rows])
-        allowed = eligible_positions(engine, s, engine.clock)
-        q = engine.student_vectors[s]
-        got, cosines = _search_block(block, q, allowed, 20)
-        np.testing.assert_allclose(cosines, engine.position_vectors[got] @ q, rtol=1e-6)
-        candidates = np.flatnonzero(allowed & (slots >= 0))
-        sims = engine.position_vectors[candidates] @ q
-        np.testing.assert_array_equal(got, candidates[np.argsort(-sims, kind="stable")[:20]])
-        if engine.position_index.kind == "flat":  # FAISS's exact answer, through its selector
-            found, _ = engine.position_index.search_slots(
-                q[None], 20, within=engine.slot_mask(allowed)
-            )
-            assert set(engine.slot_rows[found[0][found[0] >= 0]]) == set(got)
-        checked += 1
-    assert checked, "some student's filters leave part of the catalogue out"
-    # Closing a position publishes a new is_open array: the block is rebuilt without it.
-    degree = int(engine.students.degree[0])
-    before = engine.narrow_block(day, degree)
-    assert before is not None
-    closed = engine.positions.is_open.copy()
-    closed[before[0][0]] = False
-    engine.positions.is_open = closed
-    after = engine.narrow_block(day, degree)
-    assert after is not None and before[0][0] not in after[0]
-    assert len(after[0]) == len(before[0]) - 1
-
-
 def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, Any]) -> None:
     from matcher.recommend import warm_up
 
@@ -291,7 +242,6 @@ def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, A
     warm_up(warm)
     for name in ("lexical_rows", "slot_rows", "position_skill_columns", "excluded"):
         assert name in warm.__dict__ and name not in cold.__dict__, name
-    assert set(warm._narrow_blocks) == set(np.unique(warm.students.degree).tolist())
     sid = cold.students.ids[3]
     assert [r.as_dict() for r in recommend_positions(cold, sid, k=5)] == [
         r.as_dict() for r in recommend_positions(warm, sid, k=5)
@@ -460,7 +410,7 @@ def test_columns_round_trip_every_kind_memory_mapped(tmp_path: Path) -> None:
     assert (back.skills != table.skills).nnz == 0 and back.skills.shape == (2, 3)
     assert back.cities == [frozenset({"长春", "Jilin"}), frozenset()] and back.counts == {"e1": 3}
     # Mapped from the file, read only: a change has to make a new array.
-    assert isinstance(back.values, np.memmap) and not back.values.flags.writeable
+    assert isinstance(back.values.base, np.memmap) and not back.values.flags.writeable
     with pytest.raises(ValueError, match="read-only"):
         back.values[0] = 2.0
     with pytest.raises(TypeError, match="pickle"):

@@ -38,14 +38,10 @@ def test_both_layouts_score_the_same_bits() -> None:
     postings = Postings.build(_corpus(200, 2), V)
     stats = postings.stats()
     idf, norms = stats.idf(), postings.norms(stats, 1.2, 0.75)
-    query = np.array([0, 2, 9, 17, 33])
-    wanted = np.zeros(V, dtype=bool)
-    wanted[query] = True
     rows = np.arange(0, 200, 3)
-    everything = postings.scores(query, idf, norms)
-    assert np.array_equal(postings.scores_rows(wanted, rows, idf, norms), everything[rows])
-    # The order of the query's terms changes nothing.
-    assert np.array_equal(postings.scores(query[::-1], idf, norms), everything)
+    for query in (np.array([0, 2, 9, 17, 33]), np.array([33, 1, 0, 59])):
+        everything = postings.scores(query, idf, norms)
+        assert np.array_equal(postings.scores_rows(query, rows, idf, norms), everything[rows])
 
 
 def test_segments_with_their_union_statistics_score_as_one_index() -> None:

@@ -52,7 +52,7 @@ def test_checkerboard_top_hit_is_item_i(board: VectorIndex, kind: str) -> None:
     assert [row[0] for row in ids] == [f"item{i}" for i in range(12)]
     assert scores.shape == (12, 3) and scores.dtype == np.float32
     assert np.all(np.diff(scores, axis=1) <= 0)
-    assert scores[0, 0] == pytest.approx(1 / np.sqrt(1.09), abs=1e-5)  # cosine, not raw IP
+    assert scores[0, 0] == pytest.approx(1 / np.sqrt(1.09), abs=1e-3)  # cosine (float16)
 
 
 def test_basic_properties(board: VectorIndex) -> None:
@@ -95,7 +95,7 @@ def test_update_moves_the_vector(board: VectorIndex) -> None:
     assert len(board) == 12
     ids, scores = board.search(target, k=2)
     assert set(ids[0]) == {"item2", "item7"}
-    assert scores[0, 0] == pytest.approx(1.0, abs=1e-5)
+    assert scores[0, 0] == pytest.approx(1.0, abs=1e-3)
     old = np.eye(12, dtype=np.float32)[2:3]
     ids, _ = board.search(old, k=1)
     assert ids[0] != ["item2"]
