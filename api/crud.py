@@ -1,8 +1,9 @@
 """Reading, writing and merging the records the API edits (students, enterprises, positions).
 
-Every write goes to the store at once and asks the engine's background thread to rebuild (see
-:mod:`matcher.serving`); requests keep being answered from the previous version until the new
-one is published, so none sees a half-updated index.
+Every write goes to the store at once and wakes the engine's background thread, which takes the
+change in from the store's change feed (see :mod:`matcher.serving`); requests keep being
+answered from the previous engine until the new one is published, so none sees a half-updated
+index.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ def found(store: Store, kind: str, record_id: str) -> Any:
 
 
 def save(store: Store, served: ServedEngine, kind: str, record: Record) -> None:
-    """Write ``record`` and have the engine rebuilt in the background."""
+    """Write ``record`` and have the engine take it in now (in the background)."""
     with store.session() as session:
         store.upsert(session, kind, [record])
-    served.request_rebuild()
+    served.refresh()
 
 
 def create(store: Store, served: ServedEngine, kind: str, record: type[R], body: BaseModel) -> R:

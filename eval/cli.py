@@ -180,6 +180,23 @@ def bench(
     soak_workers: Annotated[
         int, typer.Option(min=1, max=8, help="Server processes of the soak.")
     ] = 1,
+    scale: Annotated[
+        bool,
+        typer.Option(
+            "--scale",
+            help="Add scale rows, one per --sizes: the real server with 2 workers on that many "
+            "replicated positions (memory per worker, p99, a write until served, its cost "
+            "against a full rebuild). With --http-only and no --http, only them.",
+        ),
+    ] = False,
+    scale_students: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="In the scale rows of at least N positions, replicate students to N as well.",
+        ),
+    ] = 0,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
@@ -192,7 +209,7 @@ def bench(
     if not size_list or min(size_list) < 1000:
         raise fail("--sizes must list catalogue sizes of at least 1000")
     options = None
-    if http or login_flood or (http_only and not pages and soak is None):
+    if http or login_flood or (http_only and not pages and soak is None and not scale):
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
         except ValueError:
@@ -225,6 +242,8 @@ def bench(
         pages=(get_settings().database_url, get_settings().models_dir) if pages else None,
         soak=soak,
         soak_workers=soak_workers,
+        scale=scale,
+        scale_students=scale_students,
     )
     if as_json:
         emit(result)

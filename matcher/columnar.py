@@ -20,12 +20,21 @@ import numpy as np
 import pyarrow as pa
 
 
-def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """``array`` as one contiguous array, without a copy when it is one chunk (a mapped
-    column read from a file is)."""
-    if isinstance(array, pa.ChunkedArray):
-        return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """``array`` as it comes, but one chunk as a plain array (a column mapped from a file is
+    one chunk; a column of rows appended to it stays chunked, never copied)."""
+    if isinstance(array, pa.ChunkedArray) and array.num_chunks == 1:
+        return array.chunk(0)
     return array
+
+
+def _contiguous(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``array`` as one array (a copy when it is chunked), for the kernels that want one."""
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _chunks(array: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return list(array.chunks) if isinstance(array, pa.ChunkedArray) else [array]
 
 
 def _rows(key: Any) -> np.ndarray | None:
@@ -46,14 +55,13 @@ class Strings(Sequence[str | None]):
     ('光学', 3, [None, 'CAN'], True)
     """
 
-    __slots__ = ("_array", "_cache")
+    __slots__ = ("_array",)
 
     def __init__(self, array: pa.Array) -> None:
         array = _one_chunk(array)
         if not pa.types.is_large_string(array.type):
             array = array.cast(pa.large_string())
         self._array = array
-        self._cache: list[str | None] | None = None
 
     @classmethod
     def of(cls, values: Iterable[str | None]) -> Strings:
@@ -95,7 +103,7 @@ class Strings(Sequence[str | None]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Strings):
-            return bool(self._array.equals(other._array))
+            return self.tolist() == other.tolist()
         if isinstance(other, list | tuple):
             return self.tolist() == list(other)
         return NotImplemented
@@ -106,11 +114,17 @@ class Strings(Sequence[str | None]):
         head = self._array[:3].to_pylist()
         return f"Strings({len(self)} rows: {head}{'…' if len(self) > 3 else ''})"
 
+    def nulls(self) -> np.ndarray:
+        """A mask of the rows without a value."""
+        if not self._array.null_count:
+            return np.zeros(len(self._array), dtype=bool)
+        return np.concatenate(
+            [np.asarray(c.is_null().to_numpy(zero_copy_only=False)) for c in _chunks(self._array)]
+        )
+
     def tolist(self) -> list[str | None]:
-        """Every value as a Python list (materialised once per column and kept)."""
-        if self._cache is None:
-            self._cache = self._array.to_pylist()
-        return self._cache
+        """Every value as a new Python list (never kept: a column can be large)."""
+        return self._array.to_pylist()  # type: ignore[no-any-return]
 
     def take(self, rows: Sequence[int] | np.ndarray) -> Strings:
         """A new column of the values at ``rows``."""
@@ -119,7 +133,7 @@ class Strings(Sequence[str | None]):
     def concat(self, other: Iterable[str | None]) -> Strings:
         """A new column: these values followed by ``other``'s (their buffers are not shared)."""
         tail = Strings.of(other).arrow
-        return Strings(pa.concat_arrays([self._array, tail]))
+        return Strings(pa.chunked_array([*_chunks(self._array), *_chunks(tail)]))
 
 
 class StringSets(Sequence[frozenset[str]]):
@@ -170,7 +184,7 @@ class StringSets(Sequence[frozenset[str]]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, StringSets):
-            return bool(self._array.equals(other._array))
+            return list(self) == list(other)
         if isinstance(other, list | tuple):
             return list(self) == [frozenset(v) for v in other]
         return NotImplemented
@@ -183,7 +197,8 @@ class StringSets(Sequence[frozenset[str]]):
 
     def concat(self, other: Iterable[Iterable[str]]) -> StringSets:
         """A new column: these sets followed by ``other``'s."""
-        return StringSets(pa.concat_arrays([self._array, StringSets.of(other).arrow]))
+        tail = StringSets.of(other).arrow
+        return StringSets(pa.chunked_array([*_chunks(self._array), *_chunks(tail)]))
 
 
 def sort_order(ids: Strings) -> np.ndarray:
@@ -191,7 +206,7 @@ def sort_order(ids: Strings) -> np.ndarray:
     null rows left out."""
     import pyarrow.compute as pc
 
-    order = pc.array_sort_indices(ids.arrow, null_placement="at_end")
+    order = pc.array_sort_indices(_contiguous(ids.arrow), null_placement="at_end")
     return np.asarray(order, dtype=np.int64)[: len(ids) - ids.arrow.null_count]
 
 
@@ -218,7 +233,7 @@ class IdIndex(Mapping[str, int]):
         if check and order is None and len(self._order) > 1:
             import pyarrow.compute as pc
 
-            if pc.count_distinct(ids.arrow).as_py() != len(self._order):
+            if pc.count_distinct(_contiguous(ids.arrow)).as_py() != len(self._order):
                 raise ValueError("ids repeat")
 
     @property
@@ -265,7 +280,7 @@ class IdIndex(Mapping[str, int]):
         import pyarrow.compute as pc
 
         wanted = pa.array(list(keys), type=pa.large_string())
-        found = pc.index_in(wanted, value_set=self._ids.arrow)
+        found = pc.index_in(wanted, value_set=_contiguous(self._ids.arrow))
         return np.asarray(found.fill_null(-1), dtype=np.int64)
 
 

@@ -56,6 +56,9 @@ def build_and_publish(
             if key in source.manifest:
                 engine.manifest[key] = source.manifest[key]
     save_engine(engine, models_dir)
+    # The version holds every change up to its generation: the feed need not keep them (a
+    # server behind it loads the version instead).
+    store.prune_changes(int(engine.manifest["store_generation"]))
     if keep is not None:
         prune_versions(models_dir, keep=keep)
     return engine

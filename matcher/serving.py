@@ -1,13 +1,20 @@
-"""Keeping a served engine fresh: rebuilds after writes, reloads, retraining — off the request path.
+"""Keeping a served engine fresh: the store's changes, reloads, rebuilds, retraining — off the
+request path.
 
 A service holds one :class:`ServedEngine`. A request reads :attr:`ServedEngine.engine` once and
-uses that object to the end, so an index never changes under a request in flight: a new version
-is built beside the old one and published by one reference assignment. Rebuilding reuses the
-embedding and skill caches, so only new or changed text is encoded. A failed build is logged
-and shown in :meth:`ServedEngine.status`; the last good engine stays in use.
+uses that object to the end, so an index never changes under a request in flight: a new engine
+is made beside the old one and published by one reference assignment.
 
-Several server processes may share one models folder: a file lock lets one of them build at a
-time, and the others load the version it publishes (they look every ``poll_seconds``).
+Every ``poll_seconds`` (and at once after a write of its own) the background thread reads the
+store's change feed and brings the loaded version (the base) up to date with the records
+changed since (:mod:`matcher.engine.delta`): a new position is served within the poll, at the
+cost of that record. Past :data:`DELTA_RECORDS_MAX` changed records a full rebuild folds them
+into a new version. A failed update or build is logged and shown in :meth:`ServedEngine.status`;
+the last good engine stays in use.
+
+Several server processes, on one machine or several sharing the store and the models folder,
+each follow the same feed, so they serve the same changes; a file lock lets one of them build at
+a time, and the others load the version it publishes.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from matcher.engine.delta import Pending, updated_engine
 from matcher.engine.persist import load_engine
 from matcher.engine.snapshot import Engine
 from matcher.engine.versions import current_version
@@ -33,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 #: Versions kept on disk besides the current one (older ones are removed after a publish).
 KEEP_VERSIONS = 3
+#: Records changed since the served version past which a full rebuild folds them in (each
+#: update derives every changed record again, from the caches).
+DELTA_RECORDS_MAX = 2000
 
 
 class ServedEngine:
@@ -50,6 +61,10 @@ class ServedEngine:
         self.models_dir = Path(models_dir)
         self.store = store
         self.engine: Engine = _ready(load_engine(self.models_dir))
+        #: The loaded version the engine served is made from, and the changes since it.
+        self.base: Engine = self.engine
+        self._changes = Pending(int(self.engine.manifest.get("store_generation") or 0))
+        self._skills: Any = None
         #: A published version that would not load (tried once, not at every poll).
         self._unreadable: Path | None = None
         settle_heap()
@@ -117,8 +132,12 @@ class ServedEngine:
                     _close_in(engine, position_id)
             self.engine = engine  # the one assignment that publishes it to new requests
 
+    def refresh(self) -> None:
+        """Read the store's changes now (this process has just written some)."""
+        self._wake.set()
+
     def request_rebuild(self) -> None:
-        """Rebuild the indexes from the store soon (records were created or changed)."""
+        """Rebuild every index from the store soon, as a new version."""
         self._ask("rebuild")
 
     def request_retrain(self) -> bool:
@@ -130,13 +149,20 @@ class ServedEngine:
         return True
 
     def wait_idle(self, timeout: float = 120.0) -> bool:
-        """Block until no job is queued or running (for tests and command-line tools)."""
+        """Block until no job is queued or running and the engine serves every write the store
+        had when called, or a later one (for tests and command-line tools)."""
         deadline = time.monotonic() + timeout
+        try:
+            wanted = self.store.generation()
+        except Exception:  # the store is down: nothing to catch up with
+            wanted = 0
         while time.monotonic() < deadline:
             with self._guard:
                 busy = bool(self._pending) or self._state["state"] != "idle"
-            if not busy:
+            served = int(self.engine.manifest.get("store_generation") or 0)
+            if not busy and (served >= wanted or self._failed_at is not None):
                 return True
+            self._wake.set()
             self._idle.wait(0.05)
         return False
 
@@ -173,8 +199,7 @@ class ServedEngine:
                 break
             try:
                 self._follow_published()
-                if self._store_moved():
-                    self._ask("rebuild")
+                self._catch_up()
                 with self._guard:
                     jobs, self._pending = self._pending, set()
                 if jobs:
@@ -186,21 +211,54 @@ class ServedEngine:
                     if not self._pending:
                         self._idle.set()
 
-    def _store_moved(self) -> bool:
-        """Whether the store has writes the served version has not seen (made before a restart,
-        or by ``matcher import`` beside the service) that no build has yet tried."""
+    def _catch_up(self) -> None:
+        """Serve the store's changes since the base (written here, by another process or by
+        ``matcher import``): an updated engine, or a full rebuild once they are many."""
         try:
-            generation = self.store.generation()
+            changes = self.store.changes_since(self._changes.generation)
         except Exception as exc:  # the store is down: requests answer 503; say so once
             if not self._store_down:
                 logger.warning("the store cannot be read (%s); retrying", type(exc).__name__)
             self._store_down = True
-            return False
+            return
         if self._store_down:
             logger.info("the store answers again")
             self._store_down = False
-        built = self.engine.manifest.get("store_generation")
-        return built is not None and generation != built and generation != self._failed_at
+        if changes is None:  # pruned: a version holding them was published; rebuild if unseen
+            if self._changes.generation != self._failed_at:
+                self._ask("rebuild")
+            return
+        if not changes:
+            return
+        self._changes.add(changes)
+        if self._changes.records > DELTA_RECORDS_MAX:
+            self._ask("rebuild")
+            return
+        started = time.perf_counter()
+        try:
+            engine = updated_engine(
+                self.base,
+                self._changes,
+                self.store,
+                self._embedder_now(),
+                skills=self._skills_now(),
+            )
+        except Exception as exc:
+            logger.exception("updating the engine failed; a full rebuild follows")
+            with self._guard:
+                self._state["last_error"] = f"{type(exc).__name__}: {exc}"
+            self._ask("rebuild")
+            return
+        self._serve(_ready(engine))
+        with self._guard:
+            self._state["updates"] = self._state.get("updates", 0) + 1
+            self._state["last_update_seconds"] = round(time.perf_counter() - started, 3)
+        logger.info(
+            "served %d changed records up to generation %d in %.2f s",
+            self._changes.records,
+            self._changes.generation,
+            time.perf_counter() - started,
+        )
 
     def _follow_published(self) -> None:
         """Load a version another process published since ours."""
@@ -208,7 +266,9 @@ class ServedEngine:
         if version is None or version in (self.engine.directory, self._unreadable):
             return
         try:  # no fallback: an older version than ours is no news
-            self._serve(_ready(load_engine(self.models_dir, fallback=False)))
+            loaded = _ready(load_engine(self.models_dir, fallback=False))
+            self._rebase(loaded)
+            self._serve(loaded)
             settle_heap()
             logger.info("now serving %s", version.name)
         except Exception as exc:  # a half-published or broken version: keep the good one
@@ -224,7 +284,7 @@ class ServedEngine:
         try:
             with _build_lock(self.models_dir):
                 self._follow_published()
-                old = self.engine
+                old = self.base
                 generation = self.store.generation()
                 if not retrain and old.manifest.get("store_generation") == generation:
                     return  # another process has just published this store's version
@@ -243,6 +303,7 @@ class ServedEngine:
                         "chosen": training["chosen"],
                         "validation_semester": training["validation_semester"],
                     }
+            self._rebase(engine)
             self._serve(_ready(engine))
             del old
             settle_heap()
@@ -264,6 +325,24 @@ class ServedEngine:
         finally:
             with self._guard:
                 self._state["state"] = "idle"
+
+    def _rebase(self, engine: Engine) -> None:
+        """Make ``engine`` (a version just loaded or built) the base the changes apply to."""
+        self.base = engine
+        self._changes = Pending(int(engine.manifest.get("store_generation") or 0))
+
+    def _skills_now(self) -> Any:
+        if self._skills is None:
+            from matcher.text.skillcache import SkillCache
+
+            embedder = self._embedder_now()
+            directory = (
+                Path(embedder.cache.directory).parent / "skills"
+                if hasattr(embedder, "cache")
+                else None
+            )
+            self._skills = SkillCache(self.base.taxonomy, directory)
+        return self._skills
 
     def _retrain_evaluator(self) -> Any:
         if self._evaluator is None:

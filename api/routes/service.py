@@ -16,5 +16,6 @@ def health(engine: EngineDep) -> Health:
     return Health(
         status="ok",
         engine_version=engine.directory.name if engine.directory else None,
+        store_generation=engine.manifest.get("store_generation"),
         scorer="learned" if engine.ranker is not None else "prior",
     )

@@ -13,6 +13,11 @@ class Health(BaseModel):
 
     status: str
     engine_version: str | None
+    store_generation: int | None = Field(
+        default=None,
+        description="The store's write count the served engine includes (versions and the "
+        "changes since); equal across workers and hosts that serve the same writes",
+    )
     scorer: str = Field(description="'learned' with a trained ranker, else 'prior'")
 
 

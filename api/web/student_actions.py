@@ -88,8 +88,8 @@ def undo(
     interaction_id: Annotated[str, Form(min_length=1, max_length=64)],
     next: NextField = None,
 ) -> Response:
-    """Undo a save or a dismissal of hers: that interaction is deleted (and the engine rebuilt,
-    so a dismissal it had already read stops hiding the position)."""
+    """Undo a save or a dismissal of hers: that interaction is deleted (and the engine told, so
+    a dismissal it had already read stops hiding the position)."""
     user = student_of(user)
     found: Interaction | None = store.get("interactions", interaction_id)  # type: ignore[assignment]
     if found is None:
@@ -98,7 +98,7 @@ def undo(
         raise HTTPException(403, "only her own save or dismissal can be undone")
     store.delete_interaction(interaction_id)
     if found.event == Event.dismiss:
-        served.request_rebuild()
+        served.refresh()
     return back(next, "stu_undone")
 
 

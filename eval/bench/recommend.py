@@ -34,7 +34,6 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     from matcher.engine.build import open_position_index, stored_vectors
     from matcher.engine.tables import PositionTable, skill_idf
     from matcher.retrieval.index import synthetic_vectors
-    from matcher.retrieval.lexical import LexicalIndex
 
     P = engine.positions
     n0 = len(P)
@@ -55,10 +54,10 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
             vectors[rows] = synthetic_vectors(
                 engine.position_vectors[j : j + 1], rows.size, noise=NOISE, seed=seed + j
             )
-    documents = [P.documents[j] for j in src.tolist()]
+    documents = P.documents.take(src)
     table = PositionTable(
         ids=ids,
-        title=[P.title[j] for j in src.tolist()],
+        title=P.title.take(src),
         documents=documents,
         enterprise=enterprise,
         type=P.type[src],
@@ -69,22 +68,91 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
         salary_max=P.salary_max[src],
         start=P.start[src],
         deadline=P.deadline[src],
-        city=[P.city[j] for j in src.tolist()],
+        city=P.city.take(src),
         lang=P.lang[src],
         required=P.required[src],
         preferred=P.preferred[src],
         mentioned=P.mentioned[src],
-        accepted_majors=[P.accepted_majors[j] for j in src.tolist()],
+        accepted_majors=P.accepted_majors.take(src),
     )
     scaled = replace(
         engine,
         positions=table,
         position_vectors=stored_vectors(vectors),
         position_index=open_position_index(table, stored_vectors(vectors)),
-        position_lexical=LexicalIndex.build(ids, documents),
+        position_lexical=replicated_lexical(engine.position_lexical, P.ids, src, ids),
         skill_idf=skill_idf(table, engine.students),
     )
     return scaled
+
+
+def replicated_lexical(lexical: Any, source_ids: Any, src: np.ndarray, ids: list[str]) -> Any:
+    """The lexical index of copies of documents: row ``i`` holds the postings of the document of
+    ``source_ids[src[i]]`` (as tokenising the copies again would give, without the hours at a
+    million rows)."""
+    from matcher.retrieval.bm25 import Postings, select_documents
+    from matcher.retrieval.lexical import LexicalIndex
+
+    postings = lexical.postings
+    rows = lexical.rows([source_ids[j] for j in np.unique(src).tolist()])
+    row_of = dict(zip(np.unique(src).tolist(), rows.tolist(), strict=True))
+    layout = select_documents(
+        (postings.doc_indptr, postings.doc_terms, postings.doc_tf, postings.lengths),
+        np.asarray([row_of[j] for j in src.tolist()], dtype=np.int64),
+    )
+    terms = [lexical.term(t) for t in range(lexical.vocabulary_size)]
+    return LexicalIndex(
+        ids,
+        terms,
+        Postings.from_documents(*layout, len(terms)),
+        mode=lexical.mode,
+        ngram_range=lexical.ngram_range,
+        k1=lexical.k1,
+        b=lexical.b,
+    )
+
+
+def scale_students(engine: Any, n: int, *, seed: int = SEED) -> Any:
+    """A copy of ``engine`` whose student side holds ``n`` rows: the real students, then copies
+    of them in turn (a new id, the same profile columns and skills, a vector near the
+    original's, agreeing to be seen). The student vector index and BM25 are rebuilt for them;
+    the position side and the history are shared unchanged."""
+    from matcher.engine.build import stored_vectors
+    from matcher.engine.tables import StudentTable
+    from matcher.retrieval.index import VectorIndex, synthetic_vectors
+
+    S = engine.students
+    n0 = len(S)
+    src = np.concatenate([np.arange(min(n, n0)), np.arange(max(n - n0, 0)) % n0])
+    ids = [S.ids[j] if i < n0 else f"{S.ids[j]}~{i}" for i, j in enumerate(src.tolist())]
+    vectors = np.empty((n, engine.student_vectors.shape[1]), dtype=np.float32)
+    vectors[: min(n, n0)] = engine.student_vectors[: min(n, n0)]
+    extra = np.arange(min(n, n0), n)
+    for j in range(n0):
+        rows = extra[src[extra] == j]
+        if rows.size:
+            vectors[rows] = synthetic_vectors(
+                engine.student_vectors[j : j + 1], rows.size, noise=NOISE, seed=seed + 7919 + j
+            )
+    values = {}
+    for f in __import__("dataclasses").fields(S):
+        column = getattr(S, f.name)
+        values[f.name] = (
+            column.take(src)
+            if hasattr(column, "take") and not isinstance(column, np.ndarray)
+            else column[src]
+        )
+    values["ids"] = ids
+    values["visible"] = np.ones(n, dtype=bool)
+    table = StudentTable(**values)
+    stored = stored_vectors(vectors)
+    return replace(
+        engine,
+        students=table,
+        student_vectors=stored,
+        student_index=VectorIndex(ids, stored),
+        student_lexical=replicated_lexical(engine.student_lexical, S.ids, src, ids),
+    )
 
 
 def bench_recommend(

@@ -55,6 +55,8 @@ def run_bench(
     pages: tuple[str, Path] | None = None,
     soak: float | None = None,
     soak_workers: int = 1,
+    scale: bool = False,
+    scale_students: int = 0,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -78,10 +80,14 @@ def run_bench(
             server on the small world's store at the load target, with writes, logins,
             rebuilds and retrains; with ``http_only`` and no ``http``, only it.
         soak_workers: Server processes of the soak.
+        scale: Add the scale rows (:func:`~eval.bench.scale.bench_scale`), one per size, run
+            last; with ``http_only`` and no ``http``, only they.
+        scale_students: Students replicated to this many in the scale rows of at least as many
+            positions (0: the small world's).
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
-    if http_only and http is None and pages is None and soak is None:
+    if http_only and http is None and pages is None and soak is None and not scale:
         http = HttpOptions()
     if not http_only and (not sizes or any(n < 1 for n in sizes)):
         raise ValueError(f"sizes must be positive integers, got {sizes}")
@@ -176,6 +182,25 @@ def run_bench(
                 f"{world} (its engine rebuilt from it by every write), {SOAK_CLIENTS} clients "
                 "paced to "
                 f"{SOAK_RATE:g} requests/s in all for {soak:g} min"
+            )
+
+        if scale:
+            from eval.bench.scale import WORKERS, bench_scale
+
+            result["scale"] = [
+                bench_scale(
+                    root,
+                    engine,
+                    n,
+                    students=scale_students if scale_students and n >= scale_students else 0,
+                    progress=progress,
+                )
+                for n in sizes
+            ]
+            notes.append(
+                f"scale: the real server ({WORKERS} workers) on the small world's positions "
+                "(and students, where asked) replicated as above; a write is a new position "
+                "posted through the API, served when its candidate list answers"
             )
 
     machine["note"] = "; ".join([*notes, "threads as configured."])

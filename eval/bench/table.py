@@ -118,7 +118,35 @@ def format_table(result: dict[str, Any]) -> str:
             )
     if "soak" in result:
         lines += ["", *_soak_lines(result["soak"])]
+    if result.get("scale"):
+        lines += ["", *_scale_lines(result["scale"])]
     return "\n".join(lines)
+
+
+def _scale_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """One line per scale row."""
+
+    def num(value: Any, fmt: str) -> str:
+        return "-" if value is None else format(value, fmt)
+
+    t = rows[0]["target"]
+    lines = [
+        f"scale: matcher serve --workers 2; targets at 100k: worker RSS <= "
+        f"{t['worker_rss_mb']:g} MB, PSS of both <= {t['pss_ratio']:g}x one RSS, p99 <= "
+        f"{t['recommend_p99_ms']:g} ms, a write served <= {t['write_to_served_s']:g} s at under "
+        f"{t['write_cost_share']:.0%} of a rebuild's CPU:",
+        f"  {'n':>9} {'students':>9} {'load s':>7} {'RSS MB':>7} {'PSS MB':>7} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'served s':>8} {'write s':>8} {'rebuild s':>9} {'share':>6} {'target':>6}",
+    ]
+    for r in rows:
+        lines.append(
+            f"  {r['n']:>9} {r['students']:>9} {r['load_s']:7.1f} {r['worker_rss_mb']:7.0f} "
+            f"{r['workers_pss_mb']:7.0f} {r['recommend_p50_ms']:7.1f} {r['recommend_p99_ms']:7.1f} "
+            f"{num(r['write_to_served_s'], '8.2f')} {r['write_cpu_s']:8.2f} "
+            f"{num(r['rebuild_cpu_s'], '9.1f')} {num(r['write_cost_share'], '6.1%')} "
+            f"{'met' if r['meets_target'] else 'MISSED':>6}"
+        )
+    return lines
 
 
 def _soak_lines(s: dict[str, Any]) -> list[str]:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from matcher.columnar import IdIndex
 from matcher.engine.tables import EnterpriseTable, PositionTable, StudentTable
 from matcher.retrieval.index import VectorIndex
 from matcher.retrieval.lexical import LexicalIndex
@@ -98,7 +99,7 @@ class Engine:
     @cached_property
     def student_id_order(self) -> np.ndarray:
         """Each student row's place in sorted id order (fusion's last tie-break)."""
-        return _id_order(self.students.ids)
+        return _id_order(self.students.index, len(self.students))
 
     @cached_property
     def index_slots(self) -> np.ndarray:
@@ -116,11 +117,32 @@ class Engine:
     @cached_property
     def position_id_order(self) -> np.ndarray:
         """Each position row's place in sorted id order (fusion's last tie-break)."""
-        return _id_order(self.positions.ids)
+        return _id_order(self.positions.index, len(self.positions))
 
     def slot_mask(self, allowed: np.ndarray) -> np.ndarray:
         """``allowed`` (position-table order) as a mask over the vector index's slots."""
         return np.append(allowed, False)[self.slot_rows]
+
+    # -- views of the student side ---------------------------------------------------------
+
+    @cached_property
+    def live_students(self) -> np.ndarray:
+        """A mask of the student rows that are records now: a row replaced since its version
+        was saved (:mod:`matcher.engine.delta`) has no id."""
+        return ~self.students.ids.nulls()
+
+    @cached_property
+    def student_slot_rows(self) -> np.ndarray:
+        """Student row of each slot of the student vector index; ``len(students)`` for none."""
+        slots = self.student_index.slots(self.students.ids)
+        rows = np.full(self.student_index.n_slots, len(self.students), dtype=np.int64)
+        indexed = slots >= 0
+        rows[slots[indexed]] = np.flatnonzero(indexed)
+        return rows
+
+    def student_slot_mask(self, allowed: np.ndarray) -> np.ndarray:
+        """``allowed`` (student-table order) as a mask over the student index's slots."""
+        return np.append(allowed, False)[self.student_slot_rows]
 
     def open_on(self, day: np.datetime64) -> np.ndarray:
         """A new mask of the positions open on ``day``: status open, within the window."""
@@ -154,8 +176,10 @@ class Engine:
         return mask  # type: ignore[no-any-return]
 
 
-def _id_order(ids: list[str]) -> np.ndarray:
-    """Each row's place when ``ids`` are sorted."""
-    order = np.empty(len(ids), dtype=np.int64)
-    order[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+def _id_order(index: IdIndex, rows: int) -> np.ndarray:
+    """Each row's place when the ids are sorted (from the index's saved sort order); a row
+    without an id (a record replaced since its version was saved) comes after all."""
+    order = np.arange(rows, dtype=np.int64)
+    order[index.order] = np.arange(len(index))
+    order[np.setdiff1d(np.arange(rows), index.order)] = np.arange(len(index), rows)
     return order

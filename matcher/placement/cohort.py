@@ -43,7 +43,7 @@ def select_cohort(
         rows = np.array([S.index[s] for s in dict.fromkeys(student_ids)], dtype=np.int64)
     else:
         rows = np.arange(len(S), dtype=np.int64)
-    keep = np.ones(len(rows), dtype=bool)
+    keep = engine.live_students[rows].copy()  # not a row replaced since the version was saved
     if major is not None:
         keys = {major.strip().lower(), major.strip()}
         known = engine.taxonomy.major(major)

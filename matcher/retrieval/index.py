@@ -514,6 +514,10 @@ class VectorIndex:
             return self._pos.rows(ids)
         return np.fromiter((self._pos.get(i, -1) for i in ids), dtype=np.int64, count=len(ids))
 
+    def live_slots(self) -> np.ndarray:
+        """A mask of the slots that hold a record (not a tombstone)."""
+        return ~self._dead[: self.n_slots]
+
     @property
     def n_slots(self) -> int:
         """Slots in the index, live or removed: the length of a ``within`` mask."""

@@ -252,6 +252,23 @@ class LexicalIndex:
         return self._ids.tolist()  # type: ignore[return-value]
 
     @property
+    def postings(self) -> Postings:
+        """The postings (read only)."""
+        return self._postings
+
+    def term_id(self, term: str) -> int | None:
+        """The id of an indexed term, or ``None``."""
+        return self._vocab.get(term)
+
+    def term(self, term_id: int) -> str:
+        """The text of a term id."""
+        return self._terms[term_id]
+
+    def row_of(self, doc_id: str) -> int | None:
+        """The row of an indexed document, or ``None``."""
+        return self._pos.get(doc_id)
+
+    @property
     def vocabulary_size(self) -> int:
         """Number of distinct tokens in the indexed documents."""
         return len(self._terms)

@@ -20,6 +20,7 @@ from matcher.retrieval.fusion import CHANNEL_DEPTH, fuse_rows, weights_for
 from matcher.retrieval.lexical import MAX_QUERY_TERMS
 from matcher.retrieval.pairs import bm25_pairs, query_terms
 from matcher.retrieval.skills import skill_rows
+from matcher.retrieval.topk import by_score_then_id, top_rows
 
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
@@ -58,16 +59,6 @@ def eligible_positions(
     return ok
 
 
-def _top_allowed(scores: np.ndarray, allowed: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of the ``k`` best positive scores among allowed rows and those scores, best first."""
-    masked = np.where(allowed, scores, 0.0)
-    nz = np.flatnonzero(masked > 0)
-    if nz.size > k:
-        nz = nz[np.argpartition(-masked[nz], k - 1)[:k]]
-    nz = nz[np.lexsort((nz, -masked[nz]))]
-    return nz, masked[nz]
-
-
 def retrieve_for_student(
     engine: Engine,
     s: int,
@@ -85,18 +76,21 @@ def retrieve_for_student(
     found, cosines = engine.position_index.search_slots(
         engine.student_vectors[s : s + 1], depth, within=engine.slot_mask(allowed)
     )
+    order = engine.position_id_order
     hit = found[0] >= 0
-    results["dense"] = (engine.slot_rows[found[0][hit]], cosines[0][hit])
+    results["dense"] = by_score_then_id(engine.slot_rows[found[0][hit]], cosines[0][hit], order)
     terms = query_terms(engine, "student", s)
     # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
-    pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)
-    results["lexical"] = _top_allowed(pruned[engine.lexical_rows], allowed, depth)
+    pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)[engine.lexical_rows]
+    top = top_rows(pruned, depth, order, allowed)
+    results["lexical"] = (top, pruned[top])
     results["skills"] = skill_rows(
         engine.students.skills[s],
         engine.position_skill_columns,
         engine.skill_idf,
         depth,
         allowed=allowed,
+        tie_rank=order,
     )
     lang = LANGS[engine.students.lang[s]]
     p_idx, _, ranks = fuse_rows(results, weights_for(lang), engine.position_id_order, k=pool)

@@ -14,6 +14,7 @@ import numpy as np
 from scipy import sparse
 
 from matcher.retrieval.fusion import ChannelResult
+from matcher.retrieval.topk import top_rows
 
 
 def skill_channel(
@@ -41,8 +42,10 @@ def skill_rows(
     k: int,
     *,
     allowed: np.ndarray | None = None,
+    tie_rank: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`skill_channel` as item rows and their float32 scores, best first."""
+    """:func:`skill_channel` as item rows and their float32 scores, best first; equal scores in
+    ``tie_rank`` order (the items' id order; row order by default)."""
     if query_skills.shape[0] != 1:
         raise ValueError("query_skills must be one row")
     row = query_skills.tocsr()
@@ -53,13 +56,8 @@ def skill_rows(
         weights[row.indices] = row.data * idf[row.indices]
         scores = item_skills @ weights  # a sparse-matrix × dense-vector product
     scores = np.asarray(scores, dtype=np.float64).ravel()
-    if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    nz = np.flatnonzero(scores > 0)
-    if nz.size == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    top = nz[np.argpartition(-scores[nz], k - 1)[:k]] if nz.size > k else nz
-    order = top[np.lexsort((top, -scores[top]))]
+    rank = np.arange(scores.size) if tie_rank is None else tie_rank
+    order = top_rows(scores, k, rank, allowed)
     return order, scores[order].astype(np.float32)
 
 

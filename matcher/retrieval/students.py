@@ -14,9 +14,11 @@ import numpy as np
 
 from matcher.engine.tables import LANGS
 from matcher.retrieval.fusion import CHANNEL_DEPTH, fuse_rows, weights_for
+from matcher.retrieval.lexical import MAX_QUERY_TERMS
 from matcher.retrieval.pairs import bm25_pairs, query_terms
 from matcher.retrieval.positions import POOL_SIZE
 from matcher.retrieval.skills import skill_rows
+from matcher.retrieval.topk import by_score_then_id, top_rows
 
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
@@ -26,7 +28,7 @@ def eligible_students(engine: Engine, p: int, *, consenting_only: bool = True) -
     """Boolean mask of the students position row ``p`` may be shown: holding its degree and,
     by default, having agreed to be seen by enterprises."""
     S = engine.students
-    allowed = S.degree >= engine.positions.min_degree[p]
+    allowed = (S.degree >= engine.positions.min_degree[p]) & engine.live_students
     if consenting_only:
         allowed &= S.visible
     return np.asarray(allowed, dtype=bool)
@@ -43,19 +45,26 @@ def retrieve_for_position(
     """Fused candidates within ``allowed``: (channel ranks, student rows, their exact BM25)."""
     S, P = engine.students, engine.positions
     results: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    idx = np.flatnonzero(allowed)
-    sims = engine.student_vectors[idx].astype(np.float32) @ engine.position_vectors[p].astype(
-        np.float32
+    order = engine.student_id_order
+    # The allowed students nearest the position, through FAISS (exact when few are allowed).
+    found, cosines = engine.student_index.search_slots(
+        engine.position_vectors[p : p + 1], depth, within=engine.student_slot_mask(allowed)
     )
-    nearest = np.argsort(-sims, kind="stable")[:depth]
-    results["dense"] = (idx[nearest], sims[nearest])
+    hit = found[0] >= 0
+    slots = found[0][hit]
+    results["dense"] = by_score_then_id(engine.student_slot_rows[slots], cosines[0][hit], order)
     terms = query_terms(engine, "position", p)
-    found, bm25 = engine.student_lexical.search(terms, k=depth * 3)
-    rows = np.fromiter((S.index[sid] for sid in found), dtype=np.int64, count=len(found))
-    keep = np.flatnonzero(allowed[rows])[:depth]
-    results["lexical"] = (rows[keep], np.asarray(bm25, dtype=np.float64)[keep])
+    lexical = engine.student_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)
+    lexical = lexical[engine.student_lexical_rows]
+    top = top_rows(lexical, depth, order, allowed)
+    results["lexical"] = (top, lexical[top])
     results["skills"] = skill_rows(
-        P.required[p] + P.mentioned[p], S.skills, engine.skill_idf, depth, allowed=allowed
+        P.required[p] + P.mentioned[p],
+        S.skills,
+        engine.skill_idf,
+        depth,
+        allowed=allowed,
+        tie_rank=order,
     )
     lang = LANGS[P.lang[p]]
     s_idx, _, ranks = fuse_rows(results, weights_for(lang), engine.student_id_order, k=pool)

@@ -12,7 +12,7 @@ import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Engine,
@@ -35,10 +35,12 @@ from matcher.schemas import Event, Interaction, Record, Role
 from matcher.store.migrations import upgrade as upgrade_schema
 from matcher.store.rows import (
     AUDIT_DETAIL_MAX,
+    CHANGES_PRUNED,
     GENERATION,
     OVERRIDE_KINDS,
     TABLES,
     AuditRow,
+    ChangeRow,
     InteractionRow,
     MetaRow,
     PlanOverrideRow,
@@ -173,10 +175,22 @@ class Store:
             for values in rows:
                 session.merge(row_cls(**values))
         if kind != "users":
-            self._bump_generation(session)
+            generation = self._bump_generation(session)
+            if kind == "interactions":
+                pairs = dict.fromkeys((r.student_id, r.position_id) for r in records)  # type: ignore[attr-defined]
+                changed = [(kind, s, p) for s, p in pairs]
+            else:
+                changed = [(kind, r.id, None) for r in records]  # type: ignore[attr-defined]
+            self._record_changes(session, generation, changed)
 
-    def _bump_generation(self, session: Session) -> None:
-        """Count one more write of matching records, inside the writer's transaction."""
+    def _bump_generation(self, session: Session) -> int:
+        """Count one more write of matching records, inside the writer's transaction; return the
+        new generation.
+
+        The counter's row stays locked until the transaction ends, so writers take generations
+        one after another in the order they commit: a reader of the change feed never sees a
+        generation commit after a later one.
+        """
         dialect = self.engine.dialect.name
         if dialect in ("sqlite", "postgresql"):
             if dialect == "sqlite":
@@ -184,14 +198,60 @@ class Store:
             else:
                 from sqlalchemy.dialects.postgresql import insert
             bump = insert(MetaRow).values(key=GENERATION, value=1)
-            session.execute(
-                bump.on_conflict_do_update(
-                    index_elements=["key"], set_={"value": MetaRow.value + 1}
-                )
+            return int(
+                session.execute(
+                    bump.on_conflict_do_update(
+                        index_elements=["key"], set_={"value": MetaRow.value + 1}
+                    ).returning(MetaRow.value)
+                ).scalar_one()
             )
-        else:
-            meta = session.get(MetaRow, GENERATION)
-            session.merge(MetaRow(key=GENERATION, value=(meta.value if meta else 0) + 1))
+        meta = session.get(MetaRow, GENERATION, with_for_update=True)
+        value = (meta.value if meta else 0) + 1
+        session.merge(MetaRow(key=GENERATION, value=value))
+        return value
+
+    @staticmethod
+    def _record_changes(
+        session: Session, generation: int, changed: Sequence[tuple[str, str, str | None]]
+    ) -> None:
+        """Add the change feed's rows of one write (see :meth:`changes_since`)."""
+        if changed:
+            session.execute(
+                ChangeRow.__table__.insert(),
+                [
+                    {"generation": generation, "kind": k, "record_id": r, "position_id": p}
+                    for k, r, p in changed
+                ],
+            )
+
+    def changes_since(self, generation: int) -> list[Change] | None:
+        """What the writes after ``generation`` changed, oldest first: ``None`` when the feed no
+        longer reaches back that far (pruned after a version holding those writes was
+        published; load that version instead).
+        """
+        table = ChangeRow.__table__.c
+        with self._sessions() as session:
+            pruned = session.scalar(select(MetaRow.value).where(MetaRow.key == CHANGES_PRUNED))
+            if pruned is not None and generation < pruned:
+                return None
+            rows = session.execute(
+                select(table.generation, table.kind, table.record_id, table.position_id)
+                .where(table.generation > generation)
+                .order_by(table.generation, table.id)
+            ).all()
+        return [Change(*row) for row in rows]
+
+    def prune_changes(self, through: int) -> int:
+        """Forget the change rows up to generation ``through`` (a published version holds
+        them); return how many went."""
+        with self.session() as session:
+            gone = session.execute(
+                delete(ChangeRow).where(ChangeRow.generation <= through)
+            ).rowcount
+            current = session.get(MetaRow, CHANGES_PRUNED)
+            if current is None or current.value < through:
+                session.merge(MetaRow(key=CHANGES_PRUNED, value=through))
+        return int(gone or 0)
 
     def hidden_positions(
         self, student_ids: Sequence[str], *, refused_only: bool = False
@@ -265,7 +325,10 @@ class Store:
             if row is None:
                 return False
             session.delete(row)
-            self._bump_generation(session)
+            generation = self._bump_generation(session)
+            self._record_changes(
+                session, generation, [("interactions", row.student_id, row.position_id)]
+            )
         return True
 
     def generation(self) -> int:
@@ -507,6 +570,15 @@ class Store:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+class Change(NamedTuple):
+    """One row of the change feed: a record (or a pair's events) written at a generation."""
+
+    generation: int
+    kind: str  # students, positions, enterprises or interactions
+    record_id: str  # for interactions: the student
+    position_id: str | None  # for interactions: the position
 
 
 def _check_lengths(what: str, fields: Iterable[tuple[str, str, int]]) -> None:

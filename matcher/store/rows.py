@@ -93,6 +93,22 @@ class UserRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class ChangeRow(Base):
+    """One record written at one store generation: the feed that serving processes follow to
+    bring their engine up to date without a rebuild (ids only, never a record's content).
+
+    ``kind`` is a record type; for ``interactions`` the row names the pair whose events changed
+    (``record_id`` the student, ``position_id`` the position).
+    """
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    generation: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(64))
+    position_id: Mapped[str | None] = mapped_column(String(64))
+
+
 class MetaRow(Base):
     """Facts about the store itself, such as its write generation."""
 
@@ -158,6 +174,8 @@ AUDIT_DETAIL_MAX = 200
 
 #: Key of the counter that every write of records increases (see :meth:`Store.generation`).
 GENERATION = "generation"
+#: Key in ``store_meta``: the changes up to this generation are no longer in ``changes``.
+CHANGES_PRUNED = "changes_pruned"
 
 #: Table row class and record model of each record type, by plural name.
 TABLES: dict[str, tuple[type[Base], type[Record]]] = {

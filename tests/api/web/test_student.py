@@ -428,7 +428,7 @@ def test_her_profile_is_shown_and_each_part_edited_through_the_api_update(
     store = _store(site)
     served = site["app"].state.served
     rebuilds: list[int] = []
-    monkeypatch.setattr(served, "request_rebuild", lambda: rebuilds.append(1))
+    monkeypatch.setattr(served, "refresh", lambda: rebuilds.append(1))
     _login(client, "cat")
     me = store.get("students", site["sids"]["cat"])
     page = client.get("/me/profile")
@@ -452,7 +452,7 @@ def test_her_profile_is_shown_and_each_part_edited_through_the_api_update(
         ("激光原理", None),
         ("C语言", 88.5),
     ]
-    assert rebuilds, "the engine is asked to rebuild, as the API's PATCH does"
+    assert rebuilds, "the engine is asked to take the change in, as the API's PATCH does"
     assert "已保存" in client.get(r.headers["location"]).text
     client.post("/me/profile/skills", data={"skills": "Zemax、MATLAB\nPython, Zemax",
                                             "certificates": "CET-6", "languages": ""})  # fmt: skip

@@ -75,7 +75,7 @@ def test_bad_overrides_are_refused(field: str, value: str) -> None:
 
 def test_revision_3_adds_the_table_and_downgrades_to_2(database_url: str) -> None:
     store = Store(database_url)
-    assert HEAD == "0003" and migrations.current_revision(database_url) == HEAD
+    assert HEAD >= "0003" and migrations.current_revision(database_url) == HEAD
     with store.engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("plan_overrides")}
         indexes = {
