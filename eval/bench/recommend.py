@@ -41,7 +41,7 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
     if sources.size == 0:
         sources = np.arange(n0)
     src = np.concatenate([np.arange(min(n, n0)), sources[np.arange(max(n - n0, 0)) % sources.size]])
-    ids = [P.ids[j] if i < n0 else f"{P.ids[j]}~{i}" for i, j in enumerate(src.tolist())]
+    ids = [P.ids[j] if i < n0 else f"{P.ids[j]}:{i}" for i, j in enumerate(src.tolist())]
     n_ent = len(engine.enterprises.ids)
     enterprise = P.enterprise[src].copy()
     enterprise[n0:] = (enterprise[n0:] + np.arange(n0, n)) % n_ent
@@ -124,7 +124,7 @@ def scale_students(engine: Any, n: int, *, seed: int = SEED) -> Any:
     S = engine.students
     n0 = len(S)
     src = np.concatenate([np.arange(min(n, n0)), np.arange(max(n - n0, 0)) % n0])
-    ids = [S.ids[j] if i < n0 else f"{S.ids[j]}~{i}" for i, j in enumerate(src.tolist())]
+    ids = [S.ids[j] if i < n0 else f"{S.ids[j]}:{i}" for i, j in enumerate(src.tolist())]
     vectors = np.empty((n, engine.student_vectors.shape[1]), dtype=np.float32)
     vectors[: min(n, n0)] = engine.student_vectors[: min(n, n0)]
     extra = np.arange(min(n, n0), n)

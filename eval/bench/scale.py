@@ -106,7 +106,7 @@ def _store_copies(root: Path, engine: Any, scaled: Any) -> None:
         batch = []
         for i in range(len(engine.positions), len(P)):
             pid = P.ids[i]
-            source = sources[pid.split("~")[0]]
+            source = sources[pid.split(":")[0]]
             owner = scaled.enterprises.ids[P.enterprise[i]]
             batch.append(source.model_copy(update={"id": pid, "enterprise_id": owner}))
             if len(batch) == 2000:

@@ -25,5 +25,5 @@ def test_scale_positions_copies_open_positions_into_the_open_index(tmp_path: Pat
     # Copies spread over the enterprises, and each copy keeps its source's title.
     assert len(set(P.enterprise[n0:].tolist())) == len(engine.enterprises.ids)
     for i in (0, n0, n - 1):
-        source = engine.positions.index[P.ids[i].split("~")[0]]
+        source = engine.positions.index[P.ids[i].split(":")[0]]
         assert P.title[i] == engine.positions.title[source]
