@@ -33,13 +33,14 @@ def create_app(
     *,
     models_dir: Path | None = None,
     database_url: str | None = None,
-    poll_seconds: float = 1.0,
+    poll_seconds: float = 0.25,
     embedder_factory: Any = None,
 ) -> FastAPI:
     """The API application; the engine is loaded from ``models_dir`` when it starts.
 
-    A background thread keeps the engine current (see :mod:`matcher.serving`): it rebuilds
-    after records change and follows versions other processes publish, every ``poll_seconds``.
+    A background thread keeps the engine current (see :mod:`matcher.serving`): every
+    ``poll_seconds`` it takes in the store's changes (one indexed query when there are none)
+    and follows versions other processes publish.
     ``embedder_factory`` makes the embedder for rebuilds (the configured model by default).
     """
 

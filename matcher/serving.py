@@ -5,7 +5,7 @@ A service holds one :class:`ServedEngine`. A request reads :attr:`ServedEngine.e
 uses that object to the end, so an index never changes under a request in flight: a new engine
 is made beside the old one and published by one reference assignment.
 
-Every ``poll_seconds`` (and at once after a write of its own) the background thread reads the
+Every ``poll_seconds`` (a quarter second by default, and at once after a write of its own) the background thread reads the
 store's change feed and brings the loaded version (the base) up to date with the records
 changed since (:mod:`matcher.engine.delta`): a new position is served within the poll, at the
 cost of that record. Past :data:`DELTA_RECORDS_MAX` changed records a full rebuild folds them
@@ -56,7 +56,7 @@ class ServedEngine:
         *,
         embedder_factory: Callable[[], Any] | None = None,
         evaluator: Callable[[dict, dict], dict[str, float]] | None = None,
-        poll_seconds: float = 1.0,
+        poll_seconds: float = 0.25,
     ) -> None:
         self.models_dir = Path(models_dir)
         self.store = store
