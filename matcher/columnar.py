@@ -122,6 +122,20 @@ class Strings(Sequence[str | None]):
             [np.asarray(c.is_null().to_numpy(zero_copy_only=False)) for c in _chunks(self._array)]
         )
 
+    def isin(self, values: Iterable[str]) -> np.ndarray:
+        """A mask of the rows whose value is one of ``values``."""
+        import pyarrow.compute as pc
+
+        wanted = pa.array(sorted(set(values)), type=pa.large_string())
+        found = pc.is_in(self._array, value_set=wanted)
+        return (
+            np.concatenate(
+                [np.asarray(c.to_numpy(zero_copy_only=False), dtype=bool) for c in _chunks(found)]
+            )
+            if len(self._array)
+            else np.zeros(0, dtype=bool)
+        )
+
     def tolist(self) -> list[str | None]:
         """Every value as a new Python list (never kept: a column can be large)."""
         return self._array.to_pylist()  # type: ignore[no-any-return]
@@ -298,6 +312,12 @@ def as_columns(obj: Any) -> None:
             setattr(obj, f.name, StringSets.of(value))
 
 
+def map_array(path: Path) -> np.ndarray:
+    """A saved ``.npy`` array memory-mapped read-only (shared by every process that maps it),
+    as a plain ndarray view: ``np.memmap``'s Python-level indexing costs ~2 us a read."""
+    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+
+
 def write_arrow(columns: Mapping[str, pa.Array], path: Path) -> None:
     """Write named columns of equal length as one uncompressed Arrow IPC file (mappable)."""
     table = pa.table(dict(columns))
@@ -310,10 +330,3 @@ def read_arrow(path: Path) -> pa.Table:
     processes through the page cache."""
     source = pa.memory_map(str(path), "r")
     return pa.ipc.open_file(source).read_all()
-
-
-def numpy_column(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """A primitive Arrow column as a read-only numpy array, without a copy."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    return column.to_numpy(zero_copy_only=True)

@@ -239,11 +239,14 @@ def warm_up(engine: Engine) -> None:
     """Answer one request each way so the engine's views exist before it is served.
 
     A request reads views made on first use (the slot and row maps, the skill columns, the open
-    masks); at 100k positions the first
-    request built them for 1.3 s while every request behind it waited. Serving calls this on a
-    new engine before publishing it.
+    masks); at 100k positions the first request built them for 1.3 s while every request behind
+    it waited. Serving calls this on a new engine before publishing it. It asks for the first
+    rows that are records (an updated engine's replaced rows have no id).
     """
-    if len(engine.students):
-        recommend_positions(engine, engine.students.ids[0], k=1)
-    if len(engine.positions):
-        recommend_candidates(engine, engine.positions.ids[0], k=1, consenting_only=False)
+    students = np.flatnonzero(~engine.students.ids.nulls())
+    if students.size:
+        recommend_positions(engine, engine.students.ids[int(students[0])], k=1)
+    positions = np.flatnonzero(~engine.positions.ids.nulls())
+    if positions.size:
+        pid = engine.positions.ids[int(positions[0])]
+        recommend_candidates(engine, pid, k=1, consenting_only=False)

@@ -5,12 +5,12 @@ A service holds one :class:`ServedEngine`. A request reads :attr:`ServedEngine.e
 uses that object to the end, so an index never changes under a request in flight: a new engine
 is made beside the old one and published by one reference assignment.
 
-Every ``poll_seconds`` (a quarter second by default, and at once after a write of its own) the background thread reads the
-store's change feed and brings the loaded version (the base) up to date with the records
-changed since (:mod:`matcher.engine.delta`): a new position is served within the poll, at the
-cost of that record. Past :data:`DELTA_RECORDS_MAX` changed records a full rebuild folds them
-into a new version. A failed update or build is logged and shown in :meth:`ServedEngine.status`;
-the last good engine stays in use.
+Every ``poll_seconds`` (a quarter second by default, and at once after a write of its own) the
+background thread reads the store's change feed and brings the loaded version (the base) up to
+date with the records changed since (:mod:`matcher.engine.delta`): a new position is served
+within the poll, at the cost of that record. Past :data:`DELTA_RECORDS_MAX` changed records a
+full rebuild folds them into a new version. A failed update or build is logged and shown in
+:meth:`ServedEngine.status`; the last good engine stays in use.
 
 Several server processes, on one machine or several sharing the store and the models folder,
 each follow the same feed, so they serve the same changes; a file lock lets one of them build at
@@ -333,15 +333,9 @@ class ServedEngine:
 
     def _skills_now(self) -> Any:
         if self._skills is None:
-            from matcher.text.skillcache import SkillCache
+            from matcher.engine.build import skill_cache
 
-            embedder = self._embedder_now()
-            directory = (
-                Path(embedder.cache.directory).parent / "skills"
-                if hasattr(embedder, "cache")
-                else None
-            )
-            self._skills = SkillCache(self.base.taxonomy, directory)
+            self._skills = skill_cache(self.base.taxonomy, self._embedder_now())
         return self._skills
 
     def _retrain_evaluator(self) -> Any:

@@ -150,7 +150,8 @@ def prepare_http_world(
     return HttpWorld(models, url, n, n > len(engine.positions), student_ids, accounts)
 
 
-def _login(base: str, username: str, password: str) -> dict[str, str]:
+def login_headers(base: str, username: str, password: str) -> dict[str, str]:
+    """The bearer header of an account, from the real server's token route."""
     import httpx
 
     r = httpx.post(
@@ -168,11 +169,11 @@ def http_targets(base: str, world: HttpWorld, role: str) -> list[tuple[str, dict
     route = "/api/v1/students/{}/recommendations?k=" + str(HTTP_K)
     if role == "student":
         return [
-            (route.format(sid), _login(base, user, password))
+            (route.format(sid), login_headers(base, user, password))
             for user, password, sid in world.accounts["student"]
         ]
     ((user, password, _),) = world.accounts[role]
-    headers = _login(base, user, password)
+    headers = login_headers(base, user, password)
     return [(route.format(sid), headers) for sid in world.student_ids]
 
 
@@ -305,7 +306,7 @@ def bench_http_login_flood(
     rows = bench_login_flood(
         world.server_settings(),
         path,
-        lambda base: _login(base, user, password),
+        lambda base: login_headers(base, user, password),
         root,
         seconds=options.seconds,
         warmup_s=options.warmup_s,

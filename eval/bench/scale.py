@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from eval.bench.common import SEED, log_progress, store_url
+from eval.bench.http import login_headers
 from eval.bench.procs import proc_tree_cpu_s, worker_memory_mb
 from eval.bench.recommend import scale_positions, scale_students
 from eval.bench.server import running_server
@@ -96,50 +97,41 @@ def bench_scale(
 
 
 def _store_copies(root: Path, engine: Any, scaled: Any) -> None:
-    """Write the replicated positions into the store as records (copies of their sources)."""
-    from matcher.store.database import Store
-
-    store = Store(store_url(root))
-    try:
-        P = scaled.positions
-        sources = {p.id: p for p in store.iter_records("positions")}
-        batch = []
-        for i in range(len(engine.positions), len(P)):
-            pid = P.ids[i]
-            source = sources[pid.split(":")[0]]
-            owner = scaled.enterprises.ids[P.enterprise[i]]
-            batch.append(source.model_copy(update={"id": pid, "enterprise_id": owner}))
-            if len(batch) == 2000:
-                with store.session() as session:
-                    store.upsert(session, "positions", batch)
-                batch = []
-        if batch:
-            with store.session() as session:
-                store.upsert(session, "positions", batch)
-        _cache_copies(root, store, scaled, len(engine.positions))
-    finally:
-        store.dispose()
-
-
-def _cache_copies(root: Path, store: Any, scaled: Any, first: int) -> None:
-    """Put the copies' vectors in the embedding cache under their summaries, as if encoded:
-    a rebuild then reads the vectors the served engine holds (the steady state, where only
-    new text is encoded)."""
+    """Write the replicated positions into the store as records (copies of their sources), and
+    their vectors into the embedding cache under their summaries, as if encoded: a rebuild then
+    reads the vectors the served engine holds (the steady state, where only new text is
+    encoded)."""
     from matcher.engine.build import POSITION_ROLE
     from matcher.retrieval.embedding import load_embedder
     from matcher.retrieval.embedding_cache import text_keys
+    from matcher.store.database import Store
     from matcher.text.documents import position_summary
 
+    store = Store(store_url(root))
     embedder = load_embedder(cache_dir=root / "engine-cache")
-    owners = {e.id: e for e in store.iter_records("enterprises")}
     prefix = embedder.prompts.get(POSITION_ROLE, "")
-    P = scaled.positions
-    for start in range(first, len(P), 20_000):
-        rows = np.arange(start, min(start + 20_000, len(P)))
-        records = [store.get("positions", P.ids[int(r)]) for r in rows]
-        texts = [prefix + position_summary(p, owners.get(p.enterprise_id)) for p in records]
-        vectors = np.asarray(scaled.position_vectors[rows], dtype=np.float32)
-        embedder.cache.put(text_keys(embedder.cache_name, texts), vectors)
+    try:
+        P = scaled.positions
+        sources = {p.id: p for p in store.iter_records("positions")}
+        owners = {e.id: e for e in store.iter_records("enterprises")}
+        for start in range(len(engine.positions), len(P), 2000):
+            rows = np.arange(start, min(start + 2000, len(P)))
+            copies = [
+                sources[P.ids[i].split(":")[0]].model_copy(
+                    update={
+                        "id": P.ids[i],
+                        "enterprise_id": scaled.enterprises.ids[P.enterprise[i]],
+                    }
+                )
+                for i in rows.tolist()
+            ]
+            with store.session() as session:
+                store.upsert(session, "positions", copies)
+            texts = [prefix + position_summary(p, owners.get(p.enterprise_id)) for p in copies]
+            vectors = np.asarray(scaled.position_vectors[rows], dtype=np.float32)
+            embedder.cache.put(text_keys(embedder.cache_name, texts), vectors)
+    finally:
+        store.dispose()
 
 
 def _stamp(models: Path, root: Path) -> None:
@@ -159,19 +151,6 @@ def _stamp(models: Path, root: Path) -> None:
     update_manifest(version, store_generation=generation)
 
 
-def _token(base: str, username: str, password: str) -> dict[str, str]:
-    import httpx
-
-    r = httpx.post(
-        f"{base}/api/v1/auth/token",
-        data={"username": username, "password": password},
-        trust_env=False,
-        timeout=60,
-    )
-    r.raise_for_status()
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
 def _client() -> Any:
     """An HTTP client opening a new connection for every request (so both workers answer),
     without a new client's set-up (an ``httpx.get`` costs ~20 ms of its own)."""
@@ -186,7 +165,7 @@ def _latency(base: str, world: Any) -> dict[str, Any]:
     """p50/p99 of students' recommendations, one request at a time, each on a new
     connection."""
     accounts = world.accounts["student"]
-    headers = [(_token(base, u, p), sid) for u, p, sid in accounts]
+    headers = [(login_headers(base, u, p), sid) for u, p, sid in accounts]
     samples = []
     client = _client()
     for i in range(2 * REQUESTS):
@@ -209,7 +188,7 @@ def _write(base: str, world: Any, pid: int, engine: Any) -> dict[str, Any]:
     from matcher.store.database import Store
 
     user, password, _ = world.accounts["admin"][0]
-    headers = _token(base, user, password)
+    headers = login_headers(base, user, password)
     store = Store(world.database_url)
     try:
         P = engine.positions

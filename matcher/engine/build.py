@@ -47,6 +47,15 @@ POSITION_ROLE = QUERY
 ENGINE_FORMAT = 3
 
 
+def skill_cache(taxonomy: Taxonomy, embedder: Any, directory: Path | None = None) -> SkillCache:
+    """Skill extraction remembered in ``directory``; ``None`` means a ``skills`` folder beside
+    the embedder's cache (``<models_dir>/cache/skills`` by default), or no disk cache for an
+    embedder without one."""
+    if directory is None and hasattr(embedder, "cache"):
+        directory = Path(embedder.cache.directory).parent / "skills"
+    return SkillCache(taxonomy, directory)
+
+
 def stored_vectors(vectors: np.ndarray) -> np.ndarray:
     """Embeddings as an engine keeps them: float16 (half the memory; a cosine moves by under
     1e-3, as in the vector index, which keeps the same values)."""
@@ -157,15 +166,11 @@ def build_engine(
     leaves answers as a new build gives them (the same vectors and documents) at a fraction
     of the cost after a few writes.
 
-    Skill extraction is remembered in ``skill_cache_dir``; ``None`` means a ``skills`` folder
-    beside the embedder's cache (``<models_dir>/cache/skills`` by default), or no disk cache for
-    an embedder without one.
+    Skill extraction is remembered in ``skill_cache_dir`` (see :func:`skill_cache`).
     """
     tax = taxonomy or load_taxonomy()
     generation = store.generation()  # read first: a write during the build makes it stale
-    if skill_cache_dir is None and hasattr(embedder, "cache"):
-        skill_cache_dir = Path(embedder.cache.directory).parent / "skills"
-    skills = SkillCache(tax, skill_cache_dir)
+    skills = skill_cache(tax, embedder, skill_cache_dir)
     vocab = skill_vocabulary(tax)
     enterprises: list[Enterprise] = list(store.iter_records("enterprises"))  # type: ignore[arg-type]
     positions: list[Position] = list(store.iter_records("positions"))  # type: ignore[arg-type]

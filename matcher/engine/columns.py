@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from matcher.columnar import IdIndex, Strings, StringSets, read_arrow, write_arrow
+from matcher.columnar import IdIndex, Strings, StringSets, map_array, read_arrow, write_arrow
 from matcher.files import atomic_file, write_atomic
 
 TEXT = "tables.json"
@@ -83,10 +83,6 @@ def save_columns(objects: Mapping[str, Any], directory: Path) -> list[str]:
     return [*files, TEXT]
 
 
-def _load_array(directory: Path, name: str) -> np.ndarray:
-    return np.asarray(np.load(directory / name, mmap_mode="r", allow_pickle=False))
-
-
 def load_columns(directory: Path, classes: Mapping[str, type]) -> dict[str, Any]:
     """The dataclasses :func:`save_columns` wrote, by name (``ValueError`` when inconsistent).
 
@@ -107,11 +103,11 @@ def load_columns(directory: Path, classes: Mapping[str, type]) -> dict[str, Any]
                 continue
             kind, key = kinds.get(f.name), f"{name}.{f.name}"
             if kind == "array":
-                kwargs[f.name] = _load_array(directory, f"{key}.npy")
+                kwargs[f.name] = map_array(directory / f"{key}.npy")
             elif kind == "csr":
                 shape = tuple(values[f.name]["shape"])
-                parts = [_load_array(directory, f"{key}.{p}.npy") for p in ("data", "indices")]
-                indptr = _load_array(directory, f"{key}.indptr.npy")
+                parts = [map_array(directory / f"{key}.{p}.npy") for p in ("data", "indices")]
+                indptr = map_array(directory / f"{key}.indptr.npy")
                 kwargs[f.name] = sparse.csr_matrix((*parts, indptr), shape=shape, copy=False)
             elif kind == "strings" and arrow is not None:
                 kwargs[f.name] = Strings(arrow.column(f.name))
@@ -124,7 +120,7 @@ def load_columns(directory: Path, classes: Mapping[str, type]) -> dict[str, Any]
         obj = cls(**kwargs)
         order = directory / f"{name}.ids.order.npy"
         if isinstance(getattr(obj, "ids", None), Strings) and order.exists():
-            index = IdIndex(obj.ids, _load_array(directory, order.name))
+            index = IdIndex(obj.ids, map_array(directory / order.name))
             obj.__dict__["index"] = index  # the cached property, filled from the saved order
         out[name] = obj
     return out

@@ -33,11 +33,12 @@ from matcher.engine.tables import (
     EnterpriseTable,
     build_position_table,
     build_student_table,
+    skill_idf,
     skill_vocabulary,
 )
 from matcher.retrieval.index import VectorIndex
 from matcher.retrieval.layered import LayeredIndex, LayeredLexical
-from matcher.rules import APPLY_GRADE
+from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 from matcher.schemas import Enterprise
 from matcher.store.database import Change, Store
 from matcher.store.history import PairOutcomes, PopularityStats, pair_outcomes
@@ -115,15 +116,13 @@ def _appended(base: Any, tail: Any, dead: np.ndarray) -> Any:
         if not f.init:
             continue
         a, b = getattr(base, f.name), getattr(tail, f.name)
-        if isinstance(a, Strings):
-            first = a.arrow
-            if f.name == "ids" and dead.any():
-                import pyarrow.compute as pc
+        if f.name == "ids" and dead.any():
+            import pyarrow.compute as pc
 
-                first = pc.if_else(pa.array(dead), pa.scalar(None, pa.large_string()), first)
-            values[f.name] = Strings(pa.chunked_array([*_chunks(first), *_chunks(b.arrow)]))
-        elif isinstance(a, StringSets):
-            values[f.name] = StringSets(pa.chunked_array([*_chunks(a.arrow), *_chunks(b.arrow)]))
+            no_id = pa.scalar(None, pa.large_string())
+            values[f.name] = Strings(pc.if_else(pa.array(dead), no_id, a.arrow)).concat(b)
+        elif isinstance(a, Strings | StringSets):
+            values[f.name] = a.concat(b)
         elif sparse.issparse(a):
             values[f.name] = sparse.vstack([a, b], format="csr")
         elif isinstance(a, np.ndarray):
@@ -133,10 +132,6 @@ def _appended(base: Any, tail: Any, dead: np.ndarray) -> Any:
     if "is_open" in values:
         values["is_open"][: len(dead)][dead] = False
     return type(base)(**values)
-
-
-def _chunks(array: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
-    return list(array.chunks) if isinstance(array, pa.ChunkedArray) else [array]
 
 
 def _replaced(base: EnterpriseTable, records: Sequence[Enterprise]) -> EnterpriseTable:
@@ -157,8 +152,7 @@ def _replaced(base: EnterpriseTable, records: Sequence[Enterprise]) -> Enterpris
     for f in dataclasses.fields(base):
         a, b = getattr(base, f.name), getattr(tail, f.name)
         if isinstance(a, Strings):
-            both = pa.chunked_array([*_chunks(a.arrow), *_chunks(b.arrow)])
-            values[f.name] = Strings(both.take(pa.array(take)))
+            values[f.name] = a.concat(b).take(take)
         else:
             values[f.name] = np.concatenate([a, b])[take]
     return EnterpriseTable(**values)
@@ -246,34 +240,38 @@ def updated_engine(
     open_tail = np.flatnonzero(p_tail.is_open)
     position_index = LayeredIndex(
         B.position_index,
-        _dead_slots(B.index_slots, p_dead, B.position_index.n_slots),
+        _dead_mask(B.index_slots, p_dead, B.position_index.n_slots),
         VectorIndex([p_tail.ids[i] for i in open_tail], p_vec[open_tail], kind="flat")
         if open_tail.size
         else None,
     )
-    student_slots = B.student_index.slots(B.students.ids)
     student_index = LayeredIndex(
         B.student_index,
-        _dead_slots(student_slots, s_dead, B.student_index.n_slots),
+        _dead_mask(B.student_index_slots, s_dead, B.student_index.n_slots),
         VectorIndex(list(s_tail.ids), s_vec, kind="flat") if len(s_tail) else None,
     )
     position_lexical = LayeredLexical(
-        _base_of(B.position_lexical),
-        _dead_lexical(B.lexical_rows, p_dead, len(_base_of(B.position_lexical))),
+        B.position_lexical,
+        _dead_mask(B.lexical_rows, p_dead, len(B.position_lexical)),
         list(p_tail.ids),
         list(p_tail.documents),
     )
     student_lexical = LayeredLexical(
-        _base_of(B.student_lexical),
-        _dead_lexical(B.student_lexical_rows, s_dead, len(_base_of(B.student_lexical))),
+        B.student_lexical,
+        _dead_mask(B.student_lexical_rows, s_dead, len(B.student_lexical)),
         list(s_tail.ids),
         list(s_tail.documents),
     )
 
-    # History: the changed pairs recomputed from their events.
+    # History: the changed pairs (and those of positions that changed hands) from their events.
     pairs_now = _pair_rows(store, pending.pairs)
-    owner_now = {p.id: p.enterprise_id for p in new_positions}
-    stats, excluded, latest = _history(B, pairs_now, owner_now, moved)
+    events_changed = _rows_of_pairs(B.pairs, pending.pairs)
+    owners_changed = np.flatnonzero(B.pairs.position_ids.isin(moved))
+    pairs = _pairs(B.pairs, pairs_now, events_changed)
+    owner_now = {p: positions_now[p].enterprise_id if positions_now[p] else None
+                 for p in position_ids}  # fmt: skip
+    stats = _popularity(B, pairs_now, events_changed, owners_changed, owner_now)
+    latest = str(pairs.first_seen.max()) if len(pairs.first_seen) else None
 
     manifest = {
         **B.manifest,
@@ -298,14 +296,18 @@ def updated_engine(
         position_index=position_index,
         student_lexical=student_lexical,
         position_lexical=position_lexical,
-        skill_idf=_skill_idf(B, positions, students, p_dead, s_dead),
-        pairs=_pairs(B.pairs, pairs_now, pending.pairs),
+        skill_idf=skill_idf(
+            positions,
+            students,
+            live_positions=_live(p_dead, len(positions)),
+            live_students=_live(s_dead, len(students)),
+        ),
+        pairs=pairs,
         stats=stats,
         manifest=manifest,
     )
-    nb_stu = len(B.students)
     views = engine.__dict__
-    views["excluded"] = excluded
+    views["excluded"] = _hidden(B, pairs_now, pending.pairs)
     views["index_slots"] = np.concatenate(
         [
             np.where(p_dead, -1, B.index_slots),
@@ -313,26 +315,18 @@ def updated_engine(
         ]
     )
     views["lexical_rows"] = np.concatenate(
-        [B.lexical_rows, len(_base_of(B.position_lexical)) + np.arange(len(p_tail))]
+        [B.lexical_rows, len(B.position_lexical) + np.arange(len(p_tail))]
     )
     views["student_lexical_rows"] = np.concatenate(
-        [B.student_lexical_rows, len(_base_of(B.student_lexical)) + np.arange(len(s_tail))]
+        [B.student_lexical_rows, len(B.student_lexical) + np.arange(len(s_tail))]
     )
-    s_slots = np.concatenate(
+    views["student_index_slots"] = np.concatenate(
         [
-            np.where(s_dead, -1, student_slots),
+            np.where(s_dead, -1, B.student_index_slots),
             B.student_index.n_slots + np.arange(len(s_tail)),
         ]
     )
-    slot_rows = np.full(student_index.n_slots, nb_stu + len(s_tail), dtype=np.int64)
-    slot_rows[s_slots[s_slots >= 0]] = np.flatnonzero(s_slots >= 0)
-    views["student_slot_rows"] = slot_rows
     return engine
-
-
-def _base_of(index: Any) -> Any:
-    """The saved lexical index under a layered one (a base engine holds the saved one)."""
-    return index.base if isinstance(index, LayeredLexical) else index
 
 
 def _records(store: Store, kind: str, ids: Iterable[str]) -> dict[str, Any]:
@@ -348,19 +342,18 @@ def _dead_rows(index: IdIndex, ids: Iterable[str], n: int) -> np.ndarray:
     return dead
 
 
-def _dead_slots(slots: np.ndarray, dead_rows: np.ndarray, n_slots: int) -> np.ndarray:
-    """A mask of the index slots of the dead rows."""
-    dead = np.zeros(n_slots, dtype=bool)
-    gone = slots[dead_rows]
+def _dead_mask(places: np.ndarray, dead_rows: np.ndarray, n: int) -> np.ndarray:
+    """A mask over an index's ``n`` slots (or rows) of the dead table rows, given each table
+    row's place there (-1 for none)."""
+    dead = np.zeros(n, dtype=bool)
+    gone = places[dead_rows]
     dead[gone[gone >= 0]] = True
     return dead
 
 
-def _dead_lexical(rows: np.ndarray, dead_rows: np.ndarray, n: int) -> np.ndarray:
-    """A mask of the lexical rows of the dead table rows."""
-    dead = np.zeros(n, dtype=bool)
-    dead[rows[dead_rows]] = True
-    return dead
+def _live(dead: np.ndarray, rows: int) -> np.ndarray:
+    """A mask of the live rows of a table of ``rows``: not a dead base row (tail rows live)."""
+    return np.concatenate([~dead, np.ones(rows - len(dead), dtype=bool)])
 
 
 def _tail_slots(n_tail: int, open_tail: np.ndarray, first: int) -> np.ndarray:
@@ -368,21 +361,6 @@ def _tail_slots(n_tail: int, open_tail: np.ndarray, first: int) -> np.ndarray:
     slots = np.full(n_tail, -1, dtype=np.int64)
     slots[open_tail] = first + np.arange(open_tail.size)
     return slots
-
-
-def _skill_idf(
-    base: Engine, positions: Any, students: Any, p_dead: np.ndarray, s_dead: np.ndarray
-) -> np.ndarray:
-    """:func:`~matcher.engine.tables.skill_idf` over the live rows."""
-
-    def df(matrix: sparse.csr_matrix, live: np.ndarray) -> np.ndarray:
-        return np.asarray((matrix[np.flatnonzero(live)] > 0).sum(axis=0)).ravel()
-
-    p_live = np.concatenate([~p_dead, np.ones(len(positions) - len(p_dead), dtype=bool)])
-    s_live = np.concatenate([~s_dead, np.ones(len(students) - len(s_dead), dtype=bool)])
-    counts = df(positions.mentioned, p_live) + df(students.skills, s_live)
-    n = int(p_live.sum() + s_live.sum())
-    return np.log1p((n + 1) / (counts + 1)).astype(np.float32)
 
 
 def _pair_rows(store: Store, pairs: set[tuple[str, str]]) -> PairOutcomes:
@@ -395,15 +373,32 @@ def _pair_rows(store: Store, pairs: set[tuple[str, str]]) -> PairOutcomes:
     return pair_outcomes(e for e in events if (e.student_id, e.position_id) in pairs)
 
 
-def _pairs(base: PairOutcomes, now: PairOutcomes, changed: set[tuple[str, str]]) -> PairOutcomes:
-    """The base's pairs with the changed ones as they are now (those left without events go);
-    order aside, what :func:`~matcher.store.history.pair_outcomes` gives for the whole store."""
-    if not changed:
-        return base
-    keep = np.asarray(
-        [(s, p) not in changed for s, p in zip(base.student_ids, base.position_ids, strict=True)],
-        dtype=bool,
+def _rows_of_pairs(pairs: PairOutcomes, wanted: set[tuple[str, str]]) -> np.ndarray:
+    """Rows of ``pairs`` that are one of the ``wanted`` (student, position) pairs."""
+    candidates = np.flatnonzero(pairs.student_ids.isin(s for s, _ in wanted))
+    return np.asarray(
+        [
+            r
+            for r, s, p in zip(
+                candidates.tolist(),
+                pairs.student_ids[candidates],
+                pairs.position_ids[candidates],
+                strict=True,
+            )
+            if (s, p) in wanted
+        ],
+        dtype=np.int64,
     )
+
+
+def _pairs(base: PairOutcomes, now: PairOutcomes, changed_rows: np.ndarray) -> PairOutcomes:
+    """The base's pairs without ``changed_rows``, then the changed pairs as they are now (those
+    left without events are gone); order aside, :func:`~matcher.store.history.pair_outcomes` of
+    the whole store."""
+    if not changed_rows.size and not len(now.grade):
+        return base
+    keep = np.ones(len(base.grade), dtype=bool)
+    keep[changed_rows] = False
     rows = np.flatnonzero(keep)
     return PairOutcomes(
         student_ids=base.student_ids.take(rows).concat(now.student_ids),
@@ -416,10 +411,16 @@ def _pairs(base: PairOutcomes, now: PairOutcomes, changed: set[tuple[str, str]])
     )
 
 
-def _history(
-    base: Engine, pairs_now: PairOutcomes, owner_now: dict[str, str], moved: set[str]
-) -> tuple[PopularityStats, Mapping[str, set[str]], str | None]:
-    """Popularity, hidden positions and the latest event with the changed pairs."""
+def _popularity(
+    base: Engine,
+    now: PairOutcomes,
+    events_changed: np.ndarray,
+    owners_changed: np.ndarray,
+    owner_now: Mapping[str, str | None],
+) -> PopularityStats:
+    """The base's popularity counts, less the base rows of pairs whose events or whose
+    position's owner changed, plus those pairs as they are now (``owner_now``: the current
+    enterprise of every changed position, ``None`` for one gone)."""
     P, pairs = base.positions, base.pairs
     stats = PopularityStats(
         dict(base.stats.enterprise_exposed),
@@ -427,56 +428,44 @@ def _history(
         dict(base.stats.enterprise_accepted),
         dict(base.stats.position_applied),
     )
-    changed_keys = set(zip(pairs_now.student_ids, pairs_now.position_ids, strict=True))
-    touched = {(s, p) for s, p in changed_keys}
-    # Every pair whose own events changed, and every pair of a position that changed hands.
-    rows = (
-        [
-            i
-            for i, (s, p) in enumerate(zip(pairs.student_ids, pairs.position_ids, strict=True))
-            if (s, p) in touched or p in moved
-        ]
-        if touched or moved
-        else []
-    )
-    for i in rows:
-        pid = pairs.position_ids[i]
+
+    def owner_before(pid: str) -> str | None:
         row = P.index.get(pid)
-        eid = base.enterprises.ids[P.enterprise[row]] if row is not None else None
-        _count(stats, pid, eid, int(pairs.grade[i]), -1)
-    for i in rows:  # pairs of moved positions come back with their new owner
-        s, p = pairs.student_ids[i], pairs.position_ids[i]
-        if (s, p) not in changed_keys:
-            _count(stats, p, owner_now.get(p), int(pairs.grade[i]), +1)
-    for p, g in zip(pairs_now.position_ids, pairs_now.grade.tolist(), strict=True):
-        row = P.index.get(p)
-        before = base.enterprises.ids[P.enterprise[row]] if row is not None else None
-        _count(stats, p, owner_now.get(p) or before, g, +1)
+        return None if row is None else base.enterprises.ids[P.enterprise[row]]
+
+    def owner(pid: str) -> str | None:
+        return owner_now[pid] if pid in owner_now else owner_before(pid)
+
+    changed = np.union1d(events_changed, owners_changed).astype(np.int64)
+    for pid, grade in zip(pairs.position_ids[changed], pairs.grade[changed].tolist(), strict=True):
+        _count(stats, pid, owner_before(pid), grade, -1)
+    moved_only = np.setdiff1d(owners_changed, events_changed).astype(np.int64)
+    for pid, grade in zip(
+        pairs.position_ids[moved_only], pairs.grade[moved_only].tolist(), strict=True
+    ):
+        _count(stats, pid, owner(pid), grade, +1)
+    for pid, grade in zip(now.position_ids, now.grade.tolist(), strict=True):
+        _count(stats, pid, owner(pid), grade, +1)
+    return stats
+
+
+def _hidden(
+    base: Engine, now: PairOutcomes, changed: set[tuple[str, str]]
+) -> Mapping[str, set[str]]:
+    """The positions each student's events hide: the base's, with the changed pairs' now."""
     hidden: dict[str, set[str] | None] = {}
-    for s in {s for s, _ in touched}:
-        now = set(base.excluded.get(s, ()))
-        now -= {p for (t, p) in touched if t == s}
-        now |= {
-            p
-            for t, p, h in zip(
-                pairs_now.student_ids, pairs_now.position_ids, pairs_now.hidden, strict=True
-            )
-            if t == s and h
-        }
-        hidden[s] = now or None
-    # The newest first event, with the changed pairs' as they are now.
-    kept = np.ones(len(pairs.grade), dtype=bool)
-    kept[[i for i in rows if (pairs.student_ids[i], pairs.position_ids[i]) in touched]] = False
-    firsts = [pairs.first_seen[kept], pairs_now.first_seen]
-    seen = np.concatenate(firsts) if any(len(f) for f in firsts) else np.empty(0, "datetime64[s]")
-    latest = str(seen.max()) if len(seen) else None
-    return stats, _Overlay(base.excluded, hidden), latest
+    shown_now = {
+        (s, p) for s, p, h in zip(now.student_ids, now.position_ids, now.hidden, strict=True) if h
+    }
+    for student in {s for s, _ in changed}:
+        mine = {p for s, p in changed if s == student}
+        keep = set(base.excluded.get(student, ())) - mine
+        hidden[student] = (keep | {p for p in mine if (student, p) in shown_now}) or None
+    return _Overlay(base.excluded, hidden)
 
 
 def _count(stats: PopularityStats, pid: str, eid: str | None, grade: int, sign: int) -> None:
     """Add (``sign`` +1) or take away (-1) one pair's part of the popularity counts."""
-    from matcher.rules import ACCEPT_GRADE
-
     if eid is None:
         return
 

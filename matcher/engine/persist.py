@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from matcher.columnar import map_array
 from matcher.engine.build import ENGINE_FORMAT
 from matcher.engine.columns import load_columns, save_columns
 from matcher.engine.snapshot import Engine
@@ -51,11 +52,6 @@ TABLES: dict[str, type] = {
     "stats": PopularityStats,
 }
 REBUILD = "run `matcher index` to rebuild it"
-
-
-def _mapped(path: Path) -> np.ndarray:
-    """A saved array, memory-mapped read-only (shared by every process that maps it)."""
-    return np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
 
 
 def _digest(folder: Path, names: list[str]) -> dict[str, str]:
@@ -169,13 +165,13 @@ def load_version(
         dim = int(manifest["embedding_dim"])
         engine = Engine(
             **tables,
-            student_vectors=_mapped(version / "student_vectors.npy"),
-            position_vectors=_mapped(version / "position_vectors.npy"),
+            student_vectors=map_array(version / "student_vectors.npy"),
+            position_vectors=map_array(version / "position_vectors.npy"),
             student_index=VectorIndex.load(version / "student_index", expected_dim=dim),
             position_index=VectorIndex.load(version / "position_index", expected_dim=dim),
             student_lexical=LexicalIndex.load(version / "student_lexical"),
             position_lexical=LexicalIndex.load(version / "position_lexical"),
-            skill_idf=_mapped(version / "skill_idf.npy"),
+            skill_idf=map_array(version / "skill_idf.npy"),
             taxonomy=taxonomy or load_taxonomy(),
             manifest=manifest,
             directory=version,

@@ -109,10 +109,7 @@ class Engine:
     @cached_property
     def slot_rows(self) -> np.ndarray:
         """Position row of each vector-index slot; ``len(positions)`` for a slot of none."""
-        rows = np.full(self.position_index.n_slots, len(self.positions), dtype=np.int64)
-        indexed = self.index_slots >= 0
-        rows[self.index_slots[indexed]] = np.flatnonzero(indexed)
-        return rows
+        return _slot_rows(self.index_slots, self.position_index.n_slots)
 
     @cached_property
     def position_id_order(self) -> np.ndarray:
@@ -132,13 +129,14 @@ class Engine:
         return ~self.students.ids.nulls()
 
     @cached_property
+    def student_index_slots(self) -> np.ndarray:
+        """Slot of each student (table order) in the student vector index, -1 when none."""
+        return self.student_index.slots(self.students.ids)
+
+    @cached_property
     def student_slot_rows(self) -> np.ndarray:
         """Student row of each slot of the student vector index; ``len(students)`` for none."""
-        slots = self.student_index.slots(self.students.ids)
-        rows = np.full(self.student_index.n_slots, len(self.students), dtype=np.int64)
-        indexed = slots >= 0
-        rows[slots[indexed]] = np.flatnonzero(indexed)
-        return rows
+        return _slot_rows(self.student_index_slots, self.student_index.n_slots)
 
     def student_slot_mask(self, allowed: np.ndarray) -> np.ndarray:
         """``allowed`` (student-table order) as a mask over the student index's slots."""
@@ -174,6 +172,14 @@ class Engine:
                 self._open_masks["owner"] = P.is_open
             self._open_masks[key] = mask
         return mask  # type: ignore[no-any-return]
+
+
+def _slot_rows(slots: np.ndarray, n_slots: int) -> np.ndarray:
+    """The table row of each index slot, from each row's slot (``len(slots)`` for none)."""
+    rows = np.full(n_slots, len(slots), dtype=np.int64)
+    indexed = slots >= 0
+    rows[slots[indexed]] = np.flatnonzero(indexed)
+    return rows
 
 
 def _id_order(index: IdIndex, rows: int) -> np.ndarray:

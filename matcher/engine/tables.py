@@ -313,14 +313,26 @@ def build_student_table(
     )
 
 
-def skill_idf(positions: PositionTable, students: StudentTable) -> np.ndarray:
-    """Smoothed inverse document frequency of each skill over positions and students."""
-    df = (
-        np.asarray((positions.mentioned > 0).sum(axis=0)).ravel()
-        + np.asarray((students.skills > 0).sum(axis=0)).ravel()
+def skill_idf(
+    positions: PositionTable,
+    students: StudentTable,
+    *,
+    live_positions: np.ndarray | None = None,
+    live_students: np.ndarray | None = None,
+) -> np.ndarray:
+    """Smoothed inverse document frequency of each skill over positions and students (only the
+    rows marked live, when masks are given: the others are replaced records)."""
+
+    def df(matrix: sparse.csr_matrix, live: np.ndarray | None) -> tuple[np.ndarray, int]:
+        rows = matrix if live is None else matrix[np.flatnonzero(live)]
+        return np.asarray((rows > 0).sum(axis=0)).ravel(), rows.shape[0]
+
+    (p_df, p_n), (s_df, s_n) = (
+        df(positions.mentioned, live_positions),
+        df(students.skills, live_students),
     )
-    n = len(positions) + len(students)
-    return np.log1p((n + 1) / (df + 1)).astype(np.float32)
+    n = p_n + s_n
+    return np.log1p((n + 1) / (p_df + s_df + 1)).astype(np.float32)
 
 
 def skill_vocabulary(taxonomy: Taxonomy) -> dict[str, int]:

@@ -78,8 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
     "ent_invited_n": {"zh": "已邀请 {n} 人", "en": "{n} invited"},
     "ent_no_candidates": {"zh": "暂无推荐候选人", "en": "No candidates to recommend yet"},
     "ent_not_indexed": {
-        "zh": "岗位刚发布，推荐候选人将在索引更新后出现（通常一两分钟）。",
-        "en": "Just posted: candidates appear once the index is updated (a minute or two).",
+        "zh": "岗位刚发布，推荐候选人几秒内出现，刷新即可看到。",
+        "en": "Just posted: candidates appear within seconds; refresh to see them.",
     },
     "ent_closed_no_candidates": {
         "zh": "岗位已不再招聘，不推荐候选人。",
@@ -220,8 +220,8 @@ WORDS: dict[str, dict[str, str]] = {
     "ent_publish": {"zh": "确认发布", "en": "Post the position"},
     "ent_save_changes": {"zh": "确认保存", "en": "Save the changes"},
     "ent_publish_note": {
-        "zh": "发布后学生会在索引更新后（通常一两分钟）看到它。",
-        "en": "Students see it once the index is updated, usually within a minute or two.",
+        "zh": "发布后几秒内学生即可看到它。",
+        "en": "Students see it within seconds of posting.",
     },
     "ent_error_summary": {"zh": "请修改以下内容", "en": "There is a problem"},
     "ent_err_title": {
@@ -309,8 +309,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "done_ent_pick": {"zh": "请先勾选申请人", "en": "Select applicants first"},
     "done_ent_posted": {
-        "zh": "岗位已发布，学生将在索引更新后看到",
-        "en": "Posted: students see it once the index updates",
+        "zh": "岗位已发布，学生几秒内即可看到",
+        "en": "Posted: students see it within seconds",
     },
     "done_ent_saved": {"zh": "修改已保存", "en": "Changes saved"},
     "done_ent_unchanged": {"zh": "没有修改任何内容", "en": "Nothing was changed"},

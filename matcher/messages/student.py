@@ -18,8 +18,8 @@ WORDS: dict[str, dict[str, str]] = {
     "stu_none_yet": {"zh": "暂无，可点击“修改”添加", "en": "None yet; add one with “Change”"},
     "stu_undo": {"zh": "撤销", "en": "Undo"},
     "stu_not_indexed": {
-        "zh": "你的资料正在建立索引，几分钟后刷新即可看到推荐。",
-        "en": "Your profile is being indexed; refresh in a few minutes to see recommendations.",
+        "zh": "你的资料正在建立索引，几秒后刷新即可看到推荐。",
+        "en": "Your profile is being indexed; refresh in a few seconds to see recommendations.",
     },
     # Job cards.
     "stu_match_score": {"zh": "匹配得分", "en": "Match score"},
@@ -403,8 +403,8 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "You have already answered this offer.",
     },
     "done_stu_profile_saved": {
-        "zh": "已保存。推荐结果将在几分钟内按新资料更新。",
-        "en": "Saved. Your recommendations will follow in a few minutes.",
+        "zh": "已保存。推荐结果几秒内按新资料更新。",
+        "en": "Saved. Your recommendations follow within seconds.",
     },
     "done_stu_consent_on": {
         "zh": "已开启：企业可以看到你的资料并邀请你申请。",

@@ -76,7 +76,7 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 
-from matcher.columnar import IdIndex, Strings, read_arrow, write_arrow
+from matcher.columnar import IdIndex, Strings, map_array, read_arrow, write_arrow
 from matcher.errors import ArtifactError
 from matcher.files import atomic_directory
 
@@ -309,17 +309,25 @@ class VectorIndex:
     def _writable(self) -> None:
         """Own what a loaded index shares read-only (the mapped FAISS file, the id columns)
         before changing it."""
-        if self._mapped:  # clone_index would still point into the mapping; a copy owns it
-            faiss = _faiss()
-            self._index = faiss.deserialize_index(faiss.serialize_index(self._index))
-            if self.kind == "hnsw":
-                self._index.hnsw.efSearch = self.ef_search
+        if self._mapped:
+            self._index = self._owned_faiss()
             if self.kind == "ivf":
                 self._quantizer = _faiss().downcast_index(self._index.quantizer)
             self._mapped = False
         if not isinstance(self._labels, list):
             self._labels = list(self._labels)
             self._pos = {label: i for i, label in enumerate(self._labels) if label is not None}
+
+    def _owned_faiss(self) -> Any:
+        """A copy of the FAISS index that owns its vectors (``clone_index`` of a mapped index
+        would still point into the mapping)."""
+        faiss = _faiss()
+        if not self._mapped:
+            return faiss.clone_index(self._index)
+        owned = faiss.deserialize_index(faiss.serialize_index(self._index))
+        if self.kind == "hnsw":
+            owned.hnsw.efSearch = self.ef_search
+        return owned
 
     def _grow_dead(self, total: int) -> None:
         if total > self._dead.shape[0]:
@@ -458,12 +466,7 @@ class VectorIndex:
         """An independent copy (FAISS clones the index): changing it leaves this one as it is."""
         faiss = _faiss()
         twin = copy.copy(self)
-        if self._mapped:
-            twin._index = faiss.deserialize_index(faiss.serialize_index(self._index))
-            if self.kind == "hnsw":
-                twin._index.hnsw.efSearch = self.ef_search
-        else:
-            twin._index = faiss.clone_index(self._index)
+        twin._index = self._owned_faiss()
         twin._mapped = False
         if self.kind == "ivf":
             twin._quantizer = faiss.downcast_index(twin._index.quantizer)
@@ -741,7 +744,7 @@ class VectorIndex:
         flags = faiss.IO_FLAG_MMAP_IFC if kind in ("flat", "hnsw") else 0
         try:
             labels = Strings(read_arrow(directory / IDS_FILE).column("id"))
-            order = np.asarray(np.load(directory / ORDER_FILE, mmap_mode="r", allow_pickle=False))
+            order = map_array(directory / ORDER_FILE)
             index = faiss.read_index(str(directory / INDEX_FILE), flags)
         except (ValueError, RuntimeError, OSError, KeyError) as exc:
             raise refuse(f"cannot read it ({exc})") from None

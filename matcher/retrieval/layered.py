@@ -92,11 +92,6 @@ class LayeredIndex:
         width = int(((found >= 0).sum(axis=1)).max(initial=0))
         return found[:, :width], scores[:, :width]
 
-    def synced(self, ids: Sequence[str], vectors: np.ndarray) -> VectorIndex:
-        """A new index holding exactly ``ids`` (see :meth:`VectorIndex.synced`), changed from
-        the saved one."""
-        return self.base.synced(ids, vectors)
-
 
 class LayeredLexical:
     """BM25 over ``base`` without its ``dead`` rows plus documents written since (the delta),
@@ -125,6 +120,7 @@ class LayeredLexical:
             np.asarray(self._ids_of(base.tokenize(t), grow=True), dtype=np.int64) for t in texts
         ]
         n_terms = base.vocabulary_size + len(self._new_terms)
+        self._new_names = list(self._new_terms)  # in id order: ids are given as terms come
         self.delta = Postings.build(docs, n_terms)
         self._delta_rows = {doc_id: i for i, doc_id in enumerate(ids)}
         if len(self._delta_rows) != len(ids):
@@ -168,7 +164,6 @@ class LayeredLexical:
     def document_terms(self, doc_id: str) -> list[str]:
         """The distinct terms of a live document in first-occurrence order (``KeyError`` for one
         not indexed or removed)."""
-        names = {i: t for t, i in self._new_terms.items()}
         row = self._delta_rows.get(doc_id)
         if row is not None:
             ids = self.delta.terms_of(row).tolist()
@@ -177,7 +172,8 @@ class LayeredLexical:
             if base_row is None or self.dead[base_row]:
                 raise KeyError(f"unknown document id {doc_id!r}")
             ids = self.base.postings.terms_of(base_row).tolist()
-        return [names[i] if i in names else self.base.term(i) for i in ids]
+        known = self.base.vocabulary_size
+        return [self.base.term(i) if i < known else self._new_names[i - known] for i in ids]
 
     def rows(self, ids: Sequence[str]) -> np.ndarray:
         """Row of each id (the delta's when it has one); ``KeyError`` for one not indexed."""

@@ -38,9 +38,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from matcher.columnar import IdIndex, Strings, read_arrow, write_arrow
+from matcher.columnar import IdIndex, Strings, map_array, read_arrow, write_arrow
 from matcher.files import atomic_directory
 from matcher.retrieval.bm25 import Postings, concat_documents, select_documents
+from matcher.retrieval.topk import top_rows
 from matcher.text.tokens import TOKENIZER_VERSION, Mode, normalise, tokenize
 
 if TYPE_CHECKING:
@@ -73,19 +74,6 @@ def _descending_id_rank(ascending: np.ndarray) -> np.ndarray:
     rank = np.empty(n, dtype=np.int64)
     rank[ascending] = np.arange(n - 1, -1, -1)
     return rank
-
-
-def _top_k(scores: np.ndarray, k: int, id_rank: np.ndarray) -> np.ndarray:
-    """Positions of the ``k`` best positive scores, by score descending then id descending."""
-    hits = np.flatnonzero(scores > 0)
-    if k <= 0 or hits.size == 0:
-        return hits[:0]
-    if hits.size > k:
-        # Everything at least as good as the k-th best, ties at the boundary included.
-        kth = np.partition(scores[hits], hits.size - k)[hits.size - k]
-        hits = hits[scores[hits] >= kth]
-    order = np.lexsort((id_rank[hits], -scores[hits]))
-    return hits[order[:k]]
 
 
 def _check_k(k: int) -> None:
@@ -341,7 +329,7 @@ class LexicalIndex:
         scores = self._scores(query)
         if scores is None:
             return [], _EMPTY_SCORES.copy()
-        top = _top_k(scores, k, self._id_rank)
+        top = top_rows(scores, k, self._id_rank)
         return self._ids[top], scores[top]
 
     def scores(self, query: str | Sequence[str], *, max_terms: int | None = None) -> np.ndarray:
@@ -440,14 +428,13 @@ class LexicalIndex:
                 f"this code tokenises with {TOKENIZER_VERSION!r}; rebuild it with `matcher index`"
             )
 
-        def mapped(name: str) -> np.ndarray:
-            return np.asarray(np.load(directory / name, mmap_mode="r", allow_pickle=False))
-
         try:
             ids = Strings(read_arrow(directory / "ids.arrow").column("id"))
-            order = mapped("ids.order.npy")
+            order = map_array(directory / "ids.order.npy")
             terms = json.loads((directory / "terms.json").read_text("utf-8"))
-            postings = Postings(**{name: mapped(f"{name}.npy") for name in Postings.FIELDS})
+            postings = Postings(
+                **{name: map_array(directory / f"{name}.npy") for name in Postings.FIELDS}
+            )
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{directory} is a damaged lexical index ({exc}); rebuild it") from exc
         consistent = (
@@ -600,7 +587,7 @@ class CharTfidf:
         scores = self._scores(query)
         if scores is None:
             return [], _EMPTY_SCORES.copy()
-        top = _top_k(scores, k, self._id_rank)
+        top = top_rows(scores, k, self._id_rank)
         return [self.ids_[i] for i in top.tolist()], scores[top]
 
     def scores_for(self, query: str, ids: Sequence[str]) -> np.ndarray:

@@ -120,6 +120,17 @@ def http_login(base: str, username: str, password: str = PASSWORD) -> dict[str, 
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
 
+def until(check: Any, seconds: float = 120, every: float = 0.1) -> Any:
+    """``check()``'s first truthy answer, asked every ``every`` s; fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(every)
+    raise AssertionError(f"not within {seconds} s")
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as s:

@@ -11,29 +11,25 @@ stopped and started under it.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.api.apiworld import PASSWORD, build_world, http_login, new_position, running_server
+from tests.api.apiworld import (
+    PASSWORD,
+    build_world,
+    http_login,
+    new_position,
+    running_server,
+    until,
+)
 from tests.pgserver import private_postgres, server_binaries
 
 
 def _version(base: str) -> str:
     return httpx.get(f"{base}/api/v1/health", timeout=30).json()["engine_version"]
-
-
-def _until(check: Any, seconds: float = 120) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"not within {seconds} s")
 
 
 def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version(
@@ -54,7 +50,7 @@ def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version
                             headers=root, timeout=30)  # fmt: skip
             return got.status_code == 200
 
-        _until(indexed)  # served from the change feed: no rebuild, nothing saved
+        until(indexed)  # served from the change feed: no rebuild, nothing saved
         retrain = httpx.post(f"{base}/api/v1/model/retrain", headers=root, timeout=30)
         assert retrain.status_code == 202, retrain.text
 
@@ -65,12 +61,12 @@ def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version
                 return True
             return False
 
-        _until(dead)
+        until(dead)
     assert not list(world["models"].glob(".tmp-*/manifest.json"))  # nothing half-published
     with running_server(world) as base:
         assert _version(base) == before  # the last good version, at once
         root = http_login(base, "root")
-        _until(lambda: indexed(base, root))  # and the write made since, from the feed
+        until(lambda: indexed(base, root))  # and the write made since, from the feed
 
 
 @pytest.mark.skipif(server_binaries() is None, reason="PostgreSQL is not installed")
@@ -102,7 +98,7 @@ def test_the_store_stopped_and_started_gives_503_then_recovers(tmp_path: Any) ->
                 assert got.status_code in (200, 503), got.text
                 return got.status_code == 200
 
-            _until(answers, 30)
+            until(answers, 30)
             fresh = http_login(base, "stu")
             changed = httpx.patch(mine, json={"self_description": "恢复后的修改"}, headers=fresh,
                                   timeout=30)  # fmt: skip

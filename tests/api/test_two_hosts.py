@@ -7,24 +7,13 @@ follows the store's change feed. A version one publishes (a retraining) the othe
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from tests.api.apiworld import build_world, http_login, new_position, running_server
+from tests.api.apiworld import build_world, http_login, new_position, running_server, until
 from tests.conftest import fresh_database
-
-
-def _until(check: Any, seconds: float = 120) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"not within {seconds} s")
 
 
 def _health(base: str) -> dict[str, Any]:
@@ -54,9 +43,9 @@ def test_a_write_through_one_host_is_served_by_the_other(tmp_path: Path) -> None
                                 headers=root_b, timeout=30)  # fmt: skip
                 return got.status_code == 200
 
-            _until(served_by_b)
+            until(served_by_b)
             assert _health(b)["engine_version"] == start["engine_version"], "no rebuild"
-            assert _health(a)["store_generation"] == _health(b)["store_generation"]
+            until(lambda: _health(a)["store_generation"] == _health(b)["store_generation"])
             # A student's edit through B reaches A's answers too.
             stu_b = http_login(b, "stu")
             mine = world["mine"]
@@ -64,8 +53,8 @@ def test_a_write_through_one_host_is_served_by_the_other(tmp_path: Path) -> None
                                headers=stu_b, timeout=30)  # fmt: skip
             assert edit.status_code == 200, edit.text
             target = start["store_generation"] + 2  # the position, then the edit
-            _until(lambda: _health(b)["store_generation"] >= target)
-            _until(lambda: _health(a)["store_generation"] >= target)
+            until(lambda: _health(b)["store_generation"] >= target)
+            until(lambda: _health(a)["store_generation"] >= target)
             stu_a = http_login(a, "stu")
             from_a = httpx.get(f"{a}/api/v1/students/{mine}/recommendations?k=10",
                                headers=stu_a, timeout=30).json()  # fmt: skip
@@ -76,7 +65,7 @@ def test_a_write_through_one_host_is_served_by_the_other(tmp_path: Path) -> None
             retrain = httpx.post(f"{a}/api/v1/model/retrain", headers=http_login(a, "root"),
                                  timeout=30)  # fmt: skip
             assert retrain.status_code == 202, retrain.text
-            _until(lambda: _health(a)["engine_version"] != start["engine_version"], 300)
+            until(lambda: _health(a)["engine_version"] != start["engine_version"], 300)
             published = _health(a)["engine_version"]
-            _until(lambda: _health(b)["engine_version"] == published, 120)
+            until(lambda: _health(b)["engine_version"] == published, 120)
             assert served_by_b()

@@ -142,3 +142,63 @@ def test_pairs_and_placements_follow_the_changes(saved: dict[str, Any], tmp_path
     cohort = fresh.students.cohort[fresh.students.index["s-new"]]
     mine = sorted(updated.students.ids[r] for r in select_cohort(updated, cohort=cohort))
     assert mine == sorted(fresh.students.ids[r] for r in select_cohort(fresh, cohort=cohort))
+
+
+def test_a_pair_left_without_events_leaves_the_history(
+    saved: dict[str, Any], tmp_path: Path
+) -> None:
+    """Deleting the only event of a pair the version knew (an undone save or dismissal) takes
+    the pair out of popularity, hidden positions and the pairs, as a rebuild would."""
+    from collections import Counter
+
+    store = _copy_store(saved, tmp_path / "copy.db")
+    base = load_engine(saved["root"] / "models")
+    since = base.manifest["store_generation"]
+    events = list(store.iter_records("interactions"))
+    per_pair = Counter((e.student_id, e.position_id) for e in events)
+    hiding = {Event.dismiss, Event.save}
+    alone = [e for e in events if per_pair[(e.student_id, e.position_id)] == 1]
+    gone = (
+        next(e for e in alone if e.event in hiding)
+        if any(e.event in hiding for e in alone)
+        else alone[0]
+    )
+    assert store.delete_interaction(gone.id)
+    pending = Pending(since)
+    pending.add(store.changes_since(since) or [])
+    updated = updated_engine(base, pending, store, saved["embedder"],
+                             skills=SkillCache(base.taxonomy))  # fmt: skip
+    fresh = build_engine(store, saved["embedder"])
+    store.dispose()
+    assert updated.stats == fresh.stats
+    assert len(updated.pairs.grade) == len(fresh.pairs.grade)
+    sid = gone.student_id
+    assert set(dict(updated.excluded).get(sid, set())) == set(fresh.excluded.get(sid, set()))
+    assert [r.as_dict() for r in recommend_positions(updated, sid, k=20)] == [
+        r.as_dict() for r in recommend_positions(fresh, sid, k=20)
+    ]
+
+
+def test_an_engine_whose_first_rows_were_replaced_warms_up(
+    saved: dict[str, Any], tmp_path: Path
+) -> None:
+    """The first student and position edited: warming up asks for live rows (it had asked for
+    the first row's id, which an updated engine has no more)."""
+    from matcher.recommend import warm_up
+
+    store = _copy_store(saved, tmp_path / "copy.db")
+    base = load_engine(saved["root"] / "models")
+    since = base.manifest["store_generation"]
+    student = store.get("students", base.students.ids[0])
+    position = store.get("positions", base.positions.ids[0])
+    with store.session() as s:
+        store.upsert(s, "students", [student.model_copy(update={"self_description": "ROS"})])
+        store.upsert(s, "positions", [position.model_copy(update={"title": "新标题"})])
+    pending = Pending(since)
+    pending.add(store.changes_since(since) or [])
+    updated = updated_engine(base, pending, store, saved["embedder"],
+                             skills=SkillCache(base.taxonomy))  # fmt: skip
+    store.dispose()
+    assert updated.students.ids[0] is None and updated.positions.ids[0] is None
+    warm_up(updated)
+    assert "position_skill_columns" in updated.__dict__
