@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.balance import LoadBoard, Rebalance
 from api.logins import LoginGuard
-from api.middleware import BodyLimit, ControlCharacters, SameOrigin, SecurityHeaders
+from api.middleware import BodyLimit, ControlCharacters, SameOrigin, SecurityHeaders, ServerTiming
 from api.routes import api_router
 from api.web import router as pages_router
 from api.web.common import COOKIE, STATIC
@@ -52,6 +52,7 @@ def create_app(
 
         settings = get_settings()
         limits = _one_thread_per_request(settings.ranking_threads)
+        app.state.board = LoadBoard.from_env()  # this worker's slot (see api.balance)
         app.state.store = open_store(database_url)
         app.state.served = ServedEngine(
             Path(models_dir or settings.models_dir),
@@ -92,10 +93,10 @@ def create_app(
     app.add_middleware(SameOrigin, cookie=COOKIE)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit)  # outermost of the two: a body is capped before it is read
-    board = LoadBoard.from_env()
-    if board is not None:  # several worker processes (matcher serve --workers N)
-        app.add_middleware(Rebalance, board=board)
-    app.state.board = board
+    if LoadBoard.wanted():  # several worker processes (matcher serve --workers N)
+        app.add_middleware(Rebalance)
+    app.add_middleware(ServerTiming)  # outermost: the whole of the service's time
+    app.state.board = None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages_router)
     app.include_router(api_router)

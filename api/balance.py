@@ -77,6 +77,12 @@ class LoadBoard:
         self.counts = np.ndarray((workers,), dtype=np.int64, buffer=self._map)
         self.counts[self.slot] = 0
 
+    @staticmethod
+    def wanted() -> bool:
+        """Whether ``matcher serve`` runs several workers with a board."""
+        path, workers = os.environ.get(BOARD_ENV), os.environ.get(WORKERS_ENV)
+        return bool(path) and bool(workers) and int(workers or 0) >= 2
+
     @classmethod
     def from_env(cls) -> LoadBoard | None:
         """The board ``matcher serve`` made for this worker, or ``None`` (one process)."""
@@ -121,17 +127,23 @@ class LoadBoard:
 
 
 class Rebalance:
-    """ASGI middleware: count requests on the board and shed connections while crowded."""
+    """ASGI middleware: count requests on the board and shed connections while crowded.
 
-    def __init__(self, app: Any, board: LoadBoard) -> None:
+    Without a ``board`` it uses the application's ``state.board``, which each worker claims
+    when it starts (workers forked from one parent must not share the parent's slot).
+    """
+
+    def __init__(self, app: Any, board: LoadBoard | None = None) -> None:
         self.app = app
         self.board = board
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
+        board = self.board or (
+            getattr(scope.get("app"), "state", None) and scope["app"].state.board
+        )
+        if scope["type"] != "http" or board is None:
             await self.app(scope, receive, send)
             return
-        board = self.board
 
         async def send_shedding(message: Any) -> None:
             if message["type"] == "http.response.start" and board.crowded():

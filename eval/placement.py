@@ -40,7 +40,7 @@ def offline_placement(
     """
     from matcher.placement.allocation import PlacementProblem, compare
     from matcher.placement.problem import PER_STUDENT
-    from matcher.ranking.ranker import one_thread
+    from matcher.ranking.threads import one_thread
 
     per_student = PER_STUDENT if per_student is None else per_student
     S, P = engine.students, engine.positions

@@ -34,7 +34,6 @@ from matcher.engine.delta import Pending, updated_engine
 from matcher.engine.persist import load_engine
 from matcher.engine.snapshot import Engine
 from matcher.engine.versions import current_version
-from matcher.pipeline import build_and_publish
 from matcher.store.database import Store
 
 logger = logging.getLogger(__name__)
@@ -277,6 +276,10 @@ class ServedEngine:
 
     def _build(self, *, retrain: bool) -> None:
         """Build (and optionally retrain) a new version and publish it; keep the old on failure."""
+        # Here, not at import: the build and training pull in scikit-learn, which a process that
+        # only serves never needs (the ranker is served compiled, matcher.ranking.compiled).
+        from matcher.pipeline import build_and_publish
+
         started = time.perf_counter()
         generation: int | None = None
         with self._guard:
@@ -383,12 +386,13 @@ def _ready(engine: Engine) -> Engine:
 def settle_heap() -> None:
     """Collect once, then move every live object out of the garbage collector's sight.
 
-    A 100k-position engine is ~640k container objects; a full collection walks them all
-    (~360 ms here), and under request load one came every few seconds, stalling every request
-    in flight (the HTTP p99). Frozen objects are still freed by reference counting; the
-    unfreeze and collect first reclaim any cycles a replaced engine left behind, once per swap.
+    A full collection walks every container object (a 100k-position engine of Python objects
+    was ~640k of them, ~360 ms here), and under request load one came every few seconds,
+    stalling every request in flight (the HTTP p99). Frozen objects are still freed by
+    reference counting (a dropped engine leaves no cycles: tested). What a parent process froze
+    before forking the workers stays frozen: unfreezing would have the collector touch, and so
+    copy, every page the workers share with it.
     """
-    gc.unfreeze()
     gc.collect()
     gc.freeze()
 

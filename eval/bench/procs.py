@@ -7,6 +7,8 @@ processes alive at the time of reading, as a server's are while it serves.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -63,28 +65,69 @@ def proc_tree_pss_mb(pid: int) -> float:
     return _tree_sum(pid, lambda process: process.memory_full_info().pss) / MB
 
 
-def worker_memory_mb(pid: int) -> list[tuple[float, float]]:
-    """``(RSS, PSS)`` in MB of each process of a server that answers requests.
+def _workers(pid: int) -> list[psutil.Process]:
+    """The processes of a server that answer requests.
 
-    ``matcher serve --workers N`` (N > 1) runs uvicorn's workers as spawned children of ``pid``
-    (their command line runs ``multiprocessing.spawn``); with one worker ``pid`` answers itself.
+    ``matcher serve --workers N`` (N > 1) forks N workers from ``pid`` (gunicorn's arbiter);
+    with one worker ``pid`` answers itself.
     """
     try:
-        children = psutil.Process(pid).children(recursive=True)
+        children = psutil.Process(pid).children(recursive=False)
+        return children or [psutil.Process(pid)]
     except psutil.NoSuchProcess:
         return []
-    workers = []
-    for child in children:
-        try:
-            if any("spawn" in part for part in child.cmdline()):
-                workers.append(child)
-        except psutil.NoSuchProcess:
-            continue
+
+
+def worker_memory_mb(pid: int) -> list[tuple[float, float]]:
+    """``(RSS, PSS)`` in MB of each process of a server that answers requests."""
     out = []
-    for process in workers or [psutil.Process(pid)]:
+    for process in _workers(pid):
         try:
             info = process.memory_full_info()
         except psutil.NoSuchProcess:
             continue
         out.append((info.rss / MB, info.pss / MB))
+    return out
+
+
+def parent_pss_mb(pid: int) -> float:
+    """PSS in MB of the server's own process, which forked its workers (0 with one worker,
+    whose figures are the server's own)."""
+    if _workers(pid) == [psutil.Process(pid)]:
+        return 0.0
+    return float(psutil.Process(pid).memory_full_info().pss) / MB
+
+
+def resident_by_kind_mb(pid: int, engine_dir: Path, top: int = 8) -> list[dict[str, Any]]:
+    """Each worker's resident memory in MB by what holds it: the engine's mapped files (and the
+    ``top`` largest of them by name), shared libraries, anonymous memory (the Python heap and
+    every library's allocations) and the rest."""
+    out = []
+    for process in _workers(pid):
+        try:
+            maps = process.memory_maps(grouped=True)
+        except psutil.NoSuchProcess:
+            continue
+        kinds = {"engine_files": 0.0, "libraries": 0.0, "anonymous": 0.0, "other": 0.0}
+        files: dict[str, float] = {}
+        for m in maps:
+            rss = m.rss / MB
+            path = m.path
+            if path.startswith(str(engine_dir)):
+                kinds["engine_files"] += rss
+                name = str(Path(path).relative_to(engine_dir).parts[-1])
+                files[name] = files.get(name, 0.0) + rss
+            elif ".so" in Path(path).name:
+                kinds["libraries"] += rss
+            elif not path or path.startswith("[heap]") or path.startswith("[anon"):
+                kinds["anonymous"] += rss
+            else:
+                kinds["other"] += rss
+        largest = sorted(files.items(), key=lambda kv: -kv[1])[:top]
+        out.append(
+            {
+                **{k: round(v, 1) for k, v in kinds.items()},
+                "largest_engine_files": {k: round(v, 1) for k, v in largest},
+            }
+        )
     return out

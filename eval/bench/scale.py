@@ -28,7 +28,12 @@ import numpy as np
 
 from eval.bench.common import SEED, log_progress, store_url
 from eval.bench.http import login_headers
-from eval.bench.procs import proc_tree_cpu_s, worker_memory_mb
+from eval.bench.procs import (
+    parent_pss_mb,
+    proc_tree_cpu_s,
+    resident_by_kind_mb,
+    worker_memory_mb,
+)
 from eval.bench.recommend import scale_positions, scale_students
 from eval.bench.server import running_server
 
@@ -79,6 +84,9 @@ def bench_scale(
         row["worker_rss_mb"] = max(rss for rss, _ in memory)
         row["workers_pss_mb"] = sum(pss for _, pss in memory)
         row["workers"] = [{"rss_mb": rss, "pss_mb": pss} for rss, pss in memory]
+        # The parent the workers were forked from shares their imports (not counted above).
+        row["parent_pss_mb"] = parent_pss_mb(server.pid)
+        row["resident_by_kind_mb"] = resident_by_kind_mb(server.pid, world.models)
         row.update(_write(base, world, server.pid, engine))
     row["rebuild_cpu_s"] = _rebuild_cpu_s(root, world.models) if store_records else None
     rss = row["worker_rss_mb"]
@@ -166,7 +174,7 @@ def _latency(base: str, world: Any) -> dict[str, Any]:
     connection."""
     accounts = world.accounts["student"]
     headers = [(login_headers(base, u, p), sid) for u, p, sid in accounts]
-    samples = []
+    samples, inside = [], []
     client = _client()
     for i in range(2 * REQUESTS):
         h, sid = headers[i % len(headers)]
@@ -175,12 +183,25 @@ def _latency(base: str, world: Any) -> dict[str, Any]:
         r.raise_for_status()
         if i >= REQUESTS:
             samples.append(time.perf_counter() - start)
+            inside.append(server_ms(r.headers))
     ms = np.asarray(samples) * 1000.0
     return {
         "recommend_p50_ms": float(np.percentile(ms, 50)),
         "recommend_p99_ms": float(np.percentile(ms, 99)),
+        # The same requests as the service timed them (Server-Timing), without the connection.
+        "server_p50_ms": float(np.percentile(inside, 50)),
+        "server_p99_ms": float(np.percentile(inside, 99)),
         "requests": len(samples),
     }
+
+
+def server_ms(headers: Any) -> float:
+    """The service's own time of a response, from its ``Server-Timing: app;dur=`` header."""
+    timing = headers.get("server-timing", "")
+    for part in timing.split(";"):
+        if part.strip().startswith("dur="):
+            return float(part.strip()[4:])
+    raise ValueError(f"no Server-Timing duration in {timing!r}")
 
 
 def _write(base: str, world: Any, pid: int, engine: Any) -> dict[str, Any]:

@@ -76,6 +76,7 @@ def fit_models(
     """Both rankers and, with ``ablations``, the learned kind without each feature group."""
     from sklearn.base import clone
 
+    from matcher.ranking.compiled import ranker_kind
     from matcher.ranking.features import FEATURE_GROUPS, FEATURE_NAMES
     from matcher.ranking.ranker import LambdaRanker, TwoSidedRanker
     from matcher.ranking.training import training_pairs
@@ -102,8 +103,8 @@ def fit_models(
         "listwise": LambdaRanker(random_state=seed),
     }
     models = {name: fit(m) for name, m in progress("rankers", 2)(base.items())}
-    learned_kind = "listwise" if isinstance(engine.ranker, LambdaRanker) else "pointwise"
-    if engine.ranker is None:
+    learned_kind = ranker_kind(engine.ranker)
+    if learned_kind is None:
         learned_kind = engine.manifest.get("ranker", {}).get("chosen", "listwise")
     ablation_models: dict[str, Any] = {}
     if ablations:

@@ -34,6 +34,7 @@ from matcher.engine.versions import (
     update_manifest,
 )
 from matcher.errors import ArtifactError
+from matcher.files import write_atomic
 from matcher.retrieval.index import VectorIndex
 from matcher.retrieval.lexical import LexicalIndex
 from matcher.store.database import Store
@@ -60,8 +61,6 @@ def _digest(folder: Path, names: list[str]) -> dict[str, str]:
 
 def save_engine(engine: Engine, models_dir: Path) -> Path:
     """Publish the engine (with its ranker, if any) as a new version; return its folder."""
-    from matcher.ranking.ranker import save_ranker
-
     with new_version(models_dir, engine.manifest) as tmp:
         engine.position_index.save(tmp / "position_index")
         engine.student_index.save(tmp / "student_index")
@@ -73,10 +72,9 @@ def save_engine(engine: Engine, models_dir: Path) -> Path:
         tables = {name: getattr(engine, name) for name in TABLES}
         engine.manifest["tables_sha256"] = _digest(tmp, save_columns(tables, tmp))
         engine.manifest.pop("ranker_file", None)
+        engine.manifest.pop("ranker_compiled", None)
         if engine.ranker is not None:  # inside the version, so it is live the moment it is
-            name = f"ranker-{secrets.token_hex(4)}.skops"
-            save_ranker(engine.ranker, tmp / name)
-            engine.manifest["ranker_file"] = name
+            engine.manifest.update(_save_ranker_files(engine.ranker, tmp))
     version = current_version(models_dir)
     if version is None:  # new_version() always points CURRENT at what it published
         raise ArtifactError(f"{models_dir}/CURRENT is missing; {REBUILD}")
@@ -180,10 +178,8 @@ def load_version(
         raise ArtifactError(f"{version} is incomplete ({exc}); {REBUILD}") from None
     ranker_file = manifest.get("ranker_file")
     if ranker_file:
-        from matcher.ranking.ranker import load_ranker
-
         try:
-            engine.ranker = load_ranker(version / ranker_file)
+            engine.ranker = _load_ranker(version, manifest)
         except ArtifactError:
             raise
         except Exception as exc:  # a truncated zip, a missing file: whatever skops says
@@ -194,23 +190,74 @@ def load_version(
     return engine
 
 
+def _save_ranker_files(model: Any, folder: Path) -> dict[str, str]:
+    """Write a ranker into ``folder``: its ``skops`` file, and its serving form when it has one
+    (:mod:`matcher.ranking.compiled`); returns the manifest's entries naming them. A compiled
+    ranker (loaded to serve) is carried over as the files it was loaded from."""
+    from matcher.ranking.compiled import (
+        CompiledRanker,
+        NotCompilable,
+        compile_ranker,
+        save_compiled,
+    )
+
+    stem = f"ranker-{secrets.token_hex(4)}"
+    names = {"ranker_file": f"{stem}.skops"}
+    if isinstance(model, CompiledRanker):
+        if model.full_file is None:
+            raise ArtifactError("a compiled ranker without its skops file cannot be saved")
+        write_atomic(folder / names["ranker_file"], model.full_file.read_bytes())
+        spec: dict[str, Any] | None = model.spec
+    else:
+        from matcher.ranking.ranker import save_ranker
+
+        save_ranker(model, folder / names["ranker_file"])
+        try:
+            spec = compile_ranker(model)
+        except NotCompilable as exc:
+            logger.info("the ranker is served from its skops file: %s", exc)
+            spec = None
+    if spec is not None:
+        names["ranker_compiled"] = f"{stem}.trees.json"
+        save_compiled(spec, folder / names["ranker_compiled"])
+    return names
+
+
+def _load_ranker(version: Path, manifest: dict[str, Any]) -> Any:
+    """The version's ranker: its serving form when it has one, else the ``skops`` model."""
+    full = version / manifest["ranker_file"]
+    compiled = manifest.get("ranker_compiled")
+    if compiled:
+        from matcher.ranking.compiled import CompiledRanker, NotCompilable
+
+        try:
+            return CompiledRanker.load(version / compiled, full_file=full)
+        except (OSError, ValueError, KeyError, TypeError, NotCompilable) as exc:
+            logger.warning("%s is unreadable (%s); loading %s", compiled, exc, full.name)
+    from matcher.ranking.ranker import load_ranker
+
+    return load_ranker(full)
+
+
 def publish_ranker(engine: Engine, model: Any, training: dict[str, Any]) -> None:
     """Save a trained ranker beside the engine's indexes and point the manifest at it.
 
     The new file is written first and the manifest switched atomically afterwards, so a crash
     leaves the previous ranker in use; the replaced file is removed last.
     """
-    from matcher.ranking.ranker import save_ranker
-
     if engine.directory is None:
         raise ArtifactError("the engine is not saved yet; run `matcher index`")
-    name = f"ranker-{secrets.token_hex(4)}.skops"
-    save_ranker(model, engine.directory / name)
-    old = engine.manifest.get("ranker_file")
+    names = _save_ranker_files(model, engine.directory)
+    old = [engine.manifest.get(k) for k in ("ranker_file", "ranker_compiled")]
     update_manifest(
-        engine.directory, ranker_file=name, training=training, validation=training["validation"]
+        engine.directory,
+        ranker_file=names["ranker_file"],
+        ranker_compiled=names.get("ranker_compiled"),
+        training=training,
+        validation=training["validation"],
     )
     engine.manifest = read_manifest(engine.directory)
     engine.ranker = model
-    if old and old != name and (engine.directory / old).exists():
-        (engine.directory / old).unlink()
+    for name in old:
+        if name and name not in names.values() and (engine.directory / name).exists():
+            (engine.directory / name).unlink()

@@ -136,9 +136,10 @@ def score_pairs(
     engine: Engine, s_idx: np.ndarray, p_idx: np.ndarray, as_of: np.ndarray | np.datetime64
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
     """(p_student, p_enterprise, match probability, scorer) of pairs grouped by student."""
+    from matcher.ranking.compiled import ranker_kind
     from matcher.ranking.features import pair_features
     from matcher.ranking.prior import prior_score
-    from matcher.ranking.ranker import one_thread
+    from matcher.ranking.threads import one_thread
     from matcher.retrieval.pairs import bm25_pairs, equal_runs
 
     bm25 = bm25_pairs(engine, s_idx, p_idx)
@@ -150,8 +151,8 @@ def score_pairs(
             prior[a:b] = prior_score(feats[a:b])  # lexical is normalised over her candidates
         prior = np.clip(prior, 0.0, 1.0)
         return prior, prior, prior, "prior"
-    with one_thread():  # see matcher.ranking.ranker.one_thread: faster on a shared 2-core machine
-        if hasattr(ranker, "predict_sides"):
+    with one_thread():  # see matcher.ranking.threads.one_thread: faster on a shared 2-core machine
+        if ranker_kind(ranker) == "pointwise":
             ps, pe = ranker.predict_sides(feats)
             return np.clip(ps, 0, 1), np.clip(pe, 0, 1), np.clip(ps * pe, 0, 1), "learned"
         p = np.clip(ranker.predict(feats), 0.0, 1.0)

@@ -1,8 +1,9 @@
 """The prior score: what ranks before any ranker is trained, as an estimator beside the ranker.
 
-A documented, hand-set blend of pair features in [0, 1] (:func:`prior_score`). It has the
-rankers' ``predict`` (:class:`PriorScore`), so :func:`score_pairs` ranks with the learned model
-when one is trained and with the prior otherwise, and says which it used.
+A documented, hand-set blend of pair features in [0, 1] (:func:`prior_score`); :func:`score_pairs`
+ranks with the learned model when one is trained and with the prior otherwise, and says which it
+used. Numpy only: the request path never imports scikit-learn (the prior as an estimator,
+:class:`~matcher.ranking.ranker.PriorScore`, lives with the rankers).
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import warnings
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
 
 from matcher.ranking.features import FEATURE_NAMES
 
@@ -52,35 +51,6 @@ def prior_score(features: np.ndarray) -> np.ndarray:
         pref = np.nanmean(prefs, axis=1)
     pref = np.where(np.isnan(pref), 0.5, pref)
     return 0.35 * skill + 0.25 * dense + 0.15 * lexical + 0.15 * major + 0.10 * pref
-
-
-class PriorScore(RegressorMixin, BaseEstimator):
-    """:func:`prior_score` as a scikit-learn regressor: nothing to learn, one ``predict``.
-
-    The lexical part is normalised over the rows of one ``predict`` call, so call it once per
-    query (one student's candidates), as the request path does.
-    """
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = True
-        return tags
-
-    def fit(self, X: Any, y: Any = None) -> PriorScore:
-        """Check the feature matrix (nothing is learned)."""
-        validate_data(self, X, ensure_all_finite="allow-nan")
-        if self.n_features_in_ != len(FEATURE_NAMES):
-            raise ValueError(
-                f"the prior reads the {len(FEATURE_NAMES)} pair features; got "
-                f"{self.n_features_in_} columns"
-            )
-        return self
-
-    def predict(self, X: Any) -> np.ndarray:
-        """The prior score of each row."""
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan")
-        return prior_score(np.asarray(X, dtype=np.float32))
 
 
 def score_pairs(ranker: Any, features: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, str]:

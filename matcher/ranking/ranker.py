@@ -29,6 +29,9 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from matcher.files import write_atomic
+from matcher.ranking.features import FEATURE_NAMES
+from matcher.ranking.prior import prior_score
+from matcher.ranking.threads import one_thread
 from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 
 logger = logging.getLogger(__name__)
@@ -69,18 +72,6 @@ class _Constant:
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         p = np.full(len(X), self.rate)
         return np.column_stack([1 - p, p])
-
-
-def one_thread() -> Any:
-    """A context in which OpenMP uses one thread.
-
-    Gradient boosting in scikit-learn parallelises each split with OpenMP; on a shared 2-core
-    machine its threads wait on each other far longer than they work (measured: a tiny fit took
-    minutes while another process ran). One thread is fast and predictable here.
-    """
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="openmp")
 
 
 def _fit_side(estimator: Any, X: np.ndarray, y: np.ndarray, calibrate: bool) -> Any:
@@ -295,6 +286,35 @@ class LambdaRanker(RegressorMixin, BaseEstimator):
         p = self.calibrator_.predict(raw)
         span = np.ptp(raw) or 1.0
         return np.clip(p + 1e-6 * (raw - raw.min()) / span, 0.0, 1.0)
+
+
+class PriorScore(RegressorMixin, BaseEstimator):
+    """:func:`prior_score` as a scikit-learn regressor: nothing to learn, one ``predict``.
+
+    The lexical part is normalised over the rows of one ``predict`` call, so call it once per
+    query (one student's candidates), as the request path does.
+    """
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = True
+        return tags
+
+    def fit(self, X: Any, y: Any = None) -> PriorScore:
+        """Check the feature matrix (nothing is learned)."""
+        validate_data(self, X, ensure_all_finite="allow-nan")
+        if self.n_features_in_ != len(FEATURE_NAMES):
+            raise ValueError(
+                f"the prior reads the {len(FEATURE_NAMES)} pair features; got "
+                f"{self.n_features_in_} columns"
+            )
+        return self
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The prior score of each row."""
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan")
+        return prior_score(np.asarray(X, dtype=np.float32))
 
 
 #: Types skops may load from a ranker file (everything else is refused).

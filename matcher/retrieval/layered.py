@@ -18,7 +18,7 @@ import numpy as np
 
 from matcher.retrieval.bm25 import Postings
 from matcher.retrieval.index import VectorIndex
-from matcher.retrieval.lexical import LexicalIndex
+from matcher.retrieval.lexical import LexicalIndex, rarest_terms
 
 
 class LayeredIndex:
@@ -199,9 +199,8 @@ class LayeredLexical:
         """BM25 of every row (float32; zeros for removed ones), as
         :meth:`LexicalIndex.scores`."""
         ids = self._query(query)
-        if max_terms is not None and len(ids) > max_terms:
-            distinct = np.fromiter(dict.fromkeys(ids), dtype=np.int64)
-            ids = distinct[np.argsort(self._df[distinct], kind="stable")[:max_terms]].tolist()
+        if max_terms is not None:
+            ids = rarest_terms(ids, self._df, max_terms)
         terms = np.asarray(ids, dtype=np.int64)
         base = self.base.postings.scores(terms, self._idf, self._base_norms)
         base[self.dead] = 0.0

@@ -24,6 +24,14 @@ def test_health_needs_no_login(client: TestClient) -> None:
     assert r.json()["scorer"] == "prior"
 
 
+def test_every_answer_says_how_long_the_service_took(client: TestClient) -> None:
+    import re
+
+    for path in ("/api/v1/health", "/api/v1/positions/nobody", "/login"):
+        r = client.get(path)
+        assert re.fullmatch(r"app;dur=\d+\.\d", r.headers["server-timing"]), r.headers
+
+
 def test_a_student_sees_her_own_recommendations_only(
     client: TestClient, world: dict[str, Any]
 ) -> None:

@@ -42,6 +42,17 @@ def test_settle_heap_collects_cycles_then_freezes_what_lives() -> None:
         gc.unfreeze()
 
 
+def test_settle_heap_leaves_what_a_parent_froze_frozen() -> None:
+    """Unfreezing had the collector walk (and so copy) every page a forked worker shares."""
+    shared = _Node()
+    gc.freeze()  # as `matcher serve --workers N` does before forking
+    try:
+        settle_heap()
+        assert not any(o is shared for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
+
+
 @pytest.fixture
 def served_world(tmp_path: Path) -> Iterator[tuple[ServedEngine, Store, Any]]:
     """A small world in SQLite, its first version published and served (thread running)."""

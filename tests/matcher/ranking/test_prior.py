@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from matcher.ranking.features import FEATURE_NAMES
-from matcher.ranking.prior import PriorScore, prior_score, score_pairs
+from matcher.ranking.prior import prior_score, score_pairs
+from matcher.ranking.ranker import PriorScore
 
 
 def _rows(n: int, seed: int = 0) -> np.ndarray:
