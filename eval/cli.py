@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from matcher.cli import JsonOpt, emit, fail
+from matcher.cli.common import RayOpt
 from matcher.config import get_settings
 
 #: This layer's commands; ``matcher --help`` lists them under their own heading.
@@ -76,9 +77,12 @@ def eval_offline(
         bool, typer.Option(help="Refit the learned ranker without each feature group.")
     ] = True,
     seed: Annotated[int, typer.Option(help="Seed of samples, negatives and models.")] = 0,
+    ray: RayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Evaluate the current store and models in both directions; write a full report."""
+    """Evaluate the current store and models in both directions; write a full report.
+
+    With --ray, the grid of pair features is computed on Ray's actors."""
     from eval.offline import run_offline
     from matcher.errors import ArtifactError, SplitError
 
@@ -96,6 +100,7 @@ def eval_offline(
             ablations=ablations,
             seed=seed,
             progress=not as_json,
+            ray_address=ray,
         )
     except (ArtifactError, SplitError, FileNotFoundError, ValueError) as exc:
         raise fail(str(exc)) from None
@@ -197,6 +202,15 @@ def bench(
             help="In the scale rows of at least N positions, replicate students to N as well.",
         ),
     ] = 0,
+    batch: Annotated[
+        bool,
+        typer.Option(
+            "--batch",
+            help="Add the batch row: matcher batch-recommend on the sample world, in-process "
+            "and on a local Ray with 2 CPUs (students/s, ratio). With --http-only and no "
+            "--http, only it.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
@@ -209,7 +223,11 @@ def bench(
     if not size_list or min(size_list) < 1000:
         raise fail("--sizes must list catalogue sizes of at least 1000")
     options = None
-    if http or login_flood or (http_only and not pages and soak is None and not scale):
+    if (
+        http
+        or login_flood
+        or (http_only and not pages and soak is None and not scale and not batch)
+    ):
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
         except ValueError:
@@ -244,6 +262,7 @@ def bench(
         soak_workers=soak_workers,
         scale=scale,
         scale_students=scale_students,
+        batch=batch,
     )
     if as_json:
         emit(result)

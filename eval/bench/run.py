@@ -57,6 +57,7 @@ def run_bench(
     soak_workers: int = 1,
     scale: bool = False,
     scale_students: int = 0,
+    batch: bool = False,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -84,10 +85,12 @@ def run_bench(
             last; with ``http_only`` and no ``http``, only they.
         scale_students: Students replicated to this many in the scale rows of at least as many
             positions (0: the small world's).
+        batch: Add the batch row (:func:`~eval.bench.batch.bench_batch`); with ``http_only``
+            and no ``http``, only it.
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
-    if http_only and http is None and pages is None and soak is None and not scale:
+    if http_only and http is None and pages is None and soak is None and not scale and not batch:
         http = HttpOptions()
     if not http_only and (not sizes or any(n < 1 for n in sizes)):
         raise ValueError(f"sizes must be positive integers, got {sizes}")
@@ -182,6 +185,15 @@ def run_bench(
                 f"{world} (its engine rebuilt from it by every write), {SOAK_CLIENTS} clients "
                 "paced to "
                 f"{SOAK_RATE:g} requests/s in all for {soak:g} min"
+            )
+
+        if batch:
+            from eval.bench.batch import RAY_CPUS, bench_batch
+
+            result["batch"] = bench_batch(root, progress)
+            notes.append(
+                "batch: matcher batch-recommend on the sample world (top 20 each), in-process "
+                f"and on a local Ray of {RAY_CPUS} CPUs"
             )
 
         if scale:

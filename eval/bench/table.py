@@ -118,6 +118,14 @@ def format_table(result: dict[str, Any]) -> str:
             )
     if "soak" in result:
         lines += ["", *_soak_lines(result["soak"])]
+    if result.get("batch"):
+        b = result["batch"]
+        lines += [
+            "",
+            f"batch: matcher batch-recommend, {b['students']} students, top {b['k']}: "
+            f"{b['in_process_students_per_s']}/s in-process, {b['ray_students_per_s']}/s on "
+            f"Ray ({b['ray_cpus']} CPUs), ratio {b['ratio']}; identical: {b['identical']}",
+        ]
     if result.get("scale"):
         lines += ["", *_scale_lines(result["scale"])]
     return "\n".join(lines)

@@ -152,8 +152,11 @@ def run_offline(
     ablations: bool = True,
     seed: int = 0,
     progress: bool = True,
+    ray_address: str | None = None,
 ) -> dict[str, Any]:
-    """Evaluate the current engine; write the report under ``out``; return ``metrics.json``."""
+    """Evaluate the current engine; write the report under ``out``; return ``metrics.json``.
+
+    With ``ray_address``, the grid of pair features is computed on Ray (the same numbers)."""
     from matcher.config import get_settings
     from matcher.engine.persist import load_engine
     from matcher.ranking.features import FEATURE_GROUPS
@@ -177,7 +180,7 @@ def run_offline(
     pos_ent = {pid: E.ids[P.enterprise[i]] for i, pid in enumerate(P.ids)}
     cutoff = np.datetime64(start, "s")
     stats = popularity_before(engine.pairs, pos_ent, cutoff)
-    grid = pair_grid(engine, students, positions, as_of, stats, bar)
+    grid = pair_grid(engine, students, positions, as_of, stats, bar, ray_address)
     scores = score_systems(engine, grid, models, learned_kind, ablation_models, cutoff, seed)
     stu_ids = [S.ids[s] for s in students]
     pos_ids = [P.ids[p] for p in positions]

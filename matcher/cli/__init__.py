@@ -9,6 +9,7 @@ evaluate); the service's and the evaluation's commands join from their own layer
 from __future__ import annotations
 
 import errno
+import sys
 
 import typer
 
@@ -36,6 +37,7 @@ __all__ = [
     "fail",
     "load_engine_or_fail",
     "models",
+    "normalised_args",
     "open_store_or_fail",
     "parse_day",
     "records",
@@ -72,6 +74,20 @@ def with_layer_commands() -> typer.Typer:
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
 
+def normalised_args(args: list[str]) -> list[str]:
+    """``args`` with a bare ``--ray`` (last, or before another option) given its default
+    address, ``local``: the option's value is optional, which Typer options cannot say."""
+    from matcher.cluster import LOCAL
+
+    out = []
+    for i, arg in enumerate(args):
+        out.append(arg)
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg == "--ray" and (following is None or following.startswith("-")):
+            out.append(LOCAL)
+    return out
+
+
 def run() -> None:
     """The ``matcher`` console command: the core commands and every layer's.
 
@@ -81,7 +97,7 @@ def run() -> None:
     version stays in use.
     """
     try:
-        with_layer_commands()()
+        with_layer_commands()(args=normalised_args(sys.argv[1:]))
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         message = f"error: {where}{exc.strerror or exc}"

@@ -105,6 +105,16 @@ def parse_day(value: str | None) -> np.datetime64 | None:
         raise fail(f"--as-of must be a date like 2027-03-15, got {value!r}") from None
 
 
+RayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ray",
+        metavar="[ADDRESS]",
+        help="Run on Ray: a bare --ray starts one on this machine; an address (auto, "
+        "ray://head:10001) joins a cluster. Needs pip install 'matcher[ray]'.",
+    ),
+]
+
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

@@ -14,6 +14,7 @@ from matcher.cli.common import (
     AsOfOpt,
     DbOpt,
     JsonOpt,
+    RayOpt,
     app,
     emit,
     fail,
@@ -30,12 +31,15 @@ def index(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even when nothing has changed.")
     ] = False,
+    ray: RayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build embeddings, FAISS and BM25 indexes for positions and students as a new version.
 
     Nothing is rebuilt when the current version was built from the same store generation,
     embedding model, format and taxonomy; unchanged records are never re-encoded either way.
+    With --ray, the texts never encoded or read for skills before are spread over Ray's
+    actors first; the build then finds them all remembered.
     """
     from matcher.engine.persist import staleness
     from matcher.engine.versions import current_version
@@ -62,11 +66,13 @@ def index(
             typer.echo(f"{version} is up to date with the store; --force rebuilds it")
         return
     current = _current_or_none(settings, version is not None)
+    embedder = load_embedder()
+    prefilled = _fill_caches_on_ray(store, embedder, ray, progress=not as_json) if ray else None
     try:
         engine = build_and_publish(
             store,
             settings.models_dir,
-            load_embedder(),
+            embedder,
             previous=None if force else current,
             ranker_from=current,
             progress=not as_json,
@@ -82,10 +88,24 @@ def index(
         "ranker": "carried over" if engine.ranker is not None else "none",
         "seconds": round(time.perf_counter() - started, 1),
     }
+    if prefilled is not None:
+        summary["ray"] = prefilled
     if as_json:
         emit(summary)
     else:
         typer.echo(f"built {version} in {summary['seconds']} s; ranker: {summary['ranker']}")
+
+
+def _fill_caches_on_ray(store: Any, embedder: Any, address: str, *, progress: bool) -> Any:
+    """Encoding and skill extraction of the texts the caches lack, on Ray at ``address``."""
+    from matcher.cluster import ray_session
+    from matcher.engine.prefill import fill_caches_on_ray
+
+    try:
+        with ray_session(address, progress=progress) as cpus:
+            return fill_caches_on_ray(store, embedder, cpus)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
 
 
 def _current_or_none(settings: Any, exists: bool) -> Any:
@@ -175,6 +195,42 @@ def recommend(
             f"missing: {', '.join(r.missing_skills) or '-'}"
         )
         typer.echo(f"    {'; '.join(r.reasons)}")
+
+
+@app.command("batch-recommend")
+def batch_recommend(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder of the Parquet output (replaced whole).")
+    ],
+    k: Annotated[int, typer.Option("--k", min=1, max=200, help="How many per list.")] = 20,
+    ray: RayOpt = None,
+    as_of: AsOfOpt = None,
+    database_url: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Top k positions for every student and top k candidates for every open position, as
+    Parquet under --out (students/, candidates/, manifest.json): the lists `recommend` and
+    `candidates` give, from the current version and the positions the store hides now."""
+    from matcher.batch import batch_recommend as run_batch
+    from matcher.rules import recommendation_day
+
+    engine = load_engine_or_fail()
+    store = open_store_or_fail(database_url)
+    hidden = store.hidden_positions(list(engine.students.ids))
+    day = recommendation_day(engine.clock, parse_day(as_of))
+    try:
+        manifest = run_batch(
+            engine, hidden, out, k=k, day=day, ray_address=ray, progress=not as_json
+        )
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        emit(manifest)
+        return
+    for side in ("students", "candidates"):
+        done = manifest[side]
+        typer.echo(f"{side}: {done['count']} in {done['seconds']} s ({done['per_second']}/s)")
+    typer.echo(f"written to {out} ({manifest['mode']}, {manifest['cpus']} CPU)")
 
 
 @app.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,19 @@ def skill_cache(taxonomy: Taxonomy, embedder: Any, directory: Path | None = None
     if directory is None and hasattr(embedder, "cache"):
         directory = Path(embedder.cache.directory).parent / "skills"
     return SkillCache(taxonomy, directory)
+
+
+def position_summaries(
+    positions: Sequence[Position], enterprises: Sequence[Enterprise]
+) -> list[str]:
+    """The texts the dense channel encodes for ``positions``, in their order."""
+    by_id = {e.id: e for e in enterprises}
+    return [position_summary(p, by_id.get(p.enterprise_id)) for p in positions]
+
+
+def student_summaries(students: Sequence[Student]) -> list[str]:
+    """The texts the dense channel encodes for ``students``, in their order."""
+    return [student_summary(s) for s in students]
 
 
 def stored_vectors(vectors: np.ndarray) -> np.ndarray:
@@ -179,7 +193,6 @@ def build_engine(
     if not positions or not students:
         raise ValueError("the store has no positions or no students; run `matcher import` first")
     ent_table = EnterpriseTable.build(enterprises)
-    ent_by_id = {e.id: e for e in enterprises}
     pos_table = build_position_table(
         positions, enterprises, tax, vocab, progress=progress, skills=skills
     )
@@ -187,15 +200,13 @@ def build_engine(
     skills.save()
     pos_vec = stored_vectors(
         embedder.encode(
-            [position_summary(p, ent_by_id.get(p.enterprise_id)) for p in positions],
+            position_summaries(positions, enterprises),
             show_progress_bar=progress,
             role=POSITION_ROLE,
         )
     )
     stu_vec = stored_vectors(
-        embedder.encode(
-            [student_summary(s) for s in students], show_progress_bar=progress, role=STUDENT_ROLE
-        )
+        embedder.encode(student_summaries(students), show_progress_bar=progress, role=STUDENT_ROLE)
     )
     pairs = pair_outcomes(interactions)
     old = reusable(previous, embedder)

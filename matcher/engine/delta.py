@@ -27,7 +27,13 @@ import pyarrow as pa
 from scipy import sparse
 
 from matcher.columnar import IdIndex, Strings, StringSets
-from matcher.engine.build import POSITION_ROLE, STUDENT_ROLE, stored_vectors
+from matcher.engine.build import (
+    POSITION_ROLE,
+    STUDENT_ROLE,
+    position_summaries,
+    stored_vectors,
+    student_summaries,
+)
 from matcher.engine.snapshot import Engine
 from matcher.engine.tables import (
     EnterpriseTable,
@@ -42,7 +48,6 @@ from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 from matcher.schemas import Enterprise
 from matcher.store.database import Change, Store
 from matcher.store.history import PairOutcomes, PopularityStats, pair_outcomes
-from matcher.text.documents import position_summary, student_summary
 from matcher.text.skillcache import SkillCache
 
 logger = logging.getLogger(__name__)
@@ -215,8 +220,7 @@ def updated_engine(
     p_vec = (
         stored_vectors(
             embedder.encode(
-                [position_summary(p, by_id.get(p.enterprise_id)) for p in new_positions],
-                role=POSITION_ROLE,
+                position_summaries(new_positions, list(by_id.values())), role=POSITION_ROLE
             )
         )
         if new_positions
@@ -228,9 +232,7 @@ def updated_engine(
     s_dead = _dead_rows(B.students.index, pending.students, len(B.students))
     students = _appended(B.students, s_tail, s_dead)
     s_vec = (
-        stored_vectors(
-            embedder.encode([student_summary(s) for s in new_students], role=STUDENT_ROLE)
-        )
+        stored_vectors(embedder.encode(student_summaries(new_students), role=STUDENT_ROLE))
         if new_students
         else np.empty((0, B.student_vectors.shape[1]), np.float16)
     )

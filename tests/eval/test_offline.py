@@ -219,3 +219,29 @@ def test_the_report_never_holds_the_store_password() -> None:
     masked = _without_password("postgresql+psycopg://matcher:s3cret@db.example:5432/matcher")
     assert "s3cret" not in masked and masked.endswith(":***@db.example:5432/matcher")
     assert _without_password("sqlite:////tmp/m.db") == "sqlite:////tmp/m.db"
+
+
+def test_the_grid_on_ray_is_the_grid(world: dict[str, Any]) -> None:
+    """`matcher eval-offline --ray`: the pair features of the grid computed by Ray's actors
+    (2 CPUs) are those computed in-process."""
+    import numpy as np
+    import ray
+
+    from eval.offline.grid import pair_grid
+    from matcher.engine.persist import load_engine
+
+    engine = load_engine(world["models"])
+    students, positions = np.arange(0, 160, 4), np.arange(0, 64, 2)
+    as_of = np.datetime64(engine.clock, "D")
+
+    def quiet(desc: str, n: int) -> Any:
+        return lambda items: items
+
+    here = pair_grid(engine, students, positions, as_of, engine.stats, quiet)
+    ray.init(num_cpus=2, include_dashboard=False)
+    try:
+        there = pair_grid(engine, students, positions, as_of, engine.stats, quiet, "local")
+    finally:
+        ray.shutdown()
+    np.testing.assert_array_equal(there.X, here.X)
+    np.testing.assert_array_equal(there.bm25_ps, here.bm25_ps)
