@@ -136,10 +136,11 @@ def _serve_forked(host: str, port: int, workers: int) -> None:
     import pyarrow as pa
     from gunicorn.app.base import BaseApplication
 
-    from api.app import create_app
+    from api.app import create_app, warm_text
 
     application = create_app()
     pa.array([0])  # pyarrow imports pandas on its first array: here, to be shared
+    warm_text()
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
