@@ -168,14 +168,13 @@ class Taxonomy:
     def _build(self) -> tuple[jieba.Tokenizer, _Trie]:
         with self._lock:
             if self._tokenizer is None or self._trie is None:
-                import jieba
+                from matcher.text.tokens import tokenizer_with_words
 
-                jieba.setLogLevel(logging.WARNING)
-                tokenizer = jieba.Tokenizer()
-                for alias in self._alias_to_id:
-                    if has_han(alias):
-                        # A high frequency so the alias survives as one word in context.
-                        tokenizer.add_word(alias, freq=200_000)
+                # The Chinese aliases at a high frequency, so each survives as one word in
+                # context; over the dictionary the BM25 tokenizer already holds.
+                tokenizer = tokenizer_with_words(
+                    (alias for alias in self._alias_to_id if has_han(alias)), freq=200_000
+                )
                 trie = _Trie()
                 for alias, skill_id in self._alias_to_id.items():
                     tokens = [tok for tok, _, _ in _tokens(tokenizer, alias)]
