@@ -187,6 +187,11 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+def _headers_added(message: Any, headers: list[tuple[bytes, bytes]]) -> Any:
+    """An ASGI ``http.response.start`` message with ``headers`` after its own."""
+    return {**message, "headers": [*message.get("headers", []), *headers]}
+
+
 class SecurityHeaders:
     """ASGI middleware that adds the security headers to every response: a content security
     policy (none on the API's docs pages), no sniffing, no framing, the referrer kept to this
@@ -210,8 +215,7 @@ class SecurityHeaders:
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
-                added = [(k, v) for k, v in extra if k not in names]
-                message = {**message, "headers": [*message.get("headers", []), *added]}
+                message = _headers_added(message, [(k, v) for k, v in extra if k not in names])
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -234,8 +238,9 @@ class ServerTiming:
         async def timed(message: Any) -> None:
             if message["type"] == "http.response.start":
                 ms = (time.perf_counter() - started) * 1000.0
-                header = (b"server-timing", f"app;dur={ms:.1f}".encode())
-                message = {**message, "headers": [*message.get("headers", []), header]}
+                message = _headers_added(
+                    message, [(b"server-timing", f"app;dur={ms:.1f}".encode())]
+                )
             await send(message)
 
         await self.app(scope, receive, timed)

@@ -33,6 +33,14 @@ from matcher.files import write_atomic
 from matcher.recommend import Recommendation, recommend_candidates, recommend_positions
 
 _SKILLS = pa.list_(pa.string())
+#: What both sides say of each result after its owner's id and rank.
+_RESULT = [
+    ("score", pa.float64()),
+    ("probability", pa.float64()),
+    ("scorer", pa.string()),
+    ("matched_skills", _SKILLS),
+    ("missing_skills", _SKILLS),
+]
 #: One row per student and rank: her ``rank``-th recommended position.
 STUDENT_SCHEMA = pa.schema(
     [
@@ -40,25 +48,12 @@ STUDENT_SCHEMA = pa.schema(
         ("rank", pa.int16()),
         ("position_id", pa.string()),
         ("enterprise_id", pa.string()),
-        ("score", pa.float64()),
-        ("probability", pa.float64()),
-        ("scorer", pa.string()),
-        ("matched_skills", _SKILLS),
-        ("missing_skills", _SKILLS),
+        *_RESULT,
     ]
 )
 #: One row per open position and rank: its ``rank``-th candidate.
 CANDIDATE_SCHEMA = pa.schema(
-    [
-        ("position_id", pa.string()),
-        ("rank", pa.int16()),
-        ("student_id", pa.string()),
-        ("score", pa.float64()),
-        ("probability", pa.float64()),
-        ("scorer", pa.string()),
-        ("matched_skills", _SKILLS),
-        ("missing_skills", _SKILLS),
-    ]
+    [("position_id", pa.string()), ("rank", pa.int16()), ("student_id", pa.string()), *_RESULT]
 )
 #: Ids handed to one call (in-process) or one actor batch (Ray).
 BATCH = 256

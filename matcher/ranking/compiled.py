@@ -252,13 +252,14 @@ class CompiledRanker:
             ps, pe = self.predict_sides(X)
             return ps * pe
         raw = self._trees.raw(self._rows(X))
+        if not len(raw):
+            return raw
         if len(self._x) == 1:
             p = np.full(len(raw), self._y[0])
         else:
             p = np.interp(np.clip(raw, self._x[0], self._x[-1]), self._x, self._y)
-        span = np.ptp(raw) if len(raw) else 0.0
-        span = span or 1.0
-        return np.clip(p + 1e-6 * (raw - raw.min()) / span, 0.0, 1.0) if len(raw) else p
+        span = np.ptp(raw) or 1.0
+        return np.clip(p + 1e-6 * (raw - raw.min()) / span, 0.0, 1.0)
 
     @classmethod
     def load(cls, path: Path, full_file: Path | None = None) -> CompiledRanker:

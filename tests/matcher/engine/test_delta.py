@@ -13,6 +13,7 @@ import pytest
 from matcher.engine.build import build_engine
 from matcher.engine.delta import Pending, StackedRows, updated_engine
 from matcher.engine.persist import load_engine, save_engine
+from matcher.engine.snapshot import Engine
 from matcher.recommend import recommend_candidates, recommend_positions
 from matcher.retrieval.embedding import load_embedder
 from matcher.schemas import Event, Interaction, PositionStatus
@@ -38,6 +39,14 @@ def _copy_store(saved: dict[str, Any], target: Path) -> Store:
     with sqlite3.connect(saved["root"] / "m.db") as a, sqlite3.connect(target) as b:
         a.backup(b)
     return Store(f"sqlite:///{target}")
+
+
+def _updated(base: Engine, since: int, store: Store, saved: dict[str, Any]) -> Engine:
+    """``base`` brought up to date with the store's changes since ``since``."""
+    pending = Pending(since)
+    pending.add(store.changes_since(since) or [])
+    return updated_engine(base, pending, store, saved["embedder"],
+                          skills=SkillCache(base.taxonomy))  # fmt: skip
 
 
 def _writes(store: Store) -> None:
@@ -128,10 +137,7 @@ def test_pairs_and_placements_follow_the_changes(saved: dict[str, Any], tmp_path
     with store.session() as s:
         store.upsert(s, "interactions", events)
     _writes(store)  # a changed student: her old row must not be placed or planned twice
-    pending = Pending(since)
-    pending.add(store.changes_since(since) or [])
-    updated = updated_engine(base, pending, store, saved["embedder"],
-                             skills=SkillCache(base.taxonomy))  # fmt: skip
+    updated = _updated(base, since, store, saved)
     fresh = build_engine(store, saved["embedder"])
     store.dispose()
     assert student in placed_students(updated.pairs)
@@ -164,10 +170,7 @@ def test_a_pair_left_without_events_leaves_the_history(
         else alone[0]
     )
     assert store.delete_interaction(gone.id)
-    pending = Pending(since)
-    pending.add(store.changes_since(since) or [])
-    updated = updated_engine(base, pending, store, saved["embedder"],
-                             skills=SkillCache(base.taxonomy))  # fmt: skip
+    updated = _updated(base, since, store, saved)
     fresh = build_engine(store, saved["embedder"])
     store.dispose()
     assert updated.stats == fresh.stats
@@ -194,10 +197,7 @@ def test_an_engine_whose_first_rows_were_replaced_warms_up(
     with store.session() as s:
         store.upsert(s, "students", [student.model_copy(update={"self_description": "ROS"})])
         store.upsert(s, "positions", [position.model_copy(update={"title": "新标题"})])
-    pending = Pending(since)
-    pending.add(store.changes_since(since) or [])
-    updated = updated_engine(base, pending, store, saved["embedder"],
-                             skills=SkillCache(base.taxonomy))  # fmt: skip
+    updated = _updated(base, since, store, saved)
     store.dispose()
     assert updated.students.ids[0] is None and updated.positions.ids[0] is None
     warm_up(updated)
