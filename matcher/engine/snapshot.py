@@ -92,6 +92,16 @@ class Engine:
         return self.position_lexical.rows(self.positions.ids)
 
     @cached_property
+    def lexical_position_rows(self) -> np.ndarray:
+        """Position row of each row of the position lexical index, -1 for one of no position."""
+        return _inverse(self.lexical_rows, len(self.position_lexical))
+
+    @cached_property
+    def lexical_student_rows(self) -> np.ndarray:
+        """Student row of each row of the student lexical index, -1 for one of no student."""
+        return _inverse(self.student_lexical_rows, len(self.student_lexical))
+
+    @cached_property
     def student_lexical_rows(self) -> np.ndarray:
         """Row of each student (table order) in the student lexical index."""
         return self.student_lexical.rows(self.students.ids)
@@ -172,6 +182,13 @@ class Engine:
                 self._open_masks["owner"] = P.is_open
             self._open_masks[key] = mask
         return mask  # type: ignore[no-any-return]
+
+
+def _inverse(rows: np.ndarray, n: int) -> np.ndarray:
+    """The table row at each of ``n`` places, from each row's place (-1 where none is)."""
+    out = np.full(n, -1, dtype=np.int64)
+    out[rows] = np.arange(len(rows), dtype=np.int64)
+    return out
 
 
 def _slot_rows(slots: np.ndarray, n_slots: int) -> np.ndarray:

@@ -207,6 +207,23 @@ class LayeredLexical:
         delta = self.delta.scores(terms, self._idf, self._delta_norms)
         return np.concatenate([base, delta]).astype(np.float32)
 
+    def hits(
+        self, query: str | Sequence[str], *, max_terms: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows :meth:`scores` gives a positive score and those scores, as
+        :meth:`LexicalIndex.hits`."""
+        ids = self._query(query)
+        if max_terms is not None:
+            ids = rarest_terms(ids, self._df, max_terms)
+        terms = np.asarray(ids, dtype=np.int64)
+        docs, scores = self.base.postings.hits(terms, self._idf, self._base_norms)
+        live = ~self.dead[docs]
+        new_docs, new_scores = self.delta.hits(terms, self._idf, self._delta_norms)
+        return (
+            np.concatenate([docs[live], new_docs + len(self.base)]),
+            np.concatenate([scores[live], new_scores]).astype(np.float32),
+        )
+
     def scores_rows(self, query: str | Sequence[str], rows: np.ndarray) -> np.ndarray:
         """BM25 of the rows given for the whole query, as :meth:`LexicalIndex.scores_rows`."""
         rows = np.asarray(rows, dtype=np.int64)

@@ -354,6 +354,19 @@ class LexicalIndex:
             return np.zeros(len(self._ids), dtype=np.float32)
         return scores
 
+    def hits(
+        self, query: str | Sequence[str], *, max_terms: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows :meth:`scores` gives a positive score and those scores (float32), in row
+        order; a large catalogue's candidates without a score for every document."""
+        token_ids = self._token_ids(query)
+        if not token_ids:
+            return np.zeros(0, dtype=np.int64), _EMPTY_SCORES.copy()
+        if max_terms is not None:
+            token_ids = rarest_terms(token_ids, self._df, max_terms)
+        docs, scores = self._postings.hits(np.asarray(token_ids), self._idf, self._norms)
+        return docs, scores.astype(np.float32)
+
     def scores_many(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
         """:meth:`scores` of many token lists at once, ``(len(queries), len(self))`` float32.
 

@@ -18,7 +18,7 @@ from matcher.retrieval.lexical import MAX_QUERY_TERMS
 from matcher.retrieval.pairs import bm25_pairs, query_terms
 from matcher.retrieval.positions import POOL_SIZE
 from matcher.retrieval.skills import skill_rows
-from matcher.retrieval.topk import by_score_then_id, top_rows
+from matcher.retrieval.topk import by_score_then_id, top_hits
 
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
@@ -54,10 +54,9 @@ def retrieve_for_position(
     slots = found[0][hit]
     results["dense"] = by_score_then_id(engine.student_slot_rows[slots], cosines[0][hit], order)
     terms = query_terms(engine, "position", p)
-    lexical = engine.student_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)
-    lexical = lexical[engine.student_lexical_rows]
-    top = top_rows(lexical, depth, order, allowed)
-    results["lexical"] = (top, lexical[top])
+    docs, lexical = engine.student_lexical.hits(terms, max_terms=MAX_QUERY_TERMS)
+    rows = engine.lexical_student_rows[docs]
+    results["lexical"] = top_hits(rows, lexical, depth, order, allowed)
     results["skills"] = skill_rows(
         P.required[p] + P.mentioned[p],
         S.skills,

@@ -78,6 +78,26 @@ def test_a_layered_lexical_index_scores_as_a_new_build_bit_for_bit() -> None:
         pruned = layered.scores(query, max_terms=2)[here]
         assert np.array_equal(pruned, fresh.scores(query, max_terms=2)[there])
     assert layered.scores("PLC 电气")[base.rows(["p4"])[0]] == 0.0  # removed
+
     for doc_id in live:
         assert layered.document_terms(doc_id) == fresh.document_terms(doc_id)
     assert MAX_QUERY_TERMS > 2
+
+
+def test_lexical_hits_are_the_positive_scores_of_both_layers() -> None:
+    from matcher.retrieval.layered import LayeredLexical
+    from matcher.retrieval.lexical import LexicalIndex
+
+    texts = ["CAN 总线 测试", "光学 镜头 Zemax", "CAN 诊断 UDS", "PLC 产线"]
+    base = LexicalIndex.build(["a", "b", "c", "d"], texts)
+    dead = np.array([False, False, True, False])  # c replaced: its text is now in the delta
+    layered = LayeredLexical(base, dead, ["c", "e"], ["CAN UDS 诊断 标定", "毫米波 CAN"])
+    for index in (base, layered):
+        for query in ("CAN 诊断", "镜头", "未知词", "PLC CAN 标定"):
+            for max_terms in (None, 1):
+                scores = index.scores(query, max_terms=max_terms)
+                rows, got = index.hits(query, max_terms=max_terms)
+                assert np.array_equal(rows, np.flatnonzero(scores > 0))
+                assert np.array_equal(got, scores[rows])
+    rows, _ = layered.hits("CAN")
+    assert 2 not in rows.tolist()  # the replaced row of the saved layer
