@@ -4,8 +4,12 @@ The dense channel hands the filters to FAISS as a bitmap of allowed slots, so it
 nearest allowed positions (approximate when most are allowed, exact otherwise; see
 :meth:`~matcher.retrieval.index.VectorIndex.search`). The lexical channel walks only the profile's
 :data:`~matcher.retrieval.lexical.MAX_QUERY_TERMS` rarest terms over the catalogue, and the pool
-then gets exact BM25 over all its terms, as training computes it, for the features. Channels
-and fusion work on position rows, never on id strings.
+then gets exact BM25 over all its terms, as training computes it, for the features; the skill
+channel reads the profile's heaviest skills within
+:data:`~matcher.retrieval.skills.MAX_SKILL_POSTINGS`. Both score only the positions they match
+and cut their top ``k`` among those (:func:`~matcher.retrieval.topk.top_hits`), so their cost
+follows the matches, not the catalogue. Channels and fusion work on position rows, never on id
+strings.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from matcher.engine.tables import LANGS
 from matcher.retrieval.fusion import CHANNEL_DEPTH, fuse_rows, weights_for
 from matcher.retrieval.lexical import MAX_QUERY_TERMS
 from matcher.retrieval.pairs import bm25_pairs, query_terms
-from matcher.retrieval.skills import skill_rows
-from matcher.retrieval.topk import by_score_then_id, top_rows
+from matcher.retrieval.skills import MAX_SKILL_POSTINGS, skill_rows
+from matcher.retrieval.topk import by_score_then_id, top_hits
 
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
@@ -81,9 +85,9 @@ def retrieve_for_student(
     results["dense"] = by_score_then_id(engine.slot_rows[found[0][hit]], cosines[0][hit], order)
     terms = query_terms(engine, "student", s)
     # Candidates from the query's rarest terms (fast); the pool's features get exact BM25.
-    pruned = engine.position_lexical.scores(terms, max_terms=MAX_QUERY_TERMS)[engine.lexical_rows]
-    top = top_rows(pruned, depth, order, allowed)
-    results["lexical"] = (top, pruned[top])
+    docs, pruned = engine.position_lexical.hits(terms, max_terms=MAX_QUERY_TERMS)
+    rows = engine.lexical_position_rows[docs]
+    results["lexical"] = top_hits(rows, pruned, depth, order, allowed)
     results["skills"] = skill_rows(
         engine.students.skills[s],
         engine.position_skill_columns,
@@ -91,6 +95,7 @@ def retrieve_for_student(
         depth,
         allowed=allowed,
         tie_rank=order,
+        max_postings=MAX_SKILL_POSTINGS,
     )
     lang = LANGS[engine.students.lang[s]]
     p_idx, _, ranks = fuse_rows(results, weights_for(lang), engine.position_id_order, k=pool)

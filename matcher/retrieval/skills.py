@@ -14,7 +14,12 @@ import numpy as np
 from scipy import sparse
 
 from matcher.retrieval.fusion import ChannelResult
-from matcher.retrieval.topk import top_rows
+from matcher.retrieval.topk import top_hits
+
+#: Postings a pruned skill query reads at most (:func:`heaviest_skills`). Adding them costs
+#: about 10 ns each here; a profile's 20 to 30 skills over a million positions listed about a
+#: million (p50) and up to 2.2 million, 17 ms at the median.
+MAX_SKILL_POSTINGS = 200_000
 
 
 def skill_channel(
@@ -43,22 +48,47 @@ def skill_rows(
     *,
     allowed: np.ndarray | None = None,
     tie_rank: np.ndarray | None = None,
+    max_postings: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`skill_channel` as item rows and their float32 scores, best first; equal scores in
-    ``tie_rank`` order (the items' id order; row order by default)."""
+    ``tie_rank`` order (the items' id order; row order by default).
+
+    ``max_postings`` (CSC items only) prunes the query to its heaviest skills
+    (:func:`heaviest_skills`): for candidate generation over a large catalogue, whose common
+    skills each list a large share of it; the scores are then those over the skills kept.
+    """
     if query_skills.shape[0] != 1:
         raise ValueError("query_skills must be one row")
     row = query_skills.tocsr()
     if item_skills.format == "csc":  # touch only the query's skill columns (fast, many items)
-        scores = _column_scores(item_skills, row.indices, row.data * idf[row.indices])
+        cols, weights = row.indices, row.data * idf[row.indices]
+        if max_postings is not None:
+            kept = heaviest_skills(weights, np.diff(item_skills.indptr)[cols], max_postings)
+            cols, weights = cols[kept], weights[kept]
+        scores = _column_scores(item_skills, cols, weights)
     else:
         weights = np.zeros(item_skills.shape[1], dtype=np.float64)
         weights[row.indices] = row.data * idf[row.indices]
         scores = item_skills @ weights  # a sparse-matrix × dense-vector product
     scores = np.asarray(scores, dtype=np.float64).ravel()
     rank = np.arange(scores.size) if tie_rank is None else tie_rank
-    order = top_rows(scores, k, rank, allowed)
-    return order, scores[order].astype(np.float32)
+    hits = np.flatnonzero(scores > 0)  # a mask first: 2 to 6 times faster than on floats
+    rows, best = top_hits(hits, scores[hits], k, rank, allowed)
+    return rows, best.astype(np.float32)
+
+
+def heaviest_skills(weights: np.ndarray, postings: np.ndarray, max_postings: int) -> np.ndarray:
+    """Which of a query's skills to read (a mask, the query's order kept): all of them when
+    their lists hold at most ``max_postings`` items together, else its heaviest skills while
+    their lists fit (the heaviest always). A skill's weight is its IDF, so the skills dropped
+    are the common ones: the longest lists, adding least to any score."""
+    keep = np.ones(weights.size, dtype=bool)
+    if int(postings.sum()) <= max_postings:
+        return keep
+    order = np.argsort(-weights, kind="stable")
+    fits = max(1, int(np.count_nonzero(np.cumsum(postings[order]) <= max_postings)))
+    keep[order[fits:]] = False
+    return keep
 
 
 def _column_scores(columns: sparse.csc_matrix, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:

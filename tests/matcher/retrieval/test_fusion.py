@@ -194,3 +194,33 @@ def test_fuse_scores_is_the_fusion_of_each_query_s_top_depth() -> None:
         np.testing.assert_allclose(grid[q], expected, atol=1e-12)
     cols = fuse_scores({"dense": dense.T}, weights[:, :1], axis=0, depth=depth)
     np.testing.assert_allclose(cols.T, fuse_scores({"dense": dense}, weights[:, :1], depth=depth))
+
+
+def test_a_pruned_skill_query_reads_its_heaviest_skills_within_the_budget() -> None:
+    from matcher.retrieval.skills import heaviest_skills
+
+    weights = np.array([0.5, 3.0, 1.0, 2.0])
+    postings = np.array([900, 10, 300, 50])
+    assert heaviest_skills(weights, postings, 2000).tolist() == [True] * 4
+    assert heaviest_skills(weights, postings, 400).tolist() == [False, True, True, True]
+    assert heaviest_skills(weights, postings, 5).tolist() == [False, True, False, False]
+
+    rng = np.random.default_rng(7)
+    items = sparse.random(400, 30, density=0.2, format="csc", random_state=rng)
+    idf = rng.uniform(0.5, 3.0, 30)
+    q = sparse.random(1, 30, density=0.4, format="csr", random_state=rng)
+    q.data[:] = 1.0
+    lengths = np.diff(items.indptr)[q.indices]
+    whole = skill_rows(q, items, idf, 20)
+    unbound = skill_rows(q, items, idf, 20, max_postings=int(lengths.sum()))
+    assert whole[0].tolist() == unbound[0].tolist()
+    assert whole[1].tobytes() == unbound[1].tobytes()
+    budget = int(lengths.sum()) // 2
+    kept = heaviest_skills(q.data * idf[q.indices], lengths, budget)
+    assert 0 < kept.sum() < kept.size
+    narrow = q.copy()
+    narrow.data[~kept] = 0.0
+    narrow.eliminate_zeros()
+    assert [r.tolist() for r in skill_rows(q, items, idf, 20, max_postings=budget)] == [
+        r.tolist() for r in skill_rows(narrow, items, idf, 20)
+    ]
