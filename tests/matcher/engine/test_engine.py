@@ -235,6 +235,21 @@ def test_slot_mask_and_cached_eligibility_match_their_definitions(world: dict[st
         np.testing.assert_array_equal(within, by_scatter)
 
 
+def test_the_positions_a_degree_may_see_lie_at_the_start_of_the_vector_index(
+    world: dict[str, Any],
+) -> None:
+    engine: Engine = world["engine"]
+    P = engine.positions
+    slots = engine.index_slots
+    indexed = np.flatnonzero(slots >= 0)
+    by_slot = P.min_degree[indexed[np.argsort(slots[indexed])]]
+    assert len(set(by_slot.tolist())) > 1  # the world has positions of several degrees
+    assert np.all(np.diff(by_slot) >= 0)
+    for degree in np.unique(by_slot).tolist():  # each degree's positions: one prefix
+        seen = by_slot <= degree
+        assert seen[: int(seen.sum())].all()
+
+
 def test_warm_up_builds_the_lazy_caches_and_changes_no_answer(world: dict[str, Any]) -> None:
     from matcher.recommend import warm_up
 
