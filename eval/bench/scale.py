@@ -45,6 +45,35 @@ SCALE_TARGET = {
     "write_to_served_s": 2.0,
     "write_cost_share": 0.05,
 }
+#: Above this many positions the issue asks only that the engine load, serve with two workers
+#: and keep the recommendation p99 (memory and freshness targets are set at 100k).
+FULL_TARGET_MAX = 100_000
+
+
+def targets_for(n: int) -> dict[str, float]:
+    """The targets a scale row of ``n`` positions is judged by."""
+    if n <= FULL_TARGET_MAX:
+        return dict(SCALE_TARGET)
+    return {"recommend_p99_ms": SCALE_TARGET["recommend_p99_ms"]}
+
+
+def meets(row: dict[str, Any], target: dict[str, float]) -> bool:
+    """Whether a scale row meets each of ``target`` (a figure not measured does not count
+    against the write's share of a rebuild)."""
+    checks = {
+        "worker_rss_mb": lambda t: row["worker_rss_mb"] <= t,
+        "pss_ratio": lambda t: row["workers_pss_mb"] <= t * row["worker_rss_mb"],
+        "recommend_p99_ms": lambda t: row["recommend_p99_ms"] <= t,
+        "write_to_served_s": lambda t: (
+            row["write_to_served_s"] is not None and row["write_to_served_s"] <= t
+        ),
+        "write_cost_share": lambda t: (
+            row["write_cost_share"] is None or row["write_cost_share"] <= t
+        ),
+    }
+    return all(checks[name](value) for name, value in target.items())
+
+
 #: Largest catalogue whose full rebuild is measured (the store then holds every copy).
 REBUILD_MAX = 200_000
 #: Recommendation requests timed per size (after as many again unmeasured).
@@ -89,18 +118,10 @@ def bench_scale(
         row["resident_by_kind_mb"] = resident_by_kind_mb(server.pid, world.models)
         row.update(_write(base, world, server.pid, engine))
     row["rebuild_cpu_s"] = _rebuild_cpu_s(root, world.models) if store_records else None
-    rss = row["worker_rss_mb"]
     cost = row["write_cpu_s"] / row["rebuild_cpu_s"] if row["rebuild_cpu_s"] else None
     row["write_cost_share"] = cost
-    row["target"] = dict(SCALE_TARGET)
-    row["meets_target"] = bool(
-        rss <= SCALE_TARGET["worker_rss_mb"]
-        and row["workers_pss_mb"] <= SCALE_TARGET["pss_ratio"] * rss
-        and row["recommend_p99_ms"] <= SCALE_TARGET["recommend_p99_ms"]
-        and row["write_to_served_s"] is not None
-        and row["write_to_served_s"] <= SCALE_TARGET["write_to_served_s"]
-        and (cost is None or cost <= SCALE_TARGET["write_cost_share"])
-    )
+    row["target"] = targets_for(n)
+    row["meets_target"] = meets(row, row["target"])
     return row
 
 
