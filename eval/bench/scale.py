@@ -116,7 +116,7 @@ def bench_scale(
         # The parent the workers were forked from shares their imports (not counted above).
         row["parent_pss_mb"] = parent_pss_mb(server.pid)
         row["resident_by_kind_mb"] = resident_by_kind_mb(server.pid, world.models)
-        row.update(_write(base, world, server.pid, engine))
+        row.update(_write(base, world, server.pid, engine, write_ids(n)))
     row["rebuild_cpu_s"] = _rebuild_cpu_s(root, world.models) if store_records else None
     cost = row["write_cpu_s"] / row["rebuild_cpu_s"] if row["rebuild_cpu_s"] else None
     row["write_cost_share"] = cost
@@ -225,8 +225,14 @@ def server_ms(headers: Any) -> float:
     raise ValueError(f"no Server-Timing duration in {timing!r}")
 
 
-def _write(base: str, world: Any, pid: int, engine: Any) -> dict[str, Any]:
-    """Post new positions; time until one is served, and the CPU a write costs."""
+def write_ids(n: int) -> tuple[str, str]:
+    """Ids of the two positions a scale row of ``n`` posts: new in every row of a run, which
+    share one store."""
+    return f"scale-{SEED}-{n}-a", f"scale-{SEED}-{n}-b"
+
+
+def _write(base: str, world: Any, pid: int, engine: Any, ids: tuple[str, str]) -> dict[str, Any]:
+    """Post new positions (``ids``); time until the first is served, the CPU the second costs."""
     from matcher.store.database import Store
 
     user, password, _ = world.accounts["admin"][0]
@@ -251,7 +257,7 @@ def _write(base: str, world: Any, pid: int, engine: Any) -> dict[str, Any]:
         r = client.get(f"{base}/api/v1/positions/{new_id}/candidates?k=3", headers=headers)
         return r.status_code == 200
 
-    first = f"scale-{SEED}-a"
+    first, second = ids
     start = time.perf_counter()
     post(first)
     streak, seen = 0, None
@@ -267,7 +273,7 @@ def _write(base: str, world: Any, pid: int, engine: Any) -> dict[str, Any]:
         time.sleep(0.02)
     time.sleep(3)
     before = proc_tree_cpu_s(pid)
-    post(f"scale-{SEED}-b")
+    post(second)
     time.sleep(5)
     cpu = proc_tree_cpu_s(pid) - before
     return {"write_to_served_s": seen if streak == 5 else None, "write_cpu_s": cpu}

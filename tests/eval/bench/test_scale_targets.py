@@ -1,4 +1,4 @@
-"""A scale row is judged by the targets the issue sets for its size."""
+"""Scale rows: each judged by the targets set for its size, each posting its own writes."""
 
 from __future__ import annotations
 
@@ -33,3 +33,10 @@ def test_a_million_positions_are_judged_by_their_p99_only() -> None:
     big = _row(worker_rss_mb=3300.0, workers_pss_mb=3700.0, write_to_served_s=11.0)
     assert meets(big, target)
     assert not meets(big | {"recommend_p99_ms": 224.5}, target)
+
+
+def test_each_size_of_a_run_posts_positions_of_its_own() -> None:
+    from eval.bench.scale import write_ids
+
+    small, large = write_ids(10_000), write_ids(100_000)
+    assert len({*small, *large}) == 4  # one store for the run: a repeated id was a 409
