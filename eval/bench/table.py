@@ -136,11 +136,13 @@ def _scale_lines(rows: list[dict[str, Any]]) -> list[str]:
     """One line per scale row."""
 
     def num(value: Any, fmt: str) -> str:
-        return "-" if value is None else format(value, fmt)
+        width = int(fmt.split(".")[0] or 0)
+        return "-".rjust(width) if value is None else format(value, fmt)
 
     t = SCALE_TARGET
     lines = [
-        f"scale: matcher serve --workers 2; targets up to 100k: worker RSS <= "
+        "scale: matcher serve --workers 2; targets at 100k (below it all but the share): "
+        f"worker RSS <= "
         f"{t['worker_rss_mb']:g} MB, PSS of both <= {t['pss_ratio']:g}x one RSS, p99 <= "
         f"{t['recommend_p99_ms']:g} ms, a write served <= {t['write_to_served_s']:g} s at under "
         f"{t['write_cost_share']:.0%} of a rebuild's CPU; above: loads, serves, p99 <= "

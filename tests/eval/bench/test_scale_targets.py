@@ -28,6 +28,13 @@ def test_up_to_100k_every_target_counts() -> None:
     assert meets(_row(write_cost_share=None), target)  # no rebuild measured
 
 
+def test_below_100k_a_writes_share_of_a_small_rebuild_is_not_judged() -> None:
+    target = targets_for(10_000)
+    assert meets(_row(write_cost_share=0.22), target)
+    assert not meets(_row(write_cost_share=0.22), targets_for(100_000))
+    assert not meets(_row(worker_rss_mb=700.0, workers_pss_mb=800.0), target)
+
+
 def test_a_million_positions_are_judged_by_their_p99_only() -> None:
     target = targets_for(1_000_000)
     big = _row(worker_rss_mb=3300.0, workers_pss_mb=3700.0, write_to_served_s=11.0)
