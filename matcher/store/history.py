@@ -41,6 +41,13 @@ def semester_start(semester: str) -> dt.date:
     return dt.date(year, 8, 1) if kind == "A" else dt.date(year, 2, 1)
 
 
+def semester_bounds(semester: str) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of ``semester`` and of the semester after it."""
+    start = semester_start(semester)
+    after = dt.date(start.year + 1, 2, 1) if semester.endswith("A") else dt.date(start.year, 8, 1)
+    return dt.datetime.combine(start, dt.time()), dt.datetime.combine(after, dt.time())
+
+
 @dataclass
 class PairOutcomes:
     """One row per (student, position) pair that had any interaction."""
