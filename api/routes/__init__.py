@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from api import PREFIX
 from api.routes import (
+    analytics,
     auth,
     enterprises,
     interactions,
@@ -26,5 +27,6 @@ for module in (
     placements,
     model,
     research,
+    analytics,
 ):
     api_router.include_router(module.router)

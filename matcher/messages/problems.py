@@ -29,6 +29,18 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "尚未收到该岗位的录用通知（offer）",
         "en": "there is no offer for this position yet",
     },
+    "analytics_not_for_students": {
+        "zh": "统计分析面向就业中心、辅导员和企业，学生不可查看",
+        "en": "analytics are for the centre, advisors and enterprises, not for students",
+    },
+    "analytics_not_your_cohort": {
+        "zh": "辅导员只能查看自己所带班级的统计",
+        "en": "advisors see the figures of their own cohorts only",
+    },
+    "analytics_not_your_enterprise": {
+        "zh": "企业只能查看本企业岗位的统计",
+        "en": "an enterprise sees the figures of its own positions only",
+    },
     "nobody_left": {
         "zh": "所选范围内的学生均已落实，无需安置",
         "en": "nobody in this selection is left to place",

@@ -1,0 +1,75 @@
+"""Labour-market analytics: aggregates of the store for the centre, advisors and enterprises.
+
+Who sees what: the centre's staff (the admin and researcher roles) see every group; an advisor
+only her own cohorts' students (403 for another cohort); an enterprise only its own positions
+(403 for another's); a student none (403). No group of fewer than
+:data:`~matcher.analytics.privacy.MIN_GROUP` students is shown: its counts are left out and it
+is marked suppressed. No answer holds a personal field.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import CurrentUser, StoreDep
+from api.schemas.analytics import Funnel, FunnelGroup
+from api.schemas.common import errors
+from matcher.analytics.funnel import funnel
+from matcher.analytics.privacy import MIN_GROUP
+from matcher.messages import message
+from matcher.schemas import Role, User
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+Semester = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}[AS]$", description="Recruiting semester, e.g. 2026A (Aug–Jan)"),
+]
+_ERRORS = errors(401, (403, "students; another cohort or enterprise"), 422)
+
+
+def _refuse(key: str) -> HTTPException:
+    return HTTPException(403, message(key, "en") + " / " + message(key, "zh"))
+
+
+def scope(
+    user: User, cohort: str | None, enterprise: str | None
+) -> tuple[list[str] | None, str | None]:
+    """The cohorts and the enterprise a reader's figures are limited to (``None``: all)."""
+    if user.role == Role.student:
+        raise _refuse("analytics_not_for_students")
+    if user.role == Role.advisor:
+        if cohort is not None and cohort not in set(user.cohorts):
+            raise _refuse("analytics_not_your_cohort")
+        return ([cohort] if cohort else list(user.cohorts)), enterprise
+    if user.role == Role.enterprise:
+        if enterprise is not None and enterprise != user.enterprise_id:
+            raise _refuse("analytics_not_your_enterprise")
+        return ([cohort] if cohort else None), user.enterprise_id
+    return ([cohort] if cohort else None), enterprise
+
+
+@router.get("/funnel", response_model=Funnel, responses=_ERRORS)
+def funnel_by(
+    user: CurrentUser,
+    store: StoreDep,
+    by: Annotated[
+        Literal["major", "degree", "cohort", "graduation_year", "enterprise"],
+        Query(description="What to group by"),
+    ] = "major",
+    semester: Semester = None,
+    cohort: Annotated[str | None, Query(max_length=200)] = None,
+    enterprise: Annotated[str | None, Query(max_length=64)] = None,
+) -> Funnel:
+    """Shown → viewed → applied → interviewed → offered → placed, pairs per group."""
+    cohorts, enterprise_id = scope(user, cohort, enterprise)
+    rows = funnel(store, by, semester=semester, cohorts=cohorts, enterprise_id=enterprise_id)
+    return Funnel(
+        by=by,
+        semester=semester,
+        min_group=MIN_GROUP,
+        suppressed_groups=sum(r.suppressed for r in rows),
+        groups=[FunnelGroup(**r.as_dict()) for r in rows],
+    )

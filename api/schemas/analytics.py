@@ -1,0 +1,29 @@
+"""Answers of the analytics routes: aggregates only, with suppressed groups marked."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class FunnelGroup(BaseModel):
+    """One group's funnel: (student, position) pairs that reached at least each stage."""
+
+    group: str | None = Field(description="The group's value (a major, a cohort, ...)")
+    suppressed: bool = Field(description="Fewer than min_group students: every count left out")
+    students: int | None = Field(description="Distinct students in the group's pairs")
+    shown: int | None
+    viewed: int | None
+    applied: int | None
+    interviewed: int | None
+    offered: int | None
+    placed: int | None = Field(description="Hired, offer accepted, or internship completed")
+
+
+class Funnel(BaseModel):
+    """The funnel by one dimension, for what the reader may see."""
+
+    by: str
+    semester: str | None = Field(description="Pairs whose first event falls in it; all when null")
+    min_group: int = Field(description="Smallest group of students shown")
+    suppressed_groups: int = Field(description="Groups left out for having too few students")
+    groups: list[FunnelGroup]

@@ -1,0 +1,65 @@
+"""The analytics routes: who sees what, suppressed small groups, no personal field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from matcher.analytics.privacy import MIN_GROUP
+from matcher.schemas import PERSONAL_FIELDS
+from tests.api.apiworld import login
+
+
+def test_the_centre_sees_every_group_and_small_ones_are_suppressed(client: TestClient) -> None:
+    for who in ("res", "root"):
+        r = client.get("/api/v1/analytics/funnel?by=major", headers=login(client, who))
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["min_group"] == MIN_GROUP and body["by"] == "major"
+        groups = body["groups"]
+        assert groups, "the world has outcomes"
+        for g in groups:
+            if g["suppressed"]:
+                assert g["students"] is None and g["applied"] is None
+            else:
+                assert g["students"] >= MIN_GROUP
+                assert g["shown"] >= g["viewed"] >= g["applied"] >= g["placed"]
+        assert body["suppressed_groups"] == sum(g["suppressed"] for g in groups)
+        assert not PERSONAL_FIELDS & set(groups[0])
+
+
+def test_a_student_gets_no_analytics(client: TestClient) -> None:
+    r = client.get("/api/v1/analytics/funnel", headers=login(client, "stu"))
+    assert r.status_code == 403
+    assert "students" in r.json()["detail"] and "学生" in r.json()["detail"]
+    assert client.get("/api/v1/analytics/funnel").status_code == 401
+
+
+def test_an_advisor_sees_her_cohorts_only(client: TestClient, world: dict[str, Any]) -> None:
+    adv = login(client, "adv")
+    mine = client.get("/api/v1/analytics/funnel?by=cohort", headers=adv)
+    assert mine.status_code == 200, mine.text
+    assert {g["group"] for g in mine.json()["groups"]} <= {world["cohort"]}
+    other = client.get("/api/v1/analytics/funnel?cohort=not-hers", headers=adv)
+    assert other.status_code == 403
+
+
+def test_an_enterprise_sees_its_own_positions_only(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    ent = login(client, "ent")
+    own = client.get("/api/v1/analytics/funnel?by=enterprise", headers=ent)
+    assert own.status_code == 200, own.text
+    assert {g["group"] for g in own.json()["groups"]} <= {world["enterprise"]}
+    every = login(client, "root")
+    all_groups = client.get("/api/v1/analytics/funnel?by=enterprise", headers=every).json()
+    assert len(all_groups["groups"]) > 1  # the centre sees more than one enterprise
+    assert client.get("/api/v1/analytics/funnel?enterprise=e9999", headers=ent).status_code == 403
+
+
+def test_bad_parameters_are_422(client: TestClient) -> None:
+    res = login(client, "res")
+    for query in ("by=gender", "semester=spring", "semester=2026X"):
+        r = client.get(f"/api/v1/analytics/funnel?{query}", headers=res)
+        assert r.status_code == 422, query
