@@ -13,13 +13,20 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import CurrentUser, StoreDep
-from api.schemas.analytics import Funnel, FunnelGroup
+from api.deps import CurrentUser, EngineDep, StoreDep
+from api.schemas.analytics import Funnel, FunnelGroup, SkillMarket, SkillRow
 from api.schemas.common import errors
 from matcher.analytics.funnel import funnel
-from matcher.analytics.privacy import MIN_GROUP
+from matcher.analytics.privacy import MIN_GROUP, shown
+from matcher.analytics.skills import (
+    SkillBalance,
+    StudentFilter,
+    shortages,
+    skill_balance,
+    surpluses,
+)
 from matcher.messages import message
-from matcher.schemas import Role, User
+from matcher.schemas import Degree, Role, Sector, User
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -72,4 +79,49 @@ def funnel_by(
         min_group=MIN_GROUP,
         suppressed_groups=sum(r.suppressed for r in rows),
         groups=[FunnelGroup(**r.as_dict()) for r in rows],
+    )
+
+
+@router.get("/skills", response_model=SkillMarket, responses=_ERRORS)
+def skill_market(
+    user: CurrentUser,
+    engine: EngineDep,
+    major: Annotated[str | None, Query(max_length=200, description="Major code or name")] = None,
+    degree: Degree | None = None,
+    graduation_year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    cohort: Annotated[str | None, Query(max_length=200)] = None,
+    industry: Annotated[
+        Sector | None, Query(description="Only positions of enterprises in this industry")
+    ] = None,
+    lang: Literal["zh", "en"] = "zh",
+    top: Annotated[int, Query(ge=1, le=200, description="Length of each list")] = 20,
+) -> SkillMarket:
+    """Which skills the open positions ask for and how many chosen students have them.
+
+    Demand is the market's, for every reader (an enterprise sees the aggregate, not another
+    enterprise's positions); supply is limited to an advisor's cohorts.
+    """
+    cohorts, _ = scope(user, cohort, None)
+    major_code = None
+    if major is not None:
+        found = engine.taxonomy.major(major)
+        major_code = found.code if found else major.strip().lower()
+    chosen = StudentFilter(
+        majors=[major_code] if major_code else None,
+        degree=degree,
+        cohorts=cohorts,
+        graduation_year=graduation_year,
+    )
+    balance = skill_balance(engine, chosen, sector=industry, lang=lang)
+    population = int(chosen.mask(engine).sum())
+
+    def rows(items: list[SkillBalance]) -> list[SkillRow]:
+        return [SkillRow(**b.as_dict()) for b in items]
+
+    return SkillMarket(
+        students_chosen=population if shown(population) else None,
+        min_group=MIN_GROUP,
+        skills=rows(balance),
+        shortage=rows(shortages(balance, top)),
+        surplus=rows(surpluses(balance, top)),
     )

@@ -27,3 +27,27 @@ class Funnel(BaseModel):
     min_group: int = Field(description="Smallest group of students shown")
     suppressed_groups: int = Field(description="Groups left out for having too few students")
     groups: list[FunnelGroup]
+
+
+class SkillRow(BaseModel):
+    """One skill's demand and supply."""
+
+    skill_id: str
+    label: str = Field(description="In the language asked for")
+    category: str
+    positions: int = Field(description="Open positions asking for it, required or preferred")
+    openings: int = Field(description="Their openings")
+    required_openings: int
+    students: int | None = Field(description="Chosen students who have it; null if suppressed")
+    suppressed: bool
+    openings_per_student: float = Field(description="(openings + 1) / (students + 1)")
+
+
+class SkillMarket(BaseModel):
+    """Skill demand against supply, with the shortage and surplus lists."""
+
+    students_chosen: int | None = Field(description="Students the supply counts; null if < 5")
+    min_group: int
+    skills: list[SkillRow] = Field(description="Every skill asked for or held, most openings first")
+    shortage: list[SkillRow] = Field(description="Most openings per student who has the skill")
+    surplus: list[SkillRow] = Field(description="Most students per opening")

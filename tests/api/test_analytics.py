@@ -63,3 +63,28 @@ def test_bad_parameters_are_422(client: TestClient) -> None:
     for query in ("by=gender", "semester=spring", "semester=2026X"):
         r = client.get(f"/api/v1/analytics/funnel?{query}", headers=res)
         assert r.status_code == 422, query
+
+
+def test_skill_demand_and_supply_for_each_role(client: TestClient) -> None:
+    res = login(client, "res")
+    r = client.get("/api/v1/analytics/skills?lang=en&top=5", headers=res)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["skills"] and len(body["shortage"]) <= 5 and len(body["surplus"]) <= 5
+    assert body["students_chosen"] >= MIN_GROUP
+    openings = [s["openings"] for s in body["skills"]]
+    assert openings == sorted(openings, reverse=True)
+    assert all(s["students"] is None or s["students"] == 0 or s["students"] >= MIN_GROUP
+               for s in body["skills"])  # fmt: skip
+    zh = client.get("/api/v1/analytics/skills?lang=zh&top=5", headers=res).json()
+    assert [s["skill_id"] for s in zh["skills"]] == [s["skill_id"] for s in body["skills"]]
+    assert zh["skills"][0]["label"] != body["skills"][0]["label"]  # Chinese and English labels
+    ent = client.get("/api/v1/analytics/skills?top=5", headers=login(client, "ent"))
+    assert ent.status_code == 200 and ent.json()["skills"] == zh["skills"]  # the market's
+    adv = login(client, "adv")
+    mine = client.get("/api/v1/analytics/skills", headers=adv).json()
+    chosen = mine["students_chosen"]
+    assert chosen is None or chosen < body["students_chosen"]  # her cohort's students only
+    assert client.get("/api/v1/analytics/skills?cohort=x", headers=adv).status_code == 403
+    assert client.get("/api/v1/analytics/skills", headers=login(client, "stu")).status_code == 403
+    assert client.get("/api/v1/analytics/skills?industry=x", headers=res).status_code == 422
