@@ -7,14 +7,13 @@ with the planned position and its match probability as a percentage, the others 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 from urllib.parse import quote
 
+from matcher import spreadsheet
 from matcher.messages import message
-from matcher.spreadsheet import csv_cell, is_formula_like
+from matcher.spreadsheet import Sheet
 
 #: The columns, as the advisors' own sheets head them.
 HEADERS: tuple[str, ...] = (
@@ -70,50 +69,18 @@ def rows(view: dict[str, Any], method: str) -> list[list[Any]]:
     return out
 
 
-def _percent(p: float | None) -> str:
-    return "" if p is None else f"{p * 100:.1f}%"
+def _sheet(table: list[list[Any]]) -> Sheet:
+    return Sheet("安置方案", HEADERS, table, WIDTHS, frozenset({PROBABILITY}))
 
 
 def as_csv(table: list[list[Any]]) -> bytes:
     """The rows under the headers as CSV, UTF-8 with a byte-order mark (Excel reads Chinese)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for row in table:
-        writer.writerow(
-            [_percent(v) if i == PROBABILITY else csv_cell(v) for i, v in enumerate(row)]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet.as_csv(_sheet(table))
 
 
 def as_xlsx(table: list[list[Any]]) -> bytes:
     """The rows under a styled header row, columns sized, the header frozen and filterable."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "安置方案"
-    sheet.append(list(HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="0B4F8A")
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    for row in table:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if is_formula_like(cell.value):
-                cell.data_type = "s"  # shown as written, never run as a formula
-        sheet.cell(sheet.max_row, PROBABILITY + 1).number_format = "0.0%"
-    for i, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.row_dimensions[1].height = 22
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheet.as_xlsx([_sheet(table)])
 
 
 def filename(selection: str, day: dt.date, kind: str) -> str:
