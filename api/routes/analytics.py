@@ -9,13 +9,15 @@ is marked suppressed. No answer holds a personal field.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import datetime as dt
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import CurrentUser, EngineDep, StoreDep
 from api.schemas.analytics import Funnel, FunnelGroup, SkillMarket, SkillRow
 from api.schemas.common import errors
+from matcher import spreadsheet
 from matcher.analytics.funnel import funnel
 from matcher.analytics.privacy import MIN_GROUP, shown
 from matcher.analytics.skills import (
@@ -25,8 +27,10 @@ from matcher.analytics.skills import (
     skill_balance,
     surpluses,
 )
+from matcher.analytics.tables import funnel_sheet, skill_sheet
 from matcher.messages import message
 from matcher.schemas import Degree, Role, Sector, User
+from matcher.spreadsheet import Sheet
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -35,6 +39,29 @@ Semester = Annotated[
     Query(pattern=r"^\d{4}[AS]$", description="Recruiting semester, e.g. 2026A (Aug–Jan)"),
 ]
 _ERRORS = errors(401, (403, "students; another cohort or enterprise"), 422)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_DOWNLOADS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/csv": {}, XLSX: {}},
+        "description": "JSON; with format=csv the first table as CSV (UTF-8 with BOM), with "
+        "format=xlsx every table as a worksheet. A formula-like cell is written as text.",
+    }
+}
+Format = Annotated[
+    Literal["json", "csv", "xlsx"], Query(description="json, or a download: csv or xlsx")
+]
+
+
+def download(sheets: list[Sheet], kind: str, name: str) -> Response:
+    """The tables as a CSV (the first) or a workbook, named ``name`` with the date."""
+    body = spreadsheet.as_csv(sheets[0]) if kind == "csv" else spreadsheet.as_xlsx(sheets)
+    media = "text/csv; charset=utf-8" if kind == "csv" else XLSX
+    filename = f"{name}-{dt.date.today().isoformat()}.{kind}"
+    return Response(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _refuse(key: str) -> HTTPException:
@@ -58,7 +85,7 @@ def scope(
     return ([cohort] if cohort else None), enterprise
 
 
-@router.get("/funnel", response_model=Funnel, responses=_ERRORS)
+@router.get("/funnel", response_model=Funnel, responses={**_ERRORS, **_DOWNLOADS})
 def funnel_by(
     user: CurrentUser,
     store: StoreDep,
@@ -69,10 +96,14 @@ def funnel_by(
     semester: Semester = None,
     cohort: Annotated[str | None, Query(max_length=200)] = None,
     enterprise: Annotated[str | None, Query(max_length=64)] = None,
-) -> Funnel:
+    lang: Literal["zh", "en"] = "zh",
+    format: Format = "json",
+) -> Funnel | Response:
     """Shown → viewed → applied → interviewed → offered → placed, pairs per group."""
     cohorts, enterprise_id = scope(user, cohort, enterprise)
     rows = funnel(store, by, semester=semester, cohorts=cohorts, enterprise_id=enterprise_id)
+    if format != "json":
+        return download([funnel_sheet(rows, lang)], format, f"funnel-{by}")
     return Funnel(
         by=by,
         semester=semester,
@@ -82,7 +113,7 @@ def funnel_by(
     )
 
 
-@router.get("/skills", response_model=SkillMarket, responses=_ERRORS)
+@router.get("/skills", response_model=SkillMarket, responses={**_ERRORS, **_DOWNLOADS})
 def skill_market(
     user: CurrentUser,
     engine: EngineDep,
@@ -95,7 +126,8 @@ def skill_market(
     ] = None,
     lang: Literal["zh", "en"] = "zh",
     top: Annotated[int, Query(ge=1, le=200, description="Length of each list")] = 20,
-) -> SkillMarket:
+    format: Format = "json",
+) -> SkillMarket | Response:
     """Which skills the open positions ask for and how many chosen students have them.
 
     Demand is the market's, for every reader (an enterprise sees the aggregate, not another
@@ -114,6 +146,14 @@ def skill_market(
     )
     balance = skill_balance(engine, chosen, sector=industry, lang=lang)
     population = int(chosen.mask(engine).sum())
+    short, extra = shortages(balance, top), surpluses(balance, top)
+    if format != "json":
+        sheets = [
+            skill_sheet(balance, lang, "an_sheet_skills"),
+            skill_sheet(short, lang, "an_sheet_shortage"),
+            skill_sheet(extra, lang, "an_sheet_surplus"),
+        ]
+        return download(sheets, format, "skills")
 
     def rows(items: list[SkillBalance]) -> list[SkillRow]:
         return [SkillRow(**b.as_dict()) for b in items]
@@ -122,6 +162,6 @@ def skill_market(
         students_chosen=population if shown(population) else None,
         min_group=MIN_GROUP,
         skills=rows(balance),
-        shortage=rows(shortages(balance, top)),
-        surplus=rows(surpluses(balance, top)),
+        shortage=rows(short),
+        surplus=rows(extra),
     )

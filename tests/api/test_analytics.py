@@ -88,3 +88,32 @@ def test_skill_demand_and_supply_for_each_role(client: TestClient) -> None:
     assert client.get("/api/v1/analytics/skills?cohort=x", headers=adv).status_code == 403
     assert client.get("/api/v1/analytics/skills", headers=login(client, "stu")).status_code == 403
     assert client.get("/api/v1/analytics/skills?industry=x", headers=res).status_code == 422
+
+
+def test_exports_match_the_json(client: TestClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    res = login(client, "res")
+    body = client.get("/api/v1/analytics/funnel?by=degree", headers=res).json()
+    csv = client.get("/api/v1/analytics/funnel?by=degree&format=csv&lang=en", headers=res)
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert csv.content.startswith("\ufeff".encode())
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Group,Students,Shown")
+    assert len(lines) == 1 + len(body["groups"])
+    book = client.get("/api/v1/analytics/skills?format=xlsx&top=3", headers=res)
+    assert book.status_code == 200 and "attachment" in book.headers["content-disposition"]
+    sheets = load_workbook(io.BytesIO(book.content))
+    assert sheets.sheetnames == ["技能供需", "紧缺技能", "富余技能"]
+    market = client.get("/api/v1/analytics/skills?top=3", headers=res).json()
+    table = list(sheets["技能供需"].iter_rows(values_only=True))
+    assert table[0][:4] == ("技能", "类别", "在招岗位", "招聘人数")
+    assert [(r[0], r[3]) for r in table[1:]] == [
+        (s["label"], s["openings"]) for s in market["skills"]
+    ]
+    short = list(sheets["紧缺技能"].iter_rows(values_only=True))[1:]
+    assert [r[0] for r in short] == [s["label"] for s in market["shortage"]]
+    bad = client.get("/api/v1/analytics/skills?format=pdf", headers=res)
+    assert bad.status_code == 422

@@ -115,3 +115,27 @@ def test_a_semester_runs_to_the_start_of_the_next() -> None:
     assert autumn == (dt.datetime(2026, 8, 1), dt.datetime(2027, 2, 1))
     assert spring == (dt.datetime(2027, 2, 1), dt.datetime(2027, 8, 1))
     assert semester_of(autumn[1] - dt.timedelta(seconds=1)) == "2026A"
+
+
+def test_an_exported_group_that_looks_like_a_formula_stays_text() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from matcher.analytics.funnel import FunnelRow
+    from matcher.analytics.tables import funnel_sheet
+    from matcher.spreadsheet import as_csv, as_xlsx
+
+    evil = '=HYPERLINK("http://x","click")'
+    rows = [
+        FunnelRow(evil, 7, dict.fromkeys(STAGES, 3)),
+        FunnelRow("small", None, dict.fromkeys(STAGES), suppressed=True),
+    ]
+    sheet = funnel_sheet(rows, "zh")
+    cell = load_workbook(io.BytesIO(as_xlsx([sheet])))["求职漏斗"]["A2"]
+    assert cell.value == evil and cell.data_type == "s"
+    import csv
+
+    text = list(csv.reader(io.StringIO(as_csv(sheet).decode("utf-8-sig"))))
+    assert text[1][0] == "'" + evil
+    assert text[2] == ["small"] + ["<5"] * (1 + len(STAGES))
