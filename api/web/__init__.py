@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.web import advisor, auth, enterprise, home, research, student
+from api.web import advisor, auth, enterprise, home, market, research, student
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, home, student, enterprise, advisor, research):
+for module in (auth, home, student, enterprise, advisor, research, market):
     router.include_router(module.router)

@@ -42,7 +42,11 @@ from matcher.store.database import Store
 
 router = APIRouter(include_in_schema=False)
 
-MENUS[Role.researcher] = (("/me", "res_menu_report"), ("/me/model", "res_menu_model"))
+MENUS[Role.researcher] = (
+    ("/me", "res_menu_report"),
+    ("/me/market", "res_menu_market"),
+    ("/me/model", "res_menu_model"),
+)
 MENUS[Role.admin] = (
     *MENUS[Role.researcher],
     ("/me/audit", "res_menu_audit"),

@@ -8,6 +8,44 @@ WORDS: dict[str, dict[str, str]] = {
     "res_menu_model": {"zh": "服务模型", "en": "Model"},
     "res_menu_audit": {"zh": "审计日志", "en": "Audit log"},
     "res_menu_users": {"zh": "用户", "en": "Users"},
+    # The labour-market page.
+    "res_menu_market": {"zh": "人才供需", "en": "Labour market"},
+    "mk_title": {"zh": "人才供需分析", "en": "Labour market"},
+    "mk_intro": {
+        "zh": "在招岗位要求的技能与学生具备的技能对比。不足 {n} 名学生的数字不予显示。",
+        "en": "Skills the open positions ask for, against the students who have them. "
+        "A figure of fewer than {n} students is not shown.",
+    },
+    "mk_filter_major": {"zh": "专业", "en": "Major"},
+    "mk_filter_year": {"zh": "毕业年份", "en": "Graduating in"},
+    "mk_filter_industry": {"zh": "企业行业", "en": "Industry"},
+    "mk_any": {"zh": "全部", "en": "All"},
+    "mk_apply": {"zh": "查看", "en": "Show"},
+    "mk_students_chosen": {"zh": "纳入统计的学生：{n} 人", "en": "Students counted: {n}"},
+    "mk_too_few": {
+        "zh": "所选范围不足 {n} 名学生，技能人数不予显示。",
+        "en": "Fewer than {n} students are chosen: their counts are not shown.",
+    },
+    "mk_shortage": {"zh": "紧缺技能", "en": "Skills in short supply"},
+    "mk_shortage_note": {
+        "zh": "招聘人数多、具备该技能的学生少的技能（每名学生对应的招聘人数从高到低）。",
+        "en": "Many openings ask for them and few students have them (openings per student, "
+        "highest first).",
+    },
+    "mk_surplus": {"zh": "富余技能", "en": "Skills in surplus"},
+    "mk_surplus_note": {
+        "zh": "具备的学生多、招聘需求少的技能。",
+        "en": "Many students have them and few openings ask for them.",
+    },
+    "mk_legend_openings": {"zh": "招聘人数", "en": "Openings"},
+    "mk_legend_students": {"zh": "具备该技能的学生", "en": "Students with it"},
+    "mk_funnel": {"zh": "求职漏斗（按学历）", "en": "The funnel, by degree"},
+    "mk_funnel_note": {
+        "zh": "每一步为至少走到该步的“学生—岗位”对数。",
+        "en": "Each step counts the student–position pairs that got at least that far.",
+    },
+    "mk_download": {"zh": "下载", "en": "Download"},
+    "mk_none": {"zh": "暂无数据", "en": "Nothing to show"},
     # Analytics tables (the API's exports, the report and the pages).
     "an_col_group": {"zh": "分组", "en": "Group"},
     "an_col_students": {"zh": "学生数", "en": "Students"},

@@ -1,0 +1,131 @@
+"""The centre's labour-market page (researchers and admins): which skills the open positions
+ask for against the students who have them, and how far applications get, by degree.
+
+``/me/market`` shows the shortage and surplus lists with a bar for each skill's openings and
+its students, and the funnel by degree; ``/me/market.xlsx`` and ``/me/market.csv`` download the
+same tables (:func:`api.routes.analytics.download`). Filters: the major, the year of
+graduation (the class graduating in the window) and the enterprises' industry. Every count of
+one to four students is suppressed, as in the API.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import EngineDep, StoreDep
+from api.routes.analytics import download
+from api.web.common import PageUser, language_of, page, require
+from matcher.analytics.funnel import STAGES, funnel
+from matcher.analytics.privacy import MIN_GROUP
+from matcher.analytics.skills import (
+    SkillBalance,
+    StudentFilter,
+    shortages,
+    skill_balance,
+    surpluses,
+)
+from matcher.analytics.tables import funnel_sheet, skill_sheet
+from matcher.engine.snapshot import Engine
+from matcher.engine.tables import SECTORS
+from matcher.messages import message
+from matcher.schemas import Role, Sector
+
+router = APIRouter(include_in_schema=False)
+
+#: Skills in each list of the page.
+TOP = 15
+Major = Annotated[str | None, Query(max_length=200)]
+Year = Annotated[int | None, Query(ge=1990, le=2100)]
+
+
+def _filters(engine: Engine, major: str | None, year: int | None) -> StudentFilter:
+    code = None
+    if major:
+        found = engine.taxonomy.major(major)
+        code = found.code if found else major.strip().lower()
+    return StudentFilter(majors=[code] if code else None, graduation_year=year)
+
+
+def _bars(items: list[SkillBalance]) -> list[dict[str, Any]]:
+    """Each skill with the scale of its two bars: the list's largest figure (a meter's max;
+    the page's policy allows no inline style, so bars are ``<meter>`` elements)."""
+    top = max([b.openings for b in items] + [b.students or 0 for b in items] + [1])
+    return [{"b": b, "top": top} for b in items]
+
+
+def _majors(engine: Engine, lang: str) -> list[tuple[str, str]]:
+    """The majors of the students, as (code, label) by label."""
+    codes = sorted({engine.students.major[i] for i in range(len(engine.students))} - {None})
+    out = []
+    for code in codes:
+        m = engine.taxonomy.major(code)
+        out.append((code, m.label(lang) if m else code))
+    return sorted(out, key=lambda x: x[1])
+
+
+@router.get("/me/market", response_class=HTMLResponse)
+def market_page(
+    request: Request,
+    user: PageUser,
+    engine: EngineDep,
+    store: StoreDep,
+    major: Major = None,
+    year: Year = None,
+    industry: Sector | None = None,
+) -> Response:
+    """Skill shortage and surplus, and the funnel by degree."""
+    user = require(user, Role.researcher, Role.admin)
+    lang = language_of(request)
+    chosen = _filters(engine, major, year)
+    balance = skill_balance(engine, chosen, sector=industry, lang=lang)
+    rows = funnel(store, "degree")
+    degree_names = {
+        d: message(f"degree_{d}", lang) for d in ("associate", "bachelor", "master", "doctor")
+    }
+    return page(
+        request,
+        "research/market.html",
+        user,
+        shortage=_bars(shortages(balance, TOP)),
+        surplus=_bars(surpluses(balance, TOP)),
+        funnel=rows,
+        stages=STAGES,
+        degree_names=degree_names,
+        majors=_majors(engine, lang),
+        industries=[(s.value, message(f"sector_{s.value}", lang)) for s in SECTORS],
+        chosen={
+            "major": major or "",
+            "year": year or "",
+            "industry": industry.value if industry else "",
+        },
+        students_chosen=int(chosen.mask(engine).sum()),
+        min_group=MIN_GROUP,
+        query=str(request.url.query),
+    )
+
+
+@router.get("/me/market.{kind}")
+def market_download(
+    request: Request,
+    user: PageUser,
+    engine: EngineDep,
+    store: StoreDep,
+    kind: Literal["xlsx", "csv"],
+    major: Major = None,
+    year: Year = None,
+    industry: Sector | None = None,
+) -> Response:
+    """The page's tables as a workbook (every table) or CSV (the skills)."""
+    require(user, Role.researcher, Role.admin)
+    lang = language_of(request)
+    balance = skill_balance(engine, _filters(engine, major, year), sector=industry, lang=lang)
+    sheets = [
+        skill_sheet(balance, lang, "an_sheet_skills"),
+        skill_sheet(shortages(balance, TOP), lang, "an_sheet_shortage"),
+        skill_sheet(surpluses(balance, TOP), lang, "an_sheet_surplus"),
+        funnel_sheet(funnel(store, "degree"), lang),
+    ]
+    return download(sheets, kind, "market")
