@@ -15,10 +15,18 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import CurrentUser, EngineDep, StoreDep
-from api.schemas.analytics import Funnel, FunnelGroup, SkillMarket, SkillRow
+from api.schemas.analytics import (
+    Funnel,
+    FunnelGroup,
+    PlacementGroup,
+    Placements,
+    SkillMarket,
+    SkillRow,
+)
 from api.schemas.common import errors
 from matcher import spreadsheet
 from matcher.analytics.funnel import funnel
+from matcher.analytics.placement import placement_rates
 from matcher.analytics.privacy import MIN_GROUP, shown
 from matcher.analytics.skills import (
     SkillBalance,
@@ -27,7 +35,7 @@ from matcher.analytics.skills import (
     skill_balance,
     surpluses,
 )
-from matcher.analytics.tables import funnel_sheet, skill_sheet
+from matcher.analytics.tables import funnel_sheet, placement_sheet, skill_sheet
 from matcher.messages import message
 from matcher.schemas import Degree, Role, Sector, User
 from matcher.spreadsheet import Sheet
@@ -164,4 +172,34 @@ def skill_market(
         skills=rows(balance),
         shortage=rows(short),
         surplus=rows(extra),
+    )
+
+
+@router.get("/placement", response_model=Placements, responses={**_ERRORS, **_DOWNLOADS})
+def placement(
+    user: CurrentUser,
+    store: StoreDep,
+    by: Annotated[
+        Literal["cohort", "major", "degree", "graduation_year"], Query(description="Grouped by")
+    ] = "cohort",
+    graduation_year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    cohort: Annotated[str | None, Query(max_length=200)] = None,
+    lang: Literal["zh", "en"] = "zh",
+    format: Format = "json",
+) -> Placements | Response:
+    """The share of each group's students who hold a place (a graduating class by year).
+
+    The school's figures: the centre's staff and advisors (their cohorts) only.
+    """
+    if user.role == Role.enterprise:
+        raise _refuse("analytics_not_your_enterprise")
+    cohorts, _ = scope(user, cohort, None)
+    rows = placement_rates(store, by, graduation_year=graduation_year, cohorts=cohorts)
+    if format != "json":
+        return download([placement_sheet(rows, lang)], format, f"placement-{by}")
+    return Placements(
+        by=by,
+        graduation_year=graduation_year,
+        min_group=MIN_GROUP,
+        groups=[PlacementGroup(**r.as_dict()) for r in rows],
     )

@@ -51,3 +51,22 @@ class SkillMarket(BaseModel):
     skills: list[SkillRow] = Field(description="Every skill asked for or held, most openings first")
     shortage: list[SkillRow] = Field(description="Most openings per student who has the skill")
     surplus: list[SkillRow] = Field(description="Most students per opening")
+
+
+class PlacementGroup(BaseModel):
+    """One group's students and how many hold a place."""
+
+    group: str | None
+    students: int | None = Field(description="Every student of the group; null if suppressed")
+    placed: int | None = Field(description="Hired, offer accepted or internship completed")
+    rate: float | None = Field(description="placed / students")
+    suppressed: bool
+
+
+class Placements(BaseModel):
+    """Placement rates by one dimension."""
+
+    by: str
+    graduation_year: int | None
+    min_group: int
+    groups: list[PlacementGroup]

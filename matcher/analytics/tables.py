@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from matcher.analytics.funnel import STAGES, FunnelRow
+from matcher.analytics.placement import PlacementRow
 from matcher.analytics.skills import SkillBalance
 from matcher.messages import message
 from matcher.spreadsheet import Sheet
@@ -43,3 +44,10 @@ def skill_sheet(balance: Sequence[SkillBalance], lang: str, title_key: str) -> S
         for b in balance
     ]
     return Sheet(message(title_key, lang), headers, body)
+
+
+def placement_sheet(rows: Sequence[PlacementRow], lang: str) -> Sheet:
+    """Placement rates by group; the rate shown as a percentage."""
+    headers = [message(f"an_col_{c}", lang) for c in ("group", "students", "placed", "rate")]
+    body = [[r.group or "", _cell(r.students, lang), _cell(r.placed, lang), r.rate] for r in rows]
+    return Sheet(message("an_sheet_placement", lang), headers, body, percent_columns=frozenset({3}))

@@ -67,6 +67,8 @@ WORDS: dict[str, dict[str, str]] = {
     "an_sheet_shortage": {"zh": "紧缺技能", "en": "Shortage"},
     "an_sheet_surplus": {"zh": "富余技能", "en": "Surplus"},
     "an_suppressed": {"zh": "<5", "en": "<5"},
+    "an_col_rate": {"zh": "落实率", "en": "Placement rate"},
+    "an_sheet_placement": {"zh": "落实率", "en": "Placement"},
     # Shared by the pages of this role.
     "res_col_system": {"zh": "系统", "en": "System"},
     "res_scroll_hint": {"zh": "表格可左右滑动", "en": "Swipe the table sideways"},

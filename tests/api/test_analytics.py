@@ -117,3 +117,29 @@ def test_exports_match_the_json(client: TestClient) -> None:
     assert [r[0] for r in short] == [s["label"] for s in market["shortage"]]
     bad = client.get("/api/v1/analytics/skills?format=pdf", headers=res)
     assert bad.status_code == 422
+
+
+def test_placement_rates_for_the_centre_and_an_advisor(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    res = login(client, "res")
+    cohorts = client.get("/api/v1/analytics/placement?by=cohort", headers=res).json()["groups"]
+    assert cohorts and all(g["suppressed"] == (g["students"] is None) for g in cohorts)
+    r = client.get("/api/v1/analytics/placement?by=degree", headers=res)
+    assert r.status_code == 200, r.text
+    groups = r.json()["groups"]
+    assert groups and sum(g["students"] or 0 for g in groups) > 0
+    for g in groups:
+        if not g["suppressed"]:
+            assert g["students"] >= MIN_GROUP and 0 <= g["rate"] <= 1
+            assert g["rate"] == round(g["placed"] / g["students"], 4)
+    adv = login(client, "adv")
+    mine = client.get("/api/v1/analytics/placement", headers=adv).json()["groups"]
+    assert {g["group"] for g in mine} <= {world["cohort"]}
+    assert client.get("/api/v1/analytics/placement?cohort=x", headers=adv).status_code == 403
+    for who in ("ent", "stu"):
+        assert (
+            client.get("/api/v1/analytics/placement", headers=login(client, who)).status_code == 403
+        )
+    csv = client.get("/api/v1/analytics/placement?format=csv&lang=en", headers=res)
+    assert csv.content.decode("utf-8-sig").splitlines()[0] == "Group,Students,Placed,Placement rate"

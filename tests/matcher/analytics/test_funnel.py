@@ -139,3 +139,30 @@ def test_an_exported_group_that_looks_like_a_formula_stays_text() -> None:
     text = list(csv.reader(io.StringIO(as_csv(sheet).decode("utf-8-sig"))))
     assert text[1][0] == "'" + evil
     assert text[2] == ["small"] + ["<5"] * (1 + len(STAGES))
+
+
+@pytest.mark.parametrize(("by", "year"), [("cohort", None), ("major", 2027)])
+def test_placement_rates_agree_with_an_independent_count(
+    sample_store: Store, by: str, year: int | None
+) -> None:
+    from matcher.analytics.placement import placement_rates
+
+    placed = {
+        e["student_id"]
+        for e in _jsonl("interactions.jsonl.gz")
+        if e["event"] in ("hire", "accept", "internship_completed")
+    }
+    groups: dict[str, list[str]] = defaultdict(list)
+    for s in _jsonl("students.jsonl"):
+        if year is None or s["graduation_year"] == year:
+            groups[str(s.get(by))].append(s["id"])
+    got = {str(r.group): r for r in placement_rates(sample_store, by, graduation_year=year)}
+    assert set(got) == set(groups)
+    for group, members in groups.items():
+        row = got[group]
+        if len(members) < MIN_GROUP:
+            assert row.suppressed and row.placed is None and row.rate is None
+        else:
+            assert row.students == len(members)
+            assert row.placed == len(placed & set(members))
+    assert any(r.rate for r in got.values())
