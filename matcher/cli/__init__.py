@@ -1,9 +1,9 @@
 """The ``matcher`` command (Typer): the composition root of the project.
 
 Its commands live beside each other by subject: :mod:`matcher.cli.records` (records, accounts,
-the store's schema) and :mod:`matcher.cli.models` (index, train, recommend, place, rank,
-evaluate); the service's and the evaluation's commands join from their own layers
-(:func:`with_layer_commands`).
+the store's schema), :mod:`matcher.cli.models` (index, train, recommend, place, rank,
+evaluate) and :mod:`matcher.cli.analytics` (report); the service's and the evaluation's
+commands join from their own layers (:func:`with_layer_commands`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 
 import typer
 
-from matcher.cli import models, records
+from matcher.cli import analytics, models, records
 from matcher.cli.common import (
     SAMPLE_DIR,
     AsOfOpt,
@@ -32,6 +32,7 @@ __all__ = [
     "AsOfOpt",
     "DbOpt",
     "JsonOpt",
+    "analytics",
     "app",
     "emit",
     "fail",

@@ -67,6 +67,13 @@ WORDS: dict[str, dict[str, str]] = {
     "an_sheet_shortage": {"zh": "紧缺技能", "en": "Shortage"},
     "an_sheet_surplus": {"zh": "富余技能", "en": "Surplus"},
     "an_suppressed": {"zh": "<5", "en": "<5"},
+    "rp_title": {"zh": "人才供需与就业报告", "en": "Labour market and placement report"},
+    "rp_date": {"zh": "日期", "en": "Date"},
+    "rp_semester": {"zh": "学期", "en": "Semester"},
+    "rp_workbook": {
+        "zh": "全部表格见 {name}。",
+        "en": "Every table is in {name}.",
+    },
     "an_col_rate": {"zh": "落实率", "en": "Placement rate"},
     "an_sheet_placement": {"zh": "落实率", "en": "Placement"},
     # Shared by the pages of this role.

@@ -1,0 +1,65 @@
+"""``matcher report``: a dated Markdown report with charts, and every table in a workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from matcher.analytics.report import write_report
+from matcher.cli import app
+from matcher.engine.build import build_engine
+from matcher.retrieval.embedding import load_embedder
+from matcher.simulate import simulate
+from matcher.store.database import Store
+from matcher.store.ingest import import_files
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("report")
+    simulate(root / "w", students=120, enterprises=12, positions=48, seed=9, progress=False)
+    url = f"sqlite:///{root / 'm.db'}"
+    store = Store(url)
+    import_files(store, sorted((root / "w").glob("*.jsonl")))
+    engine = build_engine(store, load_embedder())
+    store.dispose()
+    return {"url": url, "engine": engine, "root": root}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_report_has_its_tables_charts_and_workbook(
+    world: dict[str, Any], tmp_path: Path, lang: str
+) -> None:
+    from openpyxl import load_workbook
+
+    store = Store(world["url"])
+    day = dt.date(2027, 3, 1)
+    files = write_report(store, world["engine"], tmp_path, lang=lang, today=day)
+    store.dispose()
+    assert files.markdown.name == "report-2027-03-01.md"
+    text = files.markdown.read_text(encoding="utf-8")
+    title = "人才供需与就业报告" if lang == "zh" else "Labour market and placement report"
+    assert text.startswith(f"# {title}")
+    assert "](charts/shortage.png)" in text and "](charts/funnel.png)" in text
+    for chart in files.charts:
+        assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
+    book = load_workbook(io.BytesIO(files.workbook.read_bytes()))
+    assert len(book.sheetnames) == 5
+    placement = list(book.worksheets[4].iter_rows(values_only=True))
+    assert placement[0][3] in ("落实率", "Placement rate")
+    assert "<5" in text  # the world's cohorts are small: suppressed, not shown
+
+
+def test_the_command_refuses_bad_options_with_a_reason(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    bad = runner.invoke(app, ["report", "--out", str(tmp_path), "--lang", "fr"])
+    assert bad.exit_code != 0 and "--lang" in bad.output
+    bad = runner.invoke(app, ["report", "--out", str(tmp_path), "--semester", "autumn"])
+    assert bad.exit_code != 0 and "--semester" in bad.output
