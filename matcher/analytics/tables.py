@@ -34,7 +34,7 @@ def skill_sheet(balance: Sequence[SkillBalance], lang: str, title_key: str) -> S
     body = [
         [
             b.label,
-            b.category,
+            message(f"skill_category_{b.category}", lang) if b.category else "",
             b.positions,
             b.openings,
             b.required_openings,

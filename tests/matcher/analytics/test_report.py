@@ -63,3 +63,12 @@ def test_the_command_refuses_bad_options_with_a_reason(
     assert bad.exit_code != 0 and "--lang" in bad.output
     bad = runner.invoke(app, ["report", "--out", str(tmp_path), "--semester", "autumn"])
     assert bad.exit_code != 0 and "--semester" in bad.output
+
+
+def test_every_skill_category_has_a_label_in_both_languages() -> None:
+    from matcher.messages import message
+    from matcher.text.taxonomy import CATEGORIES
+
+    for category in CATEGORIES:
+        zh, en = (message(f"skill_category_{category}", lang) for lang in ("zh", "en"))
+        assert zh != en and category not in (zh, en)
