@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import CurrentUser, EngineDep, StoreDep
 from api.schemas.analytics import (
+    EnterpriseAnswer,
     Funnel,
     FunnelGroup,
     PlacementGroup,
@@ -25,6 +26,7 @@ from api.schemas.analytics import (
 )
 from api.schemas.common import errors
 from matcher import spreadsheet
+from matcher.analytics.answers import enterprise_answers
 from matcher.analytics.funnel import funnel
 from matcher.analytics.placement import placement_rates
 from matcher.analytics.privacy import MIN_GROUP, shown
@@ -203,3 +205,14 @@ def placement(
         min_group=MIN_GROUP,
         groups=[PlacementGroup(**r.as_dict()) for r in rows],
     )
+
+
+@router.get("/answers", response_model=list[EnterpriseAnswer], responses=_ERRORS)
+def answers(user: CurrentUser, store: StoreDep) -> list[EnterpriseAnswer]:
+    """Per enterprise, the applications it received and the share it answered, the least
+    answering first: the centre sees every enterprise, an enterprise itself."""
+    if user.role in (Role.student, Role.advisor):
+        key = "analytics_not_for_students" if user.role == Role.student else "analytics_centre_only"
+        raise _refuse(key)
+    own = user.enterprise_id if user.role == Role.enterprise else None
+    return [EnterpriseAnswer(**r.as_dict()) for r in enterprise_answers(store, enterprise_id=own)]

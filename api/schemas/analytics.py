@@ -70,3 +70,17 @@ class Placements(BaseModel):
     graduation_year: int | None
     min_group: int
     groups: list[PlacementGroup]
+
+
+class EnterpriseAnswer(BaseModel):
+    """One enterprise's applications and how many it answered."""
+
+    enterprise_id: str
+    name: str
+    applicants: int | None = Field(description="Distinct students who applied; null if < 5")
+    applications: int | None
+    answered: int | None = Field(
+        description="Applications with an interview, offer, rejection or hire"
+    )
+    rate: float | None = Field(description="answered / applications")
+    suppressed: bool

@@ -33,6 +33,10 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "统计分析面向就业中心、辅导员和企业，学生不可查看",
         "en": "analytics are for the centre, advisors and enterprises, not for students",
     },
+    "analytics_centre_only": {
+        "zh": "这项统计仅供就业中心查看",
+        "en": "these figures are for the centre only",
+    },
     "analytics_not_your_cohort": {
         "zh": "辅导员只能查看自己所带班级的统计",
         "en": "advisors see the figures of their own cohorts only",

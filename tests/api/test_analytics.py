@@ -143,3 +143,17 @@ def test_placement_rates_for_the_centre_and_an_advisor(
         )
     csv = client.get("/api/v1/analytics/placement?format=csv&lang=en", headers=res)
     assert csv.content.decode("utf-8-sig").splitlines()[0] == "Group,Students,Placed,Placement rate"
+
+
+def test_enterprise_answers_for_the_centre_and_the_enterprise_itself(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    every = client.get("/api/v1/analytics/answers", headers=login(client, "root"))
+    assert every.status_code == 200, every.text
+    rows = every.json()
+    assert rows and all(r["suppressed"] == (r["applicants"] is None) for r in rows)
+    own = client.get("/api/v1/analytics/answers", headers=login(client, "ent")).json()
+    assert {r["enterprise_id"] for r in own} <= {world["enterprise"]}
+    for who in ("adv", "stu"):
+        r = client.get("/api/v1/analytics/answers", headers=login(client, who))
+        assert r.status_code == 403, who

@@ -166,3 +166,37 @@ def test_placement_rates_agree_with_an_independent_count(
             assert row.students == len(members)
             assert row.placed == len(placed & set(members))
     assert any(r.rate for r in got.values())
+
+
+def test_enterprise_answers_agree_with_an_independent_count(sample_store: Store) -> None:
+    from matcher.analytics.answers import enterprise_answers
+
+    owner = {p["id"]: p["enterprise_id"] for p in _jsonl("positions.jsonl")}
+    events: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for e in _jsonl("interactions.jsonl.gz"):
+        events[(e["student_id"], e["position_id"])].add(e["event"])
+    want: dict[str, dict[str, Any]] = {}
+    for (sid, pid), seen in events.items():
+        if "apply" not in seen:
+            continue
+        w = want.setdefault(owner[pid], {"students": set(), "applications": 0, "answered": 0})
+        w["students"].add(sid)
+        w["applications"] += 1
+        w["answered"] += bool(seen & {"interview", "offer", "reject", "hire"})
+    got = {r.enterprise_id: r for r in enterprise_answers(sample_store)}
+    assert set(got) == set(want)
+    for eid, w in want.items():
+        row = got[eid]
+        if len(w["students"]) < MIN_GROUP:
+            assert row.applicants is None and row.rate is None
+        else:
+            assert (row.applicants, row.applications, row.answered) == (
+                len(w["students"]),
+                w["applications"],
+                w["answered"],
+            )
+    rates = [r.rate for r in got.values() if r.rate is not None]
+    assert [r.rate for r in enterprise_answers(sample_store) if r.rate is not None] == sorted(rates)
+    assert [r.enterprise_id for r in enterprise_answers(sample_store, enterprise_id="e0001")] == [
+        "e0001"
+    ]
