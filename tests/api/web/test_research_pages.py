@@ -294,7 +294,7 @@ def test_researchers_see_the_report_and_the_model_but_not_audit_users_or_retrain
 ) -> None:
     _log_in(client, "res")
     me = client.get("/me").text
-    assert 'href="/me/model"' in me and 'href="/me/audit"' not in me  # her menu: two sections
+    assert 'href="/me/model"' in me and 'href="/me/audit"' not in me  # her menu: three sections
     assert client.get("/me/model").status_code == 200
     for path in ("/me/audit", "/me/users", "/me/model/retrain"):
         assert client.get(path).status_code == 403, path
@@ -302,7 +302,13 @@ def test_researchers_see_the_report_and_the_model_but_not_audit_users_or_retrain
     assert r.status_code == 403
     _log_in(client, "root")
     menu = client.get("/me/model").text.split('<nav class="menu">', 1)[1].split("</nav>", 1)[0]
-    assert [*re.findall(r'href="([^"]+)"', menu)] == ["/me", "/me/model", "/me/audit", "/me/users"]
+    assert [*re.findall(r'href="([^"]+)"', menu)] == [
+        "/me",
+        "/me/market",
+        "/me/model",
+        "/me/audit",
+        "/me/users",
+    ]
 
 
 def test_an_anonymous_reader_is_sent_to_log_in(client: TestClient) -> None:
