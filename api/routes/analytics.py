@@ -33,6 +33,7 @@ from matcher.analytics.privacy import MIN_GROUP, shown
 from matcher.analytics.skills import (
     SkillBalance,
     StudentFilter,
+    major_code,
     shortages,
     skill_balance,
     surpluses,
@@ -144,12 +145,9 @@ def skill_market(
     enterprise's positions); supply is limited to an advisor's cohorts.
     """
     cohorts, _ = scope(user, cohort, None)
-    major_code = None
-    if major is not None:
-        found = engine.taxonomy.major(major)
-        major_code = found.code if found else major.strip().lower()
+    code = major_code(engine, major)
     chosen = StudentFilter(
-        majors=[major_code] if major_code else None,
+        majors=[code] if code else None,
         degree=degree,
         cohorts=cohorts,
         graduation_year=graduation_year,

@@ -23,6 +23,7 @@ from matcher.analytics.privacy import MIN_GROUP
 from matcher.analytics.skills import (
     SkillBalance,
     StudentFilter,
+    major_code,
     shortages,
     skill_balance,
     surpluses,
@@ -42,10 +43,7 @@ Year = Annotated[int | None, Query(ge=1990, le=2100)]
 
 
 def _filters(engine: Engine, major: str | None, year: int | None) -> StudentFilter:
-    code = None
-    if major:
-        found = engine.taxonomy.major(major)
-        code = found.code if found else major.strip().lower()
+    code = major_code(engine, major)
     return StudentFilter(majors=[code] if code else None, graduation_year=year)
 
 

@@ -19,6 +19,7 @@ from matcher.analytics.privacy import MIN_GROUP
 from matcher.analytics.skills import (
     SkillBalance,
     StudentFilter,
+    major_code,
     shortages,
     skill_balance,
     surpluses,
@@ -61,10 +62,7 @@ def write_report(
     day = today or dt.date.today()
     out.mkdir(parents=True, exist_ok=True)
     (out / "charts").mkdir(exist_ok=True)
-    code = None
-    if major:
-        found = engine.taxonomy.major(major)
-        code = found.code if found else major.strip().lower()
+    code = major_code(engine, major)
     balance = skill_balance(engine, StudentFilter(majors=[code] if code else None), lang=lang)
     short, extra = shortages(balance, TOP), surpluses(balance, TOP)
     by_major = funnel(store, "major", semester=semester)

@@ -87,6 +87,15 @@ class StudentFilter:
         return keep
 
 
+def major_code(engine: Engine, major: str | None) -> str | None:
+    """The engine's key of a major given by code or by Chinese or English name (its own text,
+    trimmed and lower-cased, for a major the taxonomy does not know); ``None`` for none."""
+    if not major:
+        return None
+    found = engine.taxonomy.major(major)
+    return found.code if found else major.strip().lower()
+
+
 def _isin(column: Any, values: Sequence[str]) -> np.ndarray:
     """Rows of a text column whose value is one of ``values`` (None never is)."""
     wanted = set(values)

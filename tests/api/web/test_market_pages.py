@@ -7,15 +7,7 @@ import io
 
 from fastapi.testclient import TestClient
 
-from tests.api.apiworld import PASSWORD
-
-
-def _log_in(client: TestClient, username: str) -> None:
-    client.cookies.clear()
-    r = client.post(
-        "/login", data={"username": username, "password": PASSWORD}, follow_redirects=False
-    )
-    assert r.status_code == 303, r.text
+from tests.api.web.test_research_pages import _log_in
 
 
 def test_a_researcher_reads_the_market_in_both_languages(client: TestClient) -> None:

@@ -90,3 +90,16 @@ def test_supply_of_one_major_and_a_group_too_small(world: dict[str, Any]) -> Non
         assert all(b.students is None for b in rows)  # fewer than five students chosen
     with pytest.raises(ValueError):
         skill_balance(engine, sector="not-an-industry")
+
+
+def test_a_major_is_found_by_code_or_name(world: dict[str, Any]) -> None:
+    from matcher.analytics.skills import major_code
+
+    engine = world["engine"]
+    code = engine.students.major[0]
+    major = engine.taxonomy.major(code)
+    assert major is not None
+    assert major_code(engine, code) == major_code(engine, major.zh) == major_code(engine, major.en)
+    assert major_code(engine, code) == code
+    assert major_code(engine, " Unknown Major ") == "unknown major"
+    assert major_code(engine, None) is None and major_code(engine, "") is None
