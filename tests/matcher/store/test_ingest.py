@@ -332,3 +332,29 @@ def test_imported_outcomes_keep_the_funnel_order(tmp_path: Path, store: Store) -
     later = _write(tmp_path / "later.jsonl", [event("i5", "p1", "accept", 9)])
     import_files(store, [later], kind="interactions")  # the store's offer counts
     assert store.counts()["interactions"] == 3
+
+
+def test_an_import_has_a_large_page_cache_and_leaves_the_default_behind(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from matcher.store import ingest
+
+    seen: list[int] = []
+    upsert = store.upsert
+
+    def watching(session: object, kind: str, records: list[object]) -> None:
+        seen.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())  # type: ignore[attr-defined]
+        upsert(session, kind, records)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "upsert", watching)
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    import_files(store, [ents])
+    assert seen == [-ingest.IMPORT_CACHE_KIB]
+    with store.engine.connect() as connection:  # the pooled connection, as the next user gets it
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+    (tmp_path / "more").mkdir()
+    bad = _write(tmp_path / "more" / "enterprises.jsonl", [{**ENTERPRISES[0], "id": "e3"}, "{"])
+    with pytest.raises(ImportFailed):
+        import_files(store, [bad])
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
