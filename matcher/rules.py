@@ -47,6 +47,26 @@ ACCEPT_GRADE = 3
 #: From this grade on, the student holds a place (hired, an offer accepted, an internship done).
 PLACED_GRADE = GRADES[Event.hire]
 
+#: The recruiting funnel's stages in order (the centre's analytics), each with the events that
+#: reach it: shown (an impression, an enterprise's invitation, an advisor's suggestion), viewed,
+#: applied (an application, or its rejection), interviewed, offered (an offer, or the student
+#: declining it) and placed. A pair's stage is the furthest of its events; dismissals and
+#: advisors' shortlists move no pair forward.
+FUNNEL_STAGES: dict[str, tuple[Event, ...]] = {
+    "shown": (Event.impression, Event.invite, Event.suggest),
+    "viewed": (Event.view, Event.save),
+    "applied": (Event.apply, Event.reject),
+    "interviewed": (Event.interview,),
+    "offered": (Event.offer, Event.decline),
+    "placed": (Event.hire, Event.accept, Event.internship_completed),
+}
+#: The funnel stage (1 = shown) each event reaches; an event not here reaches none (0).
+FUNNEL_STAGE_OF: dict[Event, int] = {
+    event: rank for rank, events in enumerate(FUNNEL_STAGES.values(), start=1) for event in events
+}
+#: Events by which an enterprise answers an application.
+ANSWERING_EVENTS: tuple[Event, ...] = (Event.interview, Event.offer, Event.reject, Event.hire)
+
 #: The events that can hide a position (what the store selects before :func:`hides` decides).
 HIDING_EVENTS: tuple[Event, ...] = (Event.apply, Event.dismiss)
 
@@ -317,8 +337,11 @@ def recommendation_day(clock: np.datetime64, as_of: np.datetime64 | None = None)
 
 __all__ = [
     "ACCEPT_GRADE",
+    "ANSWERING_EVENTS",
     "APPLY_GRADE",
     "EVENT_ACTORS",
+    "FUNNEL_STAGES",
+    "FUNNEL_STAGE_OF",
     "GRADES",
     "HIDING_EVENTS",
     "PLACED_GRADE",

@@ -68,6 +68,7 @@ def scale_positions(engine: Any, n: int, *, seed: int = SEED) -> Any:
         salary_max=P.salary_max[src],
         start=P.start[src],
         deadline=P.deadline[src],
+        posted=P.posted[src],
         city=P.city.take(src),
         lang=P.lang[src],
         required=P.required[src],

@@ -45,7 +45,9 @@ POSITION_ROLE = QUERY
 #: Bumped when the engine's files or their meaning change; older versions are refused.
 #: 2: tables as arrays and JSON (no pickle); positions keep titles, enterprises names.
 #: 3: one memory-mapped file per array, text columns in Arrow files, float16 vectors.
-ENGINE_FORMAT = 3
+#: 4: pairs keep their funnel stage, first application and placement; students their college,
+#: positions the day they were posted (the centre's analytics).
+ENGINE_FORMAT = 4
 
 
 def skill_cache(taxonomy: Taxonomy, embedder: Any, directory: Path | None = None) -> SkillCache:

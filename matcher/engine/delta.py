@@ -401,16 +401,7 @@ def _pairs(base: PairOutcomes, now: PairOutcomes, changed_rows: np.ndarray) -> P
         return base
     keep = np.ones(len(base.grade), dtype=bool)
     keep[changed_rows] = False
-    rows = np.flatnonzero(keep)
-    return PairOutcomes(
-        student_ids=base.student_ids.take(rows).concat(now.student_ids),
-        position_ids=base.position_ids.take(rows).concat(now.position_ids),
-        grade=np.concatenate([base.grade[rows], now.grade]),
-        first_seen=np.concatenate([base.first_seen[rows], now.first_seen]),
-        semester=base.semester.take(rows).concat(now.semester),
-        dismissed=np.concatenate([base.dismissed[rows], now.dismissed]),
-        hidden=np.concatenate([base.hidden[rows], now.hidden]),
-    )
+    return base.take(np.flatnonzero(keep)).concat(now)
 
 
 def _popularity(

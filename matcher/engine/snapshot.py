@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from matcher.columnar import IdIndex
+from matcher.columnar import IdIndex, Strings
 from matcher.engine.tables import EnterpriseTable, PositionTable, StudentTable
 from matcher.retrieval.index import VectorIndex
 from matcher.retrieval.lexical import LexicalIndex
@@ -68,6 +68,25 @@ class Engine:
     def excluded(self) -> dict[str, set[str]]:
         """Per student, the positions the snapshot's events hide (:func:`~matcher.rules.hides`)."""
         return hidden_positions(self.pairs)
+
+    @cached_property
+    def pair_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row of each pair's student and of its position in this version's tables (``-1`` when
+        the record is gone), found once per engine by a hash join of the id columns."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        def rows(ids: Strings, table_ids: Strings) -> np.ndarray:
+            value_set = table_ids.arrow
+            if isinstance(value_set, pa.ChunkedArray):
+                value_set = value_set.combine_chunks()
+            found = pc.index_in(ids.arrow, value_set=value_set)
+            return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+
+        return (
+            rows(self.pairs.student_ids, self.students.ids),
+            rows(self.pairs.position_ids, self.positions.ids),
+        )
 
     # -- views of the position side --------------------------------------------------------
 

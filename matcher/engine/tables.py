@@ -123,6 +123,7 @@ class PositionTable:
     salary_max: np.ndarray  # float32, nan when unknown
     start: np.ndarray  # datetime64[D], NaT when unknown
     deadline: np.ndarray  # datetime64[D], NaT when unknown
+    posted: np.ndarray  # datetime64[D] the position was posted, NaT when unknown
     city: Strings
     lang: np.ndarray  # int8, index into LANGS
     required: sparse.csr_matrix  # positions x skills
@@ -169,6 +170,7 @@ class StudentTable:
     min_salary: np.ndarray  # float32, nan when none
     visible: np.ndarray  # bool consent
     cohort: Strings  # None where none
+    college: Strings  # None where none
     lang: np.ndarray  # int8 index into LANGS
 
     def __post_init__(self) -> None:
@@ -231,6 +233,7 @@ def build_position_table(
         ),
         start=_date_col([p.application_start for p in positions]),
         deadline=_date_col([p.deadline for p in positions]),
+        posted=_date_col([p.posted_at.date() if p.posted_at else None for p in positions]),
         city=[p.city for p in positions],
         lang=np.array(langs, dtype=np.int8),
         required=_skill_matrix(req, vocab),
@@ -309,6 +312,7 @@ def build_student_table(
         ),
         visible=np.array([s.visible_to_enterprises for s in students], dtype=bool),
         cohort=[s.cohort for s in students],
+        college=[s.college for s in students],
         lang=np.array(langs, dtype=np.int8),
     )
 

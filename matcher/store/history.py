@@ -12,6 +12,7 @@ pair's features never contain its own outcome.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterable
@@ -20,7 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.columnar import Strings, as_columns
-from matcher.rules import ACCEPT_GRADE, APPLY_GRADE, GRADES, hides, refuses
+from matcher.rules import (
+    ACCEPT_GRADE,
+    ANSWERING_EVENTS,
+    APPLY_GRADE,
+    FUNNEL_STAGE_OF,
+    GRADES,
+    hides,
+    refuses,
+)
 from matcher.schemas import Event, Interaction
 
 logger = logging.getLogger(__name__)
@@ -50,7 +59,12 @@ def semester_bounds(semester: str) -> tuple[dt.datetime, dt.datetime]:
 
 @dataclass
 class PairOutcomes:
-    """One row per (student, position) pair that had any interaction."""
+    """One row per (student, position) pair that had any interaction.
+
+    ``grade`` is the ranker's label (:data:`matcher.rules.GRADES`); ``stage`` the recruiting
+    funnel's (:data:`matcher.rules.FUNNEL_STAGES`), which the centre's analytics count; the
+    times are those of the pair's first application and first placement (``NaT`` when none).
+    """
 
     student_ids: Strings
     position_ids: Strings
@@ -59,9 +73,33 @@ class PairOutcomes:
     semester: Strings  # semester of the first event
     dismissed: np.ndarray  # bool: refused (matcher.rules.refuses)
     hidden: np.ndarray  # bool: hidden from her recommendations (matcher.rules.hides)
+    stage: np.ndarray  # int8: the furthest funnel stage, 1 = shown, 0 = none
+    applied_at: np.ndarray  # datetime64[s] of the first application, NaT when none
+    answered: np.ndarray  # bool: the enterprise answered (matcher.rules.ANSWERING_EVENTS)
+    placed_at: np.ndarray  # datetime64[s] of the first placing event, NaT when none
 
     def __post_init__(self) -> None:
         as_columns(self)
+
+    def __len__(self) -> int:
+        return len(self.grade)
+
+    def take(self, rows: np.ndarray) -> PairOutcomes:
+        """These rows, in this order."""
+        return PairOutcomes(
+            **{f.name: getattr(self, f.name)[rows] for f in _ARRAYS}
+            | {f.name: getattr(self, f.name).take(rows) for f in _STRINGS}
+        )
+
+    def concat(self, other: PairOutcomes) -> PairOutcomes:
+        """These rows followed by ``other``'s."""
+        return PairOutcomes(
+            **{
+                f.name: np.concatenate([getattr(self, f.name), getattr(other, f.name)])
+                for f in _ARRAYS
+            }
+            | {f.name: getattr(self, f.name).concat(getattr(other, f.name)) for f in _STRINGS}
+        )
 
     def before(self, cutoff: np.datetime64) -> PairOutcomes:
         """The pairs first seen strictly before ``cutoff``: the history as a replay at that time
@@ -71,27 +109,52 @@ class PairOutcomes:
         at or after ``cutoff`` (a view before, an application after), since pairs keep no time
         per event.
         """
-        keep = np.flatnonzero(self.first_seen < np.datetime64(cutoff, "s"))
-        return PairOutcomes(
-            student_ids=self.student_ids.take(keep),
-            position_ids=self.position_ids.take(keep),
-            grade=self.grade[keep],
-            first_seen=self.first_seen[keep],
-            semester=self.semester.take(keep),
-            dismissed=self.dismissed[keep],
-            hidden=self.hidden[keep],
-        )
+        return self.take(np.flatnonzero(self.first_seen < np.datetime64(cutoff, "s")))
+
+
+_STRINGS = [f for f in dataclasses.fields(PairOutcomes) if f.type == "Strings"]
+_ARRAYS = [f for f in dataclasses.fields(PairOutcomes) if f.type != "Strings"]
+
+
+def _earliest(
+    times: dict[tuple[str, str], dt.datetime], key: tuple[str, str], ts: dt.datetime
+) -> None:
+    if key not in times or ts < times[key]:
+        times[key] = ts
+
+
+def _time_column(
+    times: dict[tuple[str, str], dt.datetime], keys: list[tuple[str, str]]
+) -> np.ndarray:
+    return np.array(
+        [np.datetime64(times[k], "s") if k in times else np.datetime64("NaT", "s") for k in keys],
+        dtype="datetime64[s]",
+    )
 
 
 def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
     """Collapse events into graded pairs; expired-position dismissals are dropped."""
     best: dict[tuple[str, str], int] = {}
+    stage: dict[tuple[str, str], int] = {}
     first: dict[tuple[str, str], dt.datetime] = {}
+    applied: dict[tuple[str, str], dt.datetime] = {}
+    placed: dict[tuple[str, str], dt.datetime] = {}
     dismissed: set[tuple[str, str]] = set()
     hidden: set[tuple[str, str]] = set()
+    answered: set[tuple[str, str]] = set()
+    placing = FUNNEL_STAGE_OF[Event.hire]
     for it in interactions:
         key = (it.student_id, it.position_id)
         ts = it.timestamp.replace(tzinfo=None)
+        reached = FUNNEL_STAGE_OF.get(it.event, 0)
+        if reached > stage.get(key, 0):
+            stage[key] = reached
+        if it.event == Event.apply:
+            _earliest(applied, key, ts)
+        if reached == placing:
+            _earliest(placed, key, ts)
+        if it.event in ANSWERING_EVENTS:
+            answered.add(key)
         if hides(it.event, it.reason):
             hidden.add(key)
         if it.event == Event.dismiss:
@@ -101,17 +164,20 @@ def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
         grade = GRADES[it.event]
         if grade > best.get(key, -1):
             best[key] = grade
-        if key not in first or ts < first[key]:
-            first[key] = ts
+        _earliest(first, key, ts)
     keys = sorted(best)
     return PairOutcomes(
         student_ids=[k[0] for k in keys],
         position_ids=[k[1] for k in keys],
         grade=np.array([best[k] for k in keys], dtype=np.int8),
-        first_seen=np.array([np.datetime64(first[k], "s") for k in keys], dtype="datetime64[s]"),
+        first_seen=_time_column(first, keys),
         semester=[semester_of(first[k]) for k in keys],
         dismissed=np.array([k in dismissed for k in keys], dtype=bool),
         hidden=np.array([k in hidden for k in keys], dtype=bool),
+        stage=np.array([stage.get(k, 0) for k in keys], dtype=np.int8),
+        applied_at=_time_column(applied, keys),
+        answered=np.array([k in answered for k in keys], dtype=bool),
+        placed_at=_time_column(placed, keys),
     )
 
 
