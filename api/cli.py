@@ -56,9 +56,11 @@ def demo(
     validation = engine.manifest.get("validation")
     if validation is None:
         validation = train_and_publish(engine, validation_evaluator()).validation
+    health_seconds = _health_snapshot(engine, progress=progress)
     summary = {
         "counts": store.counts(),
         "validation": validation,
+        "health_seconds": health_seconds,
         "imported_sample": imported,
         "store": store.url,
         "seconds": round(time.perf_counter() - started, 1),
@@ -79,6 +81,18 @@ def demo(
         for role, username, password in demo_accounts(store):
             typer.echo(f"  {role:<11} {username:<16} {password}")
         _serve("127.0.0.1", 8000, database_url)
+
+
+def _health_snapshot(engine: Any, *, progress: bool) -> float | None:
+    """The recommendation health of the demo's model, computed once (``matcher health``
+    recomputes it); the seconds it took, ``None`` when it was there already."""
+    from matcher.analytics.health import compute_health, read_health, save_health
+
+    if read_health(engine) is not None:
+        return None
+    snapshot = compute_health(engine, progress=progress)
+    save_health(engine, snapshot)
+    return float(snapshot["seconds"])
 
 
 def _serve(host: str, port: int, database_url: str | None, workers: int = 1) -> None:

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from api import PREFIX
 from api.routes import (
     analytics,
+    analytics_health,
     auth,
     enterprises,
     interactions,
@@ -28,5 +29,6 @@ for module in (
     model,
     research,
     analytics,
+    analytics_health,
 ):
     api_router.include_router(module.router)

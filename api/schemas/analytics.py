@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 class FunnelGroup(BaseModel):
     """One group's funnel: (student, position) pairs that reached at least each stage."""
 
-    group: str | None = Field(description="The group's value (a major, a cohort, ...)")
+    group: str | None = Field(description="The group's key (a major's code, a cohort, ...)")
+    label: str | None = Field(description="The group's name in the language asked for")
     suppressed: bool = Field(description="Fewer than min_group students: every count left out")
     students: int | None = Field(description="Distinct students in the group's pairs")
     shown: int | None
@@ -57,6 +58,7 @@ class PlacementGroup(BaseModel):
     """One group's students and how many hold a place."""
 
     group: str | None
+    label: str | None = Field(description="The group's name in the language asked for")
     students: int | None = Field(description="Every student of the group; null if suppressed")
     placed: int | None = Field(description="Hired, offer accepted or internship completed")
     rate: float | None = Field(description="placed / students")
@@ -84,3 +86,50 @@ class EnterpriseAnswer(BaseModel):
     )
     rate: float | None = Field(description="answered / applications")
     suppressed: bool
+
+
+class TrendRow(BaseModel):
+    """One skill in one semester."""
+
+    semester: str
+    skill_id: str
+    label: str
+    openings: int = Field(description="Openings of the positions posted in the semester asking it")
+    students: int | None = Field(
+        description="Chosen students of the class the semester recruits who have it"
+    )
+    suppressed: bool
+
+
+class SkillTrend(BaseModel):
+    """Skills' demand against supply semester by semester."""
+
+    min_group: int
+    semesters: list[str]
+    skills: list[str] = Field(description="The skills followed, by id")
+    points: list[TrendRow]
+
+
+class PostingTimingRow(BaseModel):
+    """One group's posted positions: applied to, filled, and how soon (median days)."""
+
+    group: str
+    label: str
+    positions: int
+    applied: int = Field(description="Positions that drew at least one application")
+    days_to_application: float | None
+    filled: int = Field(description="Positions with as many placements as openings")
+    days_to_fill: float | None
+
+
+class QuietPositionRow(BaseModel):
+    """An open position nobody applied to."""
+
+    position_id: str
+    title: str
+    enterprise_id: str
+    enterprise: str
+    posted: str
+    days: int = Field(description="Days since it was posted")
+    shown_to: int | None = Field(description="Students it was shown to; null for 1 to 4")
+    viewed_by: int | None = Field(description="Students who viewed it; null for 1 to 4")

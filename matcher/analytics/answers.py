@@ -1,8 +1,10 @@
 """Whether enterprises answer their applicants: per enterprise, the applications it received and
-how many it answered (an interview, an offer, a rejection or a hire), counted in SQL.
+how many it answered (an interview, an offer, a rejection or a hire).
 
-An enterprise that never answers leaves students waiting; the centre calls it. A row of fewer
-than five distinct applicants is suppressed, as every analytics view is.
+An enterprise that never answers leaves students waiting; the centre calls it. An application
+is a pair with the student's application event; it is answered when the pair has one of
+:data:`matcher.rules.ANSWERING_EVENTS`. A row of fewer than five distinct applicants is
+suppressed, as every analytics view is. Counted over the served engine's pairs.
 """
 
 from __future__ import annotations
@@ -10,15 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+import numpy as np
 
+from matcher.analytics.funnel import distinct_students
 from matcher.analytics.privacy import shown
-from matcher.schemas import Event
-from matcher.store.database import Store
-from matcher.store.rows import EnterpriseRow, InteractionRow, PositionRow
-
-#: Events by which an enterprise answers an application.
-ANSWERS: tuple[Event, ...] = (Event.interview, Event.offer, Event.reject, Event.hire)
+from matcher.engine.snapshot import Engine
 
 
 @dataclass(frozen=True)
@@ -53,51 +51,30 @@ class EnterpriseAnswers:
 
 
 def enterprise_answers(
-    store: Store, *, enterprise_id: str | None = None
+    engine: Engine, *, enterprise_id: str | None = None
 ) -> list[EnterpriseAnswers]:
     """Every enterprise that received applications, the least answering first."""
-    is_apply = cast(InteractionRow.event == Event.apply.value, Integer)
-    is_answer = cast(InteractionRow.event.in_([e.value for e in ANSWERS]), Integer)
-    pairs = (
-        select(
-            InteractionRow.student_id.label("student_id"),
-            PositionRow.enterprise_id.label("enterprise_id"),
-            func.max(is_apply).label("applied"),
-            func.max(is_answer).label("answered"),
-        )
-        .join(PositionRow, PositionRow.id == InteractionRow.position_id)
-        .group_by(InteractionRow.student_id, InteractionRow.position_id, PositionRow.enterprise_id)
-        .subquery("pairs")
-    )
-    applications = func.sum(pairs.c.applied).label("applications")
-    answered = func.sum(pairs.c.answered * pairs.c.applied).label("answered")
-    query = (
-        select(
-            pairs.c.enterprise_id,
-            EnterpriseRow.name,
-            func.count(func.distinct(pairs.c.student_id)).label("applicants"),
-            applications,
-            answered,
-        )
-        .join(EnterpriseRow, EnterpriseRow.id == pairs.c.enterprise_id)
-        .where(pairs.c.applied == 1)
-        .group_by(pairs.c.enterprise_id, EnterpriseRow.name)
-    )
+    P, E = engine.pairs, engine.enterprises
+    s_row, p_row = engine.pair_rows
+    applied = ~np.isnat(P.applied_at) & (s_row >= 0) & (p_row >= 0)
+    ent = engine.positions.enterprise[np.where(p_row >= 0, p_row, 0)].astype(np.int64)
     if enterprise_id is not None:
-        query = query.where(pairs.c.enterprise_id == enterprise_id)
+        row = E.index.get(enterprise_id)
+        applied &= ent == (-1 if row is None else row)
+    n = len(E.ids)
+    applications = np.bincount(ent[applied], minlength=n)
+    answered = np.bincount(ent[applied & P.answered], minlength=n)
+    applicants = distinct_students(ent[applied], s_row[applied], n, max(len(engine.students), 1))
     out = []
-    for row in store.fetch(query):
-        if shown(row.applicants):
+    for e in np.flatnonzero(applications).tolist():
+        eid, name = str(E.ids[e]), str(E.name[e])
+        if shown(int(applicants[e])):
             out.append(
                 EnterpriseAnswers(
-                    row.enterprise_id,
-                    row.name,
-                    int(row.applicants),
-                    int(row.applications),
-                    int(row.answered or 0),
+                    eid, name, int(applicants[e]), int(applications[e]), int(answered[e])
                 )
             )
         else:
-            out.append(EnterpriseAnswers(row.enterprise_id, row.name, None, None, None))
+            out.append(EnterpriseAnswers(eid, name, None, None, None))
     out.sort(key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0.0, r.enterprise_id))
     return out

@@ -1,9 +1,10 @@
-"""Placement rates: the share of a group's students who hold a place, counted in SQL.
+"""Placement rates: the share of a group's students who hold a place.
 
-A student is placed once any of her pairs has a hire, an accepted offer or a completed
-internship (the funnel's last stage, :data:`~matcher.analytics.funnel.STAGE_EVENTS`). Groups are
-of every student of the store (placed or not), by cohort, major, degree or year of graduation:
-``graduation_year`` picks a graduating class. A group of fewer than five students is suppressed.
+A student is placed once any of her pairs reached the funnel's last stage: a hire, an accepted
+offer or a completed internship (:data:`matcher.rules.FUNNEL_STAGES`). Groups are of every
+student of the served engine (placed or not), by cohort, major, degree, year of graduation or
+college: ``graduation_year`` picks a graduating class. A group of fewer than five students is
+suppressed. Counted with ``numpy`` over the engine's columns, as the funnel is.
 """
 
 from __future__ import annotations
@@ -12,20 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+import numpy as np
 
-from matcher.analytics.funnel import STAGE_EVENTS
+from matcher.analytics.funnel import STAGES
+from matcher.analytics.groups import student_groups
 from matcher.analytics.privacy import shown
-from matcher.store.database import Store
-from matcher.store.rows import InteractionRow, StudentRow
+from matcher.engine.snapshot import Engine
 
 #: What placement rates can be grouped by.
-GROUPS: dict[str, Any] = {
-    "cohort": StudentRow.cohort,
-    "major": StudentRow.major,
-    "degree": StudentRow.degree,
-    "graduation_year": StudentRow.graduation_year,
-}
+GROUPS: tuple[str, ...] = ("cohort", "major", "degree", "graduation_year", "college")
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,7 @@ class PlacementRow:
     group: str | None
     students: int | None
     placed: int | None
+    label: str | None = None
 
     @property
     def suppressed(self) -> bool:
@@ -53,6 +50,7 @@ class PlacementRow:
         rate = self.rate
         return {
             "group": self.group,
+            "label": self.label if self.label is not None else self.group,
             "students": self.students,
             "placed": self.placed,
             "rate": None if rate is None else round(rate, 4),
@@ -60,46 +58,43 @@ class PlacementRow:
         }
 
 
+def placed_students(engine: Engine) -> np.ndarray:
+    """A mask of the student rows holding a place."""
+    P = engine.pairs
+    s_row, _ = engine.pair_rows
+    placed = np.zeros(len(engine.students), dtype=bool)
+    placed[s_row[(P.stage == len(STAGES)) & (s_row >= 0)]] = True
+    return placed
+
+
 def placement_rates(
-    store: Store,
+    engine: Engine,
     by: str,
     *,
     graduation_year: int | None = None,
     cohorts: Sequence[str] | None = None,
+    lang: str = "zh",
 ) -> list[PlacementRow]:
     """Every group's placement rate, largest group first."""
-    try:
-        dimension = GROUPS[by]
-    except KeyError:
-        raise ValueError(f"cannot group placements by {by!r}; one of {sorted(GROUPS)}") from None
-    placed_events = [e.value for e in STAGE_EVENTS["placed"]]
-    placed = (
-        select(InteractionRow.student_id.label("student_id"))
-        .where(InteractionRow.event.in_(placed_events))
-        .distinct()
-        .subquery("placed")
-    )
-    students = func.count(StudentRow.id).label("students")
-    query = (
-        select(
-            dimension.label("grp"),
-            students,
-            func.sum(cast(placed.c.student_id.is_not(None), Integer)).label("placed"),
-        )
-        .select_from(StudentRow)
-        .outerjoin(placed, placed.c.student_id == StudentRow.id)
-        .group_by(dimension)
-        .order_by(students.desc(), dimension)
-    )
+    if by not in GROUPS:
+        raise ValueError(f"cannot group placements by {by!r}; one of {sorted(GROUPS)}")
+    S = engine.students
+    chosen = engine.live_students.copy()
     if graduation_year is not None:
-        query = query.where(StudentRow.graduation_year == graduation_year)
+        chosen &= S.graduation_year == graduation_year
     if cohorts is not None:
-        query = query.where(StudentRow.cohort.in_(list(cohorts)))
+        chosen &= np.asarray(S.cohort.isin(list(cohorts)))
+    groups = student_groups(engine, by, lang)
+    chosen &= groups.codes >= 0
+    n = len(groups.keys)
+    students = np.bincount(groups.codes[chosen], minlength=n)
+    placed = np.bincount(groups.codes[chosen & placed_students(engine)], minlength=n)
     out = []
-    for row in store.fetch(query):
-        group = None if row.grp is None else str(row.grp)
-        if shown(row.students):
-            out.append(PlacementRow(group, int(row.students), int(row.placed or 0)))
+    for g in np.flatnonzero(students).tolist():
+        if shown(int(students[g])):
+            row = PlacementRow(groups.keys[g], int(students[g]), int(placed[g]), groups.labels[g])
         else:
-            out.append(PlacementRow(group, None, None))
+            row = PlacementRow(groups.keys[g], None, None, groups.labels[g])
+        out.append(row)
+    out.sort(key=lambda r: (-(r.students or 0), r.group or ""))
     return out

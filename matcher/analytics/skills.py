@@ -17,6 +17,7 @@ matching uses, and each is two sparse-matrix products (milliseconds at 100k posi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ import numpy as np
 from matcher.analytics.privacy import MIN_GROUP, shown
 from matcher.engine.tables import SECTORS
 from matcher.schemas import Degree
+from matcher.store.history import semester_bounds, semester_of
 
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
@@ -71,15 +73,18 @@ class StudentFilter:
     degree: Degree | None = None
     cohorts: Sequence[str] | None = None
     graduation_year: int | None = None
+    colleges: Sequence[str] | None = None
 
     def mask(self, engine: Engine) -> np.ndarray:
         """The chosen student rows."""
         S = engine.students
         keep = engine.live_students.copy()
         if self.majors is not None:
-            keep &= _isin(S.major, self.majors)
+            keep &= np.asarray(S.major.isin(self.majors))
         if self.cohorts is not None:
-            keep &= _isin(S.cohort, self.cohorts)
+            keep &= np.asarray(S.cohort.isin(self.cohorts))
+        if self.colleges is not None:
+            keep &= np.asarray(S.college.isin(self.colleges))
         if self.degree is not None:
             keep &= S.degree == self.degree.rank
         if self.graduation_year is not None:
@@ -96,27 +101,33 @@ def major_code(engine: Engine, major: str | None) -> str | None:
     return found.code if found else major.strip().lower()
 
 
-def _isin(column: Any, values: Sequence[str]) -> np.ndarray:
-    """Rows of a text column whose value is one of ``values`` (None never is)."""
-    wanted = set(values)
-    return np.fromiter((v in wanted for v in column), dtype=bool, count=len(column))
-
-
 def skill_balance(
     engine: Engine,
     students: StudentFilter | None = None,
     *,
     sector: str | None = None,
     enterprise_id: str | None = None,
+    posted_in: str | None = None,
     lang: str = "zh",
 ) -> list[SkillBalance]:
     """Demand and supply of every skill asked for or held, most openings first.
 
     ``sector`` keeps the positions of enterprises in that industry, ``enterprise_id`` one
-    enterprise's (its own view); ``students`` chooses the supply.
+    enterprise's (its own view); ``posted_in`` counts the positions posted in that semester
+    (open or not: a past semester's demand) instead of those open now; ``students`` chooses the
+    supply.
     """
     P, E = engine.positions, engine.enterprises
-    demand_rows = P.is_open.copy()
+    if posted_in is None:
+        demand_rows = P.is_open.copy()
+    else:
+        start, end = semester_bounds(posted_in)
+        day = P.posted
+        demand_rows = (
+            ~np.isnat(day)
+            & (day >= np.datetime64(start.date()))
+            & (day < np.datetime64(end.date()))
+        )
     if sector is not None:
         bit = 1 << SECTORS.index(sector)  # ValueError for an unknown industry
         demand_rows &= (E.sectors[P.enterprise] & bit) != 0
@@ -168,3 +179,83 @@ def surpluses(balance: Sequence[SkillBalance], n: int = 20) -> list[SkillBalance
     """The skills many chosen students have and few openings ask for, most in excess first."""
     held = [b for b in balance if b.students]
     return sorted(held, key=lambda b: (b.openings_per_student, b.skill_id))[:n]
+
+
+def hiring_class(semester: str) -> int:
+    """The year of graduation a semester recruits for: a spring semester (``2026S``) that
+    summer's graduates, an autumn one (``2026A``) the next summer's."""
+    year = int(semester[:4])
+    return year if semester.endswith("S") else year + 1
+
+
+def posting_semesters(engine: Engine) -> list[str]:
+    """The semesters in which the engine's positions were posted, oldest first."""
+    days = engine.positions.posted
+    days = days[~np.isnat(days)]
+    if not days.size:
+        return []
+    months = days.astype("datetime64[M]")
+    return sorted({semester_of(m.astype(object)) for m in np.unique(months)})
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One skill in one semester: the openings posted asking for it, and the students of the
+    class that semester recruits who have it (``None`` where suppressed)."""
+
+    semester: str
+    skill_id: str
+    label: str
+    openings: int
+    students: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The point as JSON wants it."""
+        return {
+            "semester": self.semester,
+            "skill_id": self.skill_id,
+            "label": self.label,
+            "openings": self.openings,
+            "students": self.students,
+            "suppressed": self.students is None,
+        }
+
+
+def skill_trend(
+    engine: Engine,
+    students: StudentFilter | None = None,
+    *,
+    semesters: Sequence[str] | None = None,
+    skills: Sequence[str] | None = None,
+    top: int = 8,
+    sector: str | None = None,
+    lang: str = "zh",
+) -> list[TrendPoint]:
+    """Demand and supply of some skills semester by semester: the positions posted in each,
+    against the chosen students of the class it recruits (:func:`hiring_class`).
+
+    ``skills`` defaults to the ``top`` skills with the most openings over the semesters;
+    ``semesters`` to every semester a position was posted in.
+    """
+    chosen = students or StudentFilter()
+    per: dict[str, dict[str, SkillBalance]] = {}
+    counted: dict[str, bool] = {}  # whether the semester's class is large enough to show
+    for semester in semesters or posting_semesters(engine):
+        of_class = dataclasses.replace(chosen, graduation_year=hiring_class(semester))
+        balance = skill_balance(engine, of_class, sector=sector, posted_in=semester, lang=lang)
+        per[semester] = {b.skill_id: b for b in balance}
+        counted[semester] = shown(int(of_class.mask(engine).sum()))
+    if skills is None:
+        total: dict[str, int] = {}
+        for balance in per.values():
+            for b in balance.values():
+                total[b.skill_id] = total.get(b.skill_id, 0) + b.openings
+        skills = sorted(total, key=lambda s: (-total[s], s))[:top]
+    out = []
+    for semester, balance in per.items():
+        for skill_id in skills:
+            b = balance.get(skill_id)
+            label = engine.taxonomy.label(skill_id, lang)
+            held = b.students if b else (0 if counted[semester] else None)
+            out.append(TrendPoint(semester, skill_id, label, b.openings if b else 0, held))
+    return out

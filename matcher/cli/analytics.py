@@ -1,4 +1,4 @@
-"""The centre's command: ``matcher report``."""
+"""The centre's commands: ``matcher report`` and ``matcher health``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from matcher.cli.common import (
+    AsOfOpt,
     DbOpt,
     JsonOpt,
     app,
@@ -15,7 +16,9 @@ from matcher.cli.common import (
     fail,
     load_engine_or_fail,
     open_store_or_fail,
+    parse_day,
 )
+from matcher.config import get_settings
 
 
 @app.command()
@@ -40,12 +43,20 @@ def report(
         raise fail(f"--lang: {lang!r} is not zh or en")
     if semester is not None and not re.fullmatch(r"\d{4}[AS]", semester):
         raise fail(f"--semester: {semester!r} is not a semester such as 2026A or 2027S")
+    from matcher.engine.persist import staleness
+
+    settings = get_settings()
     engine = load_engine_or_fail()
     store = open_store_or_fail(database_url)
     try:
-        files = write_report(store, engine, out, semester=semester, major=major, lang=lang)
+        stale = staleness(settings.models_dir, store, settings.embedding_model)
     finally:
         store.dispose()
+    if stale:  # the figures are the served engine's; a long-running service follows the store
+        typer.echo(
+            f"warning: {stale}; the report counts the last index (run matcher index)", err=True
+        )
+    files = write_report(engine, out, semester=semester, major=major, lang=lang)
     written = {
         "markdown": str(files.markdown),
         "workbook": str(files.workbook),
@@ -55,3 +66,60 @@ def report(
         emit(written)
         return
     typer.echo(f"report written to {files.markdown} and {files.workbook}")
+
+
+@app.command()
+def health(
+    k: Annotated[
+        int, typer.Option("--k", min=1, max=200, help="Positions recommended to each student.")
+    ] = 10,
+    sample: Annotated[
+        int,
+        typer.Option(
+            "--sample",
+            min=1,
+            help="Recommend every student up to this many; past it, a seeded sample of this "
+            "many, stratified by major.",
+        ),
+    ] = 3000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the sample.")] = 0,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compute the recommendation health of the current model and store it in its version.
+
+    Coverage of the open positions, exposure by enterprise (Gini), congestion per opening and
+    each major's most missed skills, from the served recommendations; the API's
+    /analytics/health and /analytics/gaps and `matcher report` read what this writes.
+    """
+    from matcher.analytics.health import changes, compute_health, previous_health, save_health
+
+    engine = load_engine_or_fail()
+    snapshot = compute_health(
+        engine, k=k, sample=sample, seed=seed, as_of=parse_day(as_of), progress=not as_json
+    )
+    path = save_health(engine, snapshot)
+    previous = previous_health(engine)
+    figures = changes(snapshot, previous)
+    if as_json:
+        emit({
+            "path": str(path),
+            "model": snapshot["model"],
+            "previous_model": previous["model"] if previous else None,
+            "students": snapshot["students"],
+            "k": k,
+            "day": snapshot["day"],
+            "seconds": snapshot["seconds"],
+            "figures": figures,
+        })  # fmt: skip
+        return
+    students = snapshot["students"]
+    typer.echo(
+        f"{students['sampled']} of {students['population']} students, top {k} each, "
+        f"on {snapshot['day']}: {snapshot['seconds']} s"
+    )
+    typer.echo(f"{'figure':<30}{'value':>10}{'previous':>10}{'change':>10}")
+    for f in figures:
+        cells = [("-" if f[c] is None else f"{f[c]:.4f}") for c in ("value", "previous", "change")]
+        typer.echo(f"{f['figure']:<30}" + "".join(f"{c:>10}" for c in cells))
+    typer.echo(f"written to {path}")

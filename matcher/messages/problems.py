@@ -41,6 +41,19 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "辅导员只能查看自己所带班级的统计",
         "en": "advisors see the figures of their own cohorts only",
     },
+    "analytics_school_only": {
+        "zh": "这项统计仅供就业中心和辅导员查看",
+        "en": "these figures are for the centre and advisors only",
+    },
+    "analytics_not_your_major": {
+        "zh": "辅导员只能查看自己所带班级学生所学专业的技能缺口",
+        "en": "advisors see the skill gaps of their own cohorts' majors only",
+    },
+    "analytics_health_missing": {
+        "zh": "当前服务模型（{model}）的推荐健康度快照尚未计算；请运行 `matcher health` 生成",
+        "en": "the recommendation health snapshot of the served model ({model}) has not been "
+        "computed yet; run `matcher health` to make it",
+    },
     "analytics_not_your_enterprise": {
         "zh": "企业只能查看本企业岗位的统计",
         "en": "an enterprise sees the figures of its own positions only",

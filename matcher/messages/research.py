@@ -86,6 +86,127 @@ WORDS: dict[str, dict[str, str]] = {
     "skill_category_professional": {"zh": "职业素养", "en": "Professional skills"},
     "an_col_rate": {"zh": "落实率", "en": "Placement rate"},
     "an_sheet_placement": {"zh": "落实率", "en": "Placement"},
+    "an_sheet_trend": {"zh": "各学期趋势", "en": "By semester"},
+    "an_col_enterprise": {"zh": "企业", "en": "Enterprise"},
+    "an_col_applicants": {"zh": "申请学生数", "en": "Applicants"},
+    "an_col_applications": {"zh": "申请数", "en": "Applications"},
+    "an_col_answered": {"zh": "已答复", "en": "Answered"},
+    "an_col_answer_rate": {"zh": "答复率", "en": "Answer rate"},
+    "an_col_semester": {"zh": "学期", "en": "Semester"},
+    "an_col_posted": {"zh": "发布岗位数", "en": "Positions posted"},
+    "an_col_with_applications": {"zh": "收到申请的岗位", "en": "With applications"},
+    "an_col_days_to_application": {
+        "zh": "至首份申请天数（中位数）",
+        "en": "Days to first application (median)",
+    },
+    "an_col_filled": {"zh": "已招满岗位", "en": "Filled"},
+    "an_col_days_to_fill": {"zh": "至招满天数（中位数）", "en": "Days to fill (median)"},
+    "an_col_position": {"zh": "岗位", "en": "Position"},
+    "an_col_posted_on": {"zh": "发布日期", "en": "Posted on"},
+    "an_col_days_open": {"zh": "已发布天数", "en": "Days open"},
+    "an_col_shown_to": {"zh": "曝光学生数", "en": "Shown to"},
+    "an_col_viewed_by": {"zh": "查看学生数", "en": "Viewed by"},
+    "an_sheet_answers": {"zh": "企业答复", "en": "Answers"},
+    "an_sheet_timing": {"zh": "岗位招聘周期", "en": "Time to apply and fill"},
+    "an_sheet_quiet": {"zh": "无人申请的岗位", "en": "Positions without applications"},
+    "analytics_unknown_skill": {
+        "zh": "未知技能：{skill}（见 matcher taxonomy）",
+        "en": "unknown skill: {skill} (see matcher taxonomy)",
+    },
+    "an_semester_A": {"zh": "{year}秋季", "en": "Autumn {year}"},
+    "an_semester_S": {"zh": "{year}春季", "en": "Spring {year}"},
+    # The charts (api.web.charts).
+    "ch_suppressed": {
+        "zh": "{mark}：不足 {n} 名学生，不予显示",
+        "en": "{mark}: fewer than {n} students, not shown",
+    },
+    "ch_funnel_note": {
+        "zh": "右侧为走到该步的对数，及其占上一步的比例。",
+        "en": "At the right: the pairs that got this far, and their share of the step before.",
+    },
+    # Recommendation health and curriculum gaps (matcher.analytics.health).
+    "hl_sheet_summary": {"zh": "推荐健康度", "en": "Recommendation health"},
+    "hl_sheet_enterprises": {"zh": "企业曝光", "en": "Exposure by enterprise"},
+    "hl_sheet_positions": {"zh": "拥堵岗位", "en": "Congested positions"},
+    "hl_sheet_gaps": {"zh": "专业技能缺口", "en": "Skill gaps by major"},
+    "hl_col_figure": {"zh": "指标", "en": "Figure"},
+    "hl_col_value": {"zh": "本模型", "en": "This model"},
+    "hl_col_previous": {"zh": "上一模型", "en": "Previous model"},
+    "hl_col_change": {"zh": "变化", "en": "Change"},
+    "hl_col_enterprise_id": {"zh": "企业编号", "en": "Enterprise id"},
+    "hl_col_enterprise": {"zh": "企业名称", "en": "Enterprise"},
+    "hl_col_exposures": {"zh": "曝光次数", "en": "Exposures"},
+    "hl_col_share": {"zh": "曝光占比", "en": "Share of exposures"},
+    "hl_col_position_id": {"zh": "岗位编号", "en": "Position id"},
+    "hl_col_title": {"zh": "岗位名称", "en": "Title"},
+    "hl_col_per_opening": {"zh": "每个名额推荐学生数", "en": "Students per opening"},
+    "hl_col_major": {"zh": "专业", "en": "Major"},
+    "hl_col_major_students": {"zh": "纳入统计的学生", "en": "Students counted"},
+    "hl_col_missing": {"zh": "缺少该技能的学生", "en": "Students missing it"},
+    "hl_col_missing_share": {"zh": "占本专业比例", "en": "Share of the major"},
+    "hl_row_model": {"zh": "模型版本", "en": "Model version"},
+    "hl_row_students": {"zh": "纳入计算的学生 / 全部学生", "en": "Students recommended / all"},
+    "hl_row_k": {"zh": "每名学生推荐岗位数", "en": "Positions per student (k)"},
+    "hl_row_day": {"zh": "推荐日", "en": "Recommended on"},
+    "hl_fig_coverage_position_share": {
+        "zh": "覆盖率：出现在推荐中的在招岗位占比",
+        "en": "Coverage: share of open positions recommended",
+    },
+    "hl_fig_coverage_opening_share": {
+        "zh": "覆盖率：出现在推荐中的招聘名额占比",
+        "en": "Coverage: share of openings recommended",
+    },
+    "hl_fig_exposure_gini_enterprises": {
+        "zh": "企业曝光基尼系数",
+        "en": "Gini of exposure over enterprises",
+    },
+    "hl_fig_exposure_gini_positions": {
+        "zh": "岗位曝光基尼系数",
+        "en": "Gini of exposure over positions",
+    },
+    "hl_fig_congestion_mean": {
+        "zh": "每个名额推荐学生数：平均",
+        "en": "Students per opening: mean",
+    },
+    "hl_fig_congestion_median": {
+        "zh": "每个名额推荐学生数：中位数",
+        "en": "Students per opening: median",
+    },
+    "hl_fig_congestion_p90": {
+        "zh": "每个名额推荐学生数：90 分位",
+        "en": "Students per opening: 90th percentile",
+    },
+    "hl_fig_congestion_max": {"zh": "每个名额推荐学生数：最大", "en": "Students per opening: max"},
+    "hl_fig_congestion_share_congested": {
+        "zh": "推荐学生数超过阈值的名额占比",
+        "en": "Share of openings over the threshold",
+    },
+    "hl_intro": {
+        "zh": "模型 {model}（{computed}计算）：{sampled} 名学生（共 {population} 名）每人前 "
+        "{k} 个推荐岗位，推荐日 {day}。",
+        "en": "Model {model} (computed {computed}): the top {k} positions of {sampled} students "
+        "(of {population}), recommended on {day}.",
+    },
+    "hl_previous": {
+        "zh": "对比上一模型 {model}。",
+        "en": "Compared with the previous model {model}.",
+    },
+    "hl_no_previous": {"zh": "没有上一模型的快照可对比。", "en": "No previous model to compare."},
+    "hl_missing": {
+        "zh": "当前模型的推荐健康度尚未计算。运行 matcher health 生成。",
+        "en": "The current model's recommendation health has not been computed. "
+        "Run matcher health to make it.",
+    },
+    "hl_gaps_note": {
+        "zh": "各专业学生的推荐岗位中最常缺少的必备技能（缺少该技能的学生人数）。",
+        "en": "The required skills a major's students most often lack for the positions "
+        "recommended to them (students missing each).",
+    },
+    "hl_chart_exposure": {"zh": "企业曝光占比（前 15）", "en": "Share of exposures (top 15)"},
+    "hl_chart_congestion": {
+        "zh": "招聘名额按每个名额推荐学生数分布",
+        "en": "Openings by students recommended per opening",
+    },
     # Shared by the pages of this role.
     "res_col_system": {"zh": "系统", "en": "System"},
     "res_scroll_hint": {"zh": "表格可左右滑动", "en": "Swipe the table sideways"},

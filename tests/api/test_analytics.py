@@ -157,3 +157,85 @@ def test_enterprise_answers_for_the_centre_and_the_enterprise_itself(
     for who in ("adv", "stu"):
         r = client.get("/api/v1/analytics/answers", headers=login(client, who))
         assert r.status_code == 403, who
+    book = client.get(
+        "/api/v1/analytics/answers?format=xlsx&lang=en", headers=login(client, "root")
+    )
+    assert book.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    table = list(load_workbook(BytesIO(book.content))["Answers"].iter_rows(values_only=True))
+    assert table[0][0] == "Enterprise" and len(table) == 1 + len(rows)
+    assert [r[3] for r in table[1:]] == [r["answered"] for r in rows]
+
+
+def test_the_funnel_by_industry_college_and_position(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    res = login(client, "res")
+    for by in ("industry", "college", "position"):
+        r = client.get(f"/api/v1/analytics/funnel?by={by}&lang=en", headers=res)
+        assert r.status_code == 200, (by, r.text)
+        assert all(g["label"] for g in r.json()["groups"])
+    sectors = client.get("/api/v1/analytics/funnel?by=industry&lang=en", headers=res).json()
+    from matcher.schemas import Sector
+
+    assert {g["group"] for g in sectors["groups"]} <= {s.value for s in Sector}
+    own = client.get("/api/v1/analytics/funnel?by=position", headers=login(client, "ent"))
+    import json
+
+    lines = (world["root"] / "w" / "positions.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    positions = {p["id"] for p in records if p["enterprise_id"] == world["enterprise"]}
+    assert {g["group"] for g in own.json()["groups"]} <= positions
+
+
+def test_the_skill_trend_for_each_role(client: TestClient) -> None:
+    res = login(client, "res")
+    r = client.get("/api/v1/analytics/skills/trend?top=3&lang=en", headers=res)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["skills"]) == 3 and body["semesters"] == sorted(body["semesters"])
+    assert len(body["points"]) == 3 * len(body["semesters"])
+    chosen = body["skills"][0]
+    one = client.get(f"/api/v1/analytics/skills/trend?skill={chosen}", headers=res).json()
+    assert one["skills"] == [chosen]
+    assert [p["openings"] for p in one["points"]] == [
+        p["openings"] for p in body["points"] if p["skill_id"] == chosen
+    ]
+    bad = client.get("/api/v1/analytics/skills/trend?skill=no.such.skill", headers=res)
+    assert bad.status_code == 422 and "no.such.skill" in bad.json()["detail"]
+    assert client.get("/api/v1/analytics/skills/trend", headers=login(client, "ent")).is_success
+    adv = login(client, "adv")
+    assert client.get("/api/v1/analytics/skills/trend?cohort=x", headers=adv).status_code == 403
+    stu = login(client, "stu")
+    assert client.get("/api/v1/analytics/skills/trend", headers=stu).status_code == 403
+    csv = client.get("/api/v1/analytics/skills/trend?top=3&format=csv&lang=en", headers=res)
+    assert len(csv.content.decode("utf-8-sig").splitlines()) == 1 + len(body["points"])
+
+
+def test_postings_timings_and_quiet_positions_by_role(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    root = login(client, "root")
+    for by in ("industry", "type", "enterprise"):
+        r = client.get(f"/api/v1/analytics/postings?by={by}", headers=root)
+        assert r.status_code == 200, r.text
+        for row in r.json():
+            assert row["applied"] <= row["positions"] and row["filled"] <= row["positions"]
+    ent = login(client, "ent")
+    own = client.get("/api/v1/analytics/postings?by=enterprise", headers=ent).json()
+    assert {row["group"] for row in own} <= {world["enterprise"]}
+    adv = login(client, "adv")
+    assert client.get("/api/v1/analytics/postings?by=type", headers=adv).status_code == 200
+    assert client.get("/api/v1/analytics/postings?by=enterprise", headers=adv).status_code == 403
+    quiet = client.get("/api/v1/analytics/postings/quiet?min_days=0", headers=root)
+    assert quiet.status_code == 200, quiet.text
+    for row in quiet.json():
+        assert row["shown_to"] is None or row["shown_to"] == 0 or row["shown_to"] >= MIN_GROUP
+    mine = client.get("/api/v1/analytics/postings/quiet?min_days=0", headers=ent).json()
+    assert {row["enterprise_id"] for row in mine} <= {world["enterprise"]}
+    stu = login(client, "stu")
+    for path in ("postings", "postings/quiet"):
+        assert client.get(f"/api/v1/analytics/{path}", headers=stu).status_code == 403

@@ -12,23 +12,11 @@ from typer.testing import CliRunner
 
 from matcher.analytics.report import write_report
 from matcher.cli import app
-from matcher.engine.build import build_engine
-from matcher.retrieval.embedding import load_embedder
-from matcher.simulate import simulate
-from matcher.store.database import Store
-from matcher.store.ingest import import_files
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    root = tmp_path_factory.mktemp("report")
-    simulate(root / "w", students=120, enterprises=12, positions=48, seed=9, progress=False)
-    url = f"sqlite:///{root / 'm.db'}"
-    store = Store(url)
-    import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder())
-    store.dispose()
-    return {"url": url, "engine": engine, "root": root}
+def world(market_world: dict[str, Any]) -> dict[str, Any]:
+    return market_world
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -37,21 +25,29 @@ def test_a_report_has_its_tables_charts_and_workbook(
 ) -> None:
     from openpyxl import load_workbook
 
-    store = Store(world["url"])
     day = dt.date(2027, 3, 1)
-    files = write_report(store, world["engine"], tmp_path, lang=lang, today=day)
-    store.dispose()
+    files = write_report(world["engine"], tmp_path, lang=lang, today=day)
     assert files.markdown.name == "report-2027-03-01.md"
     text = files.markdown.read_text(encoding="utf-8")
     title = "人才供需与就业报告" if lang == "zh" else "Labour market and placement report"
     assert text.startswith(f"# {title}")
-    assert "](charts/shortage.png)" in text and "](charts/funnel.png)" in text
+    for chart in ("shortage", "funnel", "trend"):
+        assert f"](charts/{chart}.png)" in text
     for chart in files.charts:
         assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 5000
     book = load_workbook(io.BytesIO(files.workbook.read_bytes()))
-    assert len(book.sheetnames) == 5
+    titles = {
+        "zh": ["紧缺技能", "富余技能", "技能供需", "求职漏斗", "落实率", "各学期趋势",
+               "岗位招聘周期", "企业答复", "无人申请的岗位"],
+        "en": ["Shortage", "Surplus", "Skill supply and demand", "Funnel", "Placement",
+               "By semester", "Time to apply and fill", "Answers",
+               "Positions without applications"],
+    }  # fmt: skip
+    assert book.sheetnames == titles[lang]  # no health snapshot was computed for this model
     placement = list(book.worksheets[4].iter_rows(values_only=True))
     assert placement[0][3] in ("落实率", "Placement rate")
+    trend = list(book.worksheets[5].iter_rows(values_only=True))
+    assert len(trend) > 1 and all(isinstance(row[2], int) for row in trend[1:])
     assert "<5" in text  # the world's cohorts are small: suppressed, not shown
 
 

@@ -10,25 +10,14 @@ from typing import Any
 import pytest
 
 from matcher.analytics.skills import StudentFilter, shortages, skill_balance, surpluses
-from matcher.engine.build import build_engine
-from matcher.retrieval.embedding import load_embedder
 from matcher.schemas import Student
-from matcher.simulate import simulate
-from matcher.store.database import Store
-from matcher.store.ingest import import_files
 from matcher.text.documents import student_document
 from matcher.text.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    root = tmp_path_factory.mktemp("market")
-    simulate(root / "w", students=120, enterprises=12, positions=48, seed=9, progress=False)
-    store = Store(f"sqlite:///{root / 'm.db'}")
-    import_files(store, sorted((root / "w").glob("*.jsonl")))
-    engine = build_engine(store, load_embedder())
-    store.dispose()
-    return {"root": root / "w", "engine": engine}
+def world(market_world: dict[str, Any]) -> dict[str, Any]:
+    return {"root": market_world["jsonl"], "engine": market_world["engine"]}
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:

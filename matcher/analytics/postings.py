@@ -1,0 +1,207 @@
+"""How positions fare after they are posted: days to the first application and to filling,
+and the open positions that nobody applies to.
+
+A position is filled when as many of its pairs are placed (a hire, an accepted offer, a
+completed internship) as it has openings; its days to filling run from the day it was posted to
+that placement. Positions without a posting day are left out of the timings. Counted over the
+served engine's pairs and position columns, as the funnel is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from matcher.analytics.groups import industry_bits
+from matcher.analytics.privacy import shown
+from matcher.engine.snapshot import Engine
+from matcher.engine.tables import TYPES
+from matcher.messages import message
+
+#: What the timings can be grouped by.
+TIMING_GROUPS: tuple[str, ...] = ("industry", "type", "enterprise")
+#: An open position posted at least this many days ago with no application is listed.
+QUIET_DAYS = 14
+
+
+@dataclass(frozen=True)
+class PostingTiming:
+    """One group's positions: how many drew an application or were filled, and how soon."""
+
+    group: str
+    label: str
+    positions: int
+    applied: int
+    days_to_application: float | None  # median over those applied to
+    filled: int
+    days_to_fill: float | None  # median over those filled
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as JSON wants it."""
+        return {
+            "group": self.group,
+            "label": self.label,
+            "positions": self.positions,
+            "applied": self.applied,
+            "days_to_application": self.days_to_application,
+            "filled": self.filled,
+            "days_to_fill": self.days_to_fill,
+        }
+
+
+@dataclass(frozen=True)
+class QuietPosition:
+    """An open position nobody has applied to: how long it has been posted and how many
+    students saw it (``None`` for one to four, as every small count)."""
+
+    position_id: str
+    title: str
+    enterprise_id: str
+    enterprise: str
+    posted: str
+    days: int
+    shown_to: int | None
+    viewed_by: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row as JSON wants it."""
+        return dict(self.__dict__)
+
+
+def _days(later: np.ndarray, posted: np.ndarray) -> np.ndarray:
+    """Days from ``posted`` (datetime64[D]) to ``later`` (datetime64[s]), as floats."""
+    return (later.astype("datetime64[s]") - posted.astype("datetime64[s]")).astype(
+        np.float64
+    ) / 86400.0
+
+
+def first_applications(engine: Engine) -> np.ndarray:
+    """Each position's first application (datetime64[s], NaT when none)."""
+    P = engine.pairs
+    _, p_row = engine.pair_rows
+    first = np.full(len(engine.positions), np.datetime64("NaT"), dtype="datetime64[s]")
+    applied = ~np.isnat(P.applied_at) & (p_row >= 0)
+    rows, times = p_row[applied], P.applied_at[applied]
+    order = np.lexsort((times, rows))
+    rows, times = rows[order], times[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size else rows
+    first[rows[starts]] = times[starts]
+    return first
+
+
+def fill_times(engine: Engine) -> np.ndarray:
+    """Each position's filling: the time of the placement that took its last opening
+    (datetime64[s], NaT while not filled)."""
+    P, T = engine.pairs, engine.positions
+    _, p_row = engine.pair_rows
+    filled = np.full(len(T), np.datetime64("NaT"), dtype="datetime64[s]")
+    placed = ~np.isnat(P.placed_at) & (p_row >= 0)
+    rows, times = p_row[placed], P.placed_at[placed]
+    if not rows.size:
+        return filled
+    order = np.lexsort((times, rows))
+    rows, times = rows[order], times[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(rows.size) - np.repeat(starts, np.diff(np.r_[starts, rows.size]))
+    last = rank == np.maximum(T.openings[rows], 1) - 1
+    filled[rows[last]] = times[last]
+    return filled
+
+
+def _median(values: np.ndarray) -> float | None:
+    return round(float(np.median(values)), 1) if values.size else None
+
+
+def posting_timings(
+    engine: Engine, by: str = "industry", *, enterprise_id: str | None = None, lang: str = "zh"
+) -> list[PostingTiming]:
+    """Per group of positions (posted ones), the share applied to and filled, and the median
+    days to each; ``enterprise_id`` keeps one enterprise's positions."""
+    if by not in TIMING_GROUPS:
+        raise ValueError(f"cannot group postings by {by!r}; one of {list(TIMING_GROUPS)}")
+    T, E = engine.positions, engine.enterprises
+    chosen = ~np.isnat(T.posted)
+    if enterprise_id is not None:
+        row = E.index.get(enterprise_id)
+        chosen &= T.enterprise == (-1 if row is None else row)
+    to_application = _days(first_applications(engine), T.posted)
+    to_fill = _days(fill_times(engine), T.posted)
+    if by == "industry":
+        bits, keys, labels = industry_bits(engine, lang)
+        members = [chosen & ((bits >> i) & 1 == 1) for i in range(len(keys))]
+    elif by == "type":
+        keys = [t.value for t in TYPES]
+        labels = [message(f"type_{k}", lang) for k in keys]
+        members = [chosen & (T.type == i) for i in range(len(keys))]
+    else:
+        rows = np.unique(T.enterprise[chosen])
+        keys = [str(E.ids[r]) for r in rows.tolist()]
+        labels = [str(E.name[r]) for r in rows.tolist()]
+        members = [chosen & (T.enterprise == r) for r in rows.tolist()]
+    out = []
+    for key, label, inside in zip(keys, labels, members, strict=True):
+        if not inside.any():
+            continue
+        applied = to_application[inside]
+        applied = applied[~np.isnan(applied)]
+        filled = to_fill[inside]
+        filled = filled[~np.isnan(filled)]
+        out.append(
+            PostingTiming(
+                key,
+                label,
+                int(inside.sum()),
+                int(applied.size),
+                _median(applied),
+                int(filled.size),
+                _median(filled),
+            )
+        )
+    out.sort(key=lambda r: (-r.positions, r.group))
+    return out
+
+
+def quiet_positions(
+    engine: Engine,
+    *,
+    today: np.datetime64,
+    enterprise_id: str | None = None,
+    min_days: int = QUIET_DAYS,
+    limit: int = 100,
+) -> list[QuietPosition]:
+    """Open positions posted at least ``min_days`` before ``today`` that no student applied
+    to, the longest waiting first (at most ``limit``)."""
+    T, E, P = engine.positions, engine.enterprises, engine.pairs
+    _, p_row = engine.pair_rows
+    day = np.datetime64(today, "D")
+    chosen = T.is_open & ~np.isnat(T.posted) & (T.posted <= day - np.timedelta64(min_days, "D"))
+    chosen &= np.isnat(first_applications(engine))
+    if enterprise_id is not None:
+        row = E.index.get(enterprise_id)
+        chosen &= T.enterprise == (-1 if row is None else row)
+    live = p_row >= 0
+    n = len(T)
+    shown_to = np.bincount(p_row[live & (P.stage >= 1)], minlength=n)
+    viewed_by = np.bincount(p_row[live & (P.stage >= 2)], minlength=n)
+    rows = np.flatnonzero(chosen)
+    rows = rows[np.lexsort((rows, T.posted[rows]))][:limit]
+    out = []
+    for r in rows.tolist():
+        e = int(T.enterprise[r])
+        out.append(
+            QuietPosition(
+                position_id=str(T.ids[r]),
+                title=str(T.title[r]),
+                enterprise_id=str(E.ids[e]),
+                enterprise=str(E.name[e]),
+                posted=str(T.posted[r]),
+                days=int((day - T.posted[r]).astype(int)),
+                shown_to=int(shown_to[r]) if shown(int(shown_to[r])) or not shown_to[r] else None,
+                viewed_by=int(viewed_by[r])
+                if shown(int(viewed_by[r])) or not viewed_by[r]
+                else None,
+            )
+        )
+    return out
