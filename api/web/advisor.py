@@ -49,7 +49,11 @@ from matcher.store.database import Store
 router = APIRouter(include_in_schema=False)
 router.include_router(advisor_plan.router)
 
-MENUS[Role.advisor] = (("/me", "adv_menu_students"), ("/me/plan", "adv_menu_plan"))
+MENUS[Role.advisor] = (
+    ("/me", "adv_menu_students"),
+    ("/me/plan", "adv_menu_plan"),
+    ("/me/analytics", "adv_menu_analytics"),
+)
 
 #: How the roster sorts: the one to call first, by student number, most applications, quietest.
 SORTS: tuple[str, ...] = ("urgency", "number", "applications", "quiet")

@@ -49,7 +49,11 @@ from matcher.store.database import Store
 router = APIRouter(include_in_schema=False)
 router.include_router(enterprise_forms.router)  # /me/positions/new before /me/positions/{id}
 router.include_router(enterprise_profile.router)
-MENUS[Role.enterprise] = (("/me", "menu_home"), ("/me/positions/new", "ent_menu_new"))
+MENUS[Role.enterprise] = (
+    ("/me", "menu_home"),
+    ("/me/positions/new", "ent_menu_new"),
+    ("/me/analytics", "ent_menu_analytics"),
+)
 
 #: Candidates shown on a position's page.
 CANDIDATES = 10

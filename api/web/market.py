@@ -1,27 +1,33 @@
 """The centre's labour-market page (researchers and admins): which skills the open positions
 ask for against the students who have them, and how far applications get, by degree.
 
-``/me/market`` shows the shortage and surplus lists with a bar for each skill's openings and
-its students, and the funnel by degree; ``/me/market.xlsx`` and ``/me/market.csv`` download the
-same tables (:func:`api.routes.analytics.download`). Filters: the major, the year of
-graduation (the class graduating in the window) and the enterprises' industry. Every count of
-one to four students is suppressed, as in the API.
+``/me/market`` shows the shortage and surplus lists, each as paired bars (a skill's openings
+and its students, :func:`api.web.charts.skill_bars`) beside its table, and the funnel by degree
+as a funnel chart per degree beside the table; ``/me/market.xlsx`` and ``/me/market.csv``
+download the same tables (:func:`api.routes.analytics.download`). Filters: the major, the year
+of graduation (the class graduating in the window) and the enterprises' industry. Every count
+of one to four students is suppressed, as in the API.
+
+The advisor's and the enterprise's own analytics pages (:mod:`api.web.analytics_pages`) are
+mounted here, beside the centre's.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import EngineDep, StoreDep
+from api.deps import EngineDep
 from api.routes.analytics import download
+from api.web import analytics_pages
+from api.web.analytics_pages import Industry, Year
+from api.web.charts import row_funnel, skill_bars
 from api.web.common import PageUser, language_of, page, require
 from matcher.analytics.funnel import STAGES, funnel
 from matcher.analytics.privacy import MIN_GROUP
 from matcher.analytics.skills import (
-    SkillBalance,
     StudentFilter,
     major_code,
     shortages,
@@ -32,26 +38,19 @@ from matcher.analytics.tables import funnel_sheet, skill_sheet
 from matcher.engine.snapshot import Engine
 from matcher.engine.tables import SECTORS
 from matcher.messages import message
-from matcher.schemas import Role, Sector
+from matcher.schemas import Role
 
 router = APIRouter(include_in_schema=False)
+router.include_router(analytics_pages.router)
 
 #: Skills in each list of the page.
 TOP = 15
 Major = Annotated[str | None, Query(max_length=200)]
-Year = Annotated[int | None, Query(ge=1990, le=2100)]
 
 
 def _filters(engine: Engine, major: str | None, year: int | None) -> StudentFilter:
     code = major_code(engine, major)
     return StudentFilter(majors=[code] if code else None, graduation_year=year)
-
-
-def _bars(items: list[SkillBalance]) -> list[dict[str, Any]]:
-    """Each skill with the scale of its two bars: the list's largest figure (a meter's max;
-    the page's policy allows no inline style, so bars are ``<meter>`` elements)."""
-    top = max([b.openings for b in items] + [b.students or 0 for b in items] + [1])
-    return [{"b": b, "top": top} for b in items]
 
 
 def _majors(engine: Engine, lang: str) -> list[tuple[str, str]]:
@@ -69,29 +68,32 @@ def market_page(
     request: Request,
     user: PageUser,
     engine: EngineDep,
-    store: StoreDep,
     major: Major = None,
     year: Year = None,
-    industry: Sector | None = None,
+    industry: Industry = None,
 ) -> Response:
     """Skill shortage and surplus, and the funnel by degree."""
     user = require(user, Role.researcher, Role.admin)
     lang = language_of(request)
     chosen = _filters(engine, major, year)
     balance = skill_balance(engine, chosen, sector=industry, lang=lang)
-    rows = funnel(store, "degree")
-    degree_names = {
-        d: message(f"degree_{d}", lang) for d in ("associate", "bachelor", "master", "doctor")
-    }
+    rows = funnel(engine, "degree", lang=lang)
+    short, extra = shortages(balance, TOP), surpluses(balance, TOP)
+    names = [r.label or r.group or "–" for r in rows]  # the degree in the reader's language
     return page(
         request,
         "research/market.html",
         user,
-        shortage=_bars(shortages(balance, TOP)),
-        surplus=_bars(surpluses(balance, TOP)),
+        shortage=short,
+        surplus=extra,
+        shortage_chart=skill_bars(short, title=message("mk_shortage", lang), lang=lang),
+        surplus_chart=skill_bars(extra, title=message("mk_surplus", lang), lang=lang),
         funnel=rows,
+        funnel_charts=[
+            (name, row_funnel(r, title=name, lang=lang))
+            for name, r in zip(names, rows, strict=True)
+        ],
         stages=STAGES,
-        degree_names=degree_names,
         majors=_majors(engine, lang),
         industries=[(s.value, message(f"sector_{s.value}", lang)) for s in SECTORS],
         chosen={
@@ -110,11 +112,10 @@ def market_download(
     request: Request,
     user: PageUser,
     engine: EngineDep,
-    store: StoreDep,
     kind: Literal["xlsx", "csv"],
     major: Major = None,
     year: Year = None,
-    industry: Sector | None = None,
+    industry: Industry = None,
 ) -> Response:
     """The page's tables as a workbook (every table) or CSV (the skills)."""
     require(user, Role.researcher, Role.admin)
@@ -124,6 +125,6 @@ def market_download(
         skill_sheet(balance, lang, "an_sheet_skills"),
         skill_sheet(shortages(balance, TOP), lang, "an_sheet_shortage"),
         skill_sheet(surpluses(balance, TOP), lang, "an_sheet_surplus"),
-        funnel_sheet(funnel(store, "degree"), lang),
+        funnel_sheet(funnel(engine, "degree", lang=lang), lang),
     ]
     return download(sheets, kind, "market")

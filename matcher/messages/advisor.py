@@ -10,6 +10,7 @@ WORDS: dict[str, dict[str, str]] = {
     # The menu.
     "adv_menu_students": {"zh": "我的学生", "en": "My students"},
     "adv_menu_plan": {"zh": "安置方案", "en": "Placement plan"},
+    "adv_menu_analytics": {"zh": "就业分析", "en": "Analytics"},
     # The season and the statuses of matcher.cohorts.
     "adv_season_S": {"zh": "{year}年春季招聘", "en": "Spring {year} recruiting"},
     "adv_season_A": {"zh": "{year}年秋季招聘", "en": "Autumn {year} recruiting"},
@@ -299,5 +300,38 @@ WORDS: dict[str, dict[str, str]] = {
     "adv_note_unplanned": {
         "zh": "暂无合适的在招岗位，建议单独沟通",
         "en": "No open position fits her now: talk to her",
+    },
+    # Her cohorts in figures (/me/analytics).
+    "aa_title": {"zh": "班级就业分析", "en": "My classes in figures"},
+    "aa_intro": {
+        "zh": "只统计您所带班级的学生。不足 {n} 名学生的数字不予显示（记为 <{n}）。",
+        "en": "Only your classes' students are counted. A figure of fewer than {n} students "
+        "is not shown (marked <{n}).",
+    },
+    "aa_placement": {"zh": "各班落实率", "en": "Placement rate by class"},
+    "aa_placement_note": {
+        "zh": "已被录用、接受录用通知或完成实习的学生占全班学生的比例。",
+        "en": "Students hired, holding an accepted offer or with a completed internship, "
+        "over all the class's students.",
+    },
+    "aa_funnel": {"zh": "求职漏斗（按班级）", "en": "The funnel, by class"},
+    "aa_only_year": {
+        "zh": "只计 {year} 年毕业的学生。",
+        "en": "Only students graduating in {year}.",
+    },
+    "aa_trend": {"zh": "各学期的申请（按班级）", "en": "Applications by semester, by class"},
+    "aa_trend_note": {
+        "zh": "走到“申请”一步的“学生—岗位”对数，按该对首次互动所在的学期计。",
+        "en": "Student–position pairs that reached an application, in the semester of the "
+        "pair's first event.",
+    },
+    "aa_shortage": {
+        "zh": "学生欠缺的紧缺技能",
+        "en": "Skills the market wants and your students lack",
+    },
+    "aa_shortage_note": {
+        "zh": "在招岗位需求多、您的学生中具备者少的技能（每名学生对应的招聘人数从高到低）。",
+        "en": "Many open positions ask for them and few of your students have them (openings "
+        "per student, highest first).",
     },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 WORDS: dict[str, dict[str, str]] = {
     # Menu and home.
     "ent_menu_new": {"zh": "发布岗位", "en": "Post a position"},
+    "ent_menu_analytics": {"zh": "招聘分析", "en": "Analytics"},
     "ent_home_sub": {"zh": "招聘管理", "en": "Recruitment"},
     "ent_post_new": {"zh": "发布新岗位", "en": "Post a new position"},
     "ent_open_positions": {"zh": "招聘中", "en": "Open"},
@@ -319,4 +320,50 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Closed: students no longer see it",
     },
     "done_ent_filled": {"zh": "岗位已标记为招满", "en": "Marked filled"},
+    # Its recruiting in figures (/me/analytics).
+    "ea_title": {"zh": "招聘数据分析", "en": "Recruiting in figures"},
+    "ea_intro": {
+        "zh": "本企业岗位的求职漏斗和申请答复率，以及所在行业的技能需求与学生供给（全行业汇总）。"
+        "不足 {n} 名学生的数字不予显示（记为 <{n}）。",
+        "en": "Your positions' funnel and how many applications you answer, and your "
+        "industry's demand for skills against the students who have them (the whole industry "
+        "together). A figure of fewer than {n} students is not shown (marked <{n}).",
+    },
+    "ea_funnel_all": {"zh": "全部岗位的求职漏斗", "en": "The funnel of all your positions"},
+    "ea_funnel_positions": {"zh": "各岗位的求职漏斗", "en": "The funnel, by position"},
+    "ea_charts_top": {
+        "zh": "图中为学生最多的 {n} 个岗位，表格列出全部岗位。",
+        "en": "The charts show the {n} positions with the most students; the table lists all.",
+    },
+    "ea_col_position": {"zh": "岗位", "en": "Position"},
+    "ea_col_stage": {"zh": "环节", "en": "Stage"},
+    "ea_no_demand": {
+        "zh": "该行业目前没有在招岗位。",
+        "en": "No position of this industry is open right now.",
+    },
+    "ea_answers": {"zh": "申请答复率", "en": "Answer rate"},
+    "ea_answers_note": {
+        "zh": "收到的申请中，已邀请面试、发放offer、标记不合适或确认录用的比例。"
+        "及时答复，学生才不会空等。",
+        "en": "The share of applications you answered with an interview, an offer, a rejection "
+        "or a hire. An answer keeps a student from waiting.",
+    },
+    "ea_no_applications": {"zh": "尚未收到申请。", "en": "No applications yet."},
+    "ea_answers_suppressed": {
+        "zh": "申请人不足 {n} 人，答复率不予显示。",
+        "en": "Fewer than {n} applicants: the rate is not shown.",
+    },
+    "ea_demand": {"zh": "行业技能需求与学生供给", "en": "Skills your industry asks for"},
+    "ea_demand_note": {
+        "zh": "所选行业全部在招岗位（各企业汇总）招聘人数最多的技能，及具备该技能的学生人数。",
+        "en": "The skills with the most openings across every open position of the industry "
+        "(all enterprises together), and the students who have each.",
+    },
+    "ea_trend": {"zh": "各学期的进展", "en": "Your positions by semester"},
+    "ea_trend_note": {
+        "zh": "走到各步的“学生—岗位”对数，按该对首次互动所在的学期计。",
+        "en": "Student–position pairs that got this far, in the semester of the pair's first "
+        "event.",
+    },
+    "ea_sheet_demand": {"zh": "行业技能需求", "en": "Industry demand"},
 }

@@ -1,4 +1,5 @@
-"""The labour-market page in a real Chromium, on a phone and a desktop, in both languages."""
+"""The labour-market page in a real Chromium, on a phone and a desktop, in both languages: its
+charts are drawn, within the page's width, with the figures of the tables beside them."""
 
 from __future__ import annotations
 
@@ -27,19 +28,36 @@ def test_a_researcher_reads_the_labour_market(server: str, size: str) -> None:
     with chromium(size) as driver:
         log_in(driver, server, "res")
         driver.find_element(By.CSS_SELECTOR, 'nav.menu a[href="/me/market"]').click()
-        wait(driver, lambda d: d.find_elements(By.ID, "shortage-bars"))
-        first = driver.find_element(By.CSS_SELECTOR, "#shortage-bars li")
-        figures = first.find_element(By.CSS_SELECTOR, ".bar-label .muted").text
-        openings = first.find_element(By.CSS_SELECTOR, "meter.openings")
-        assert figures.split(" / ")[0] == openings.get_attribute("value")
-        assert float(openings.get_attribute("value")) <= float(openings.get_attribute("max"))
+        wait(driver, lambda d: d.find_elements(By.ID, "shortage-chart"))
+        # The first skill's two bars show its row of the table beside the chart.
+        row = driver.find_element(By.CSS_SELECTOR, "#shortage-table tbody tr")
+        skill = row.get_attribute("data-key")
+        for css, cell in (("first", "openings"), ("second", "students")):
+            bar = driver.find_element(
+                By.CSS_SELECTOR, f'#shortage-chart rect.bar.{css}[data-key="{skill}"]'
+            )
+            figure = row.find_element(By.CSS_SELECTOR, f"td.{cell}").text
+            assert bar.get_attribute("data-value") == figure
+            assert 0 <= bar.rect["width"] <= bar.find_element(By.XPATH, "..").rect["width"]
+        # The chart is drawn within the page's width, and its longest bar spans the chart.
+        svg = driver.find_element(By.CSS_SELECTOR, "#shortage-chart svg")
+        assert 0 < svg.rect["width"] <= driver.execute_script("return window.innerWidth")
+        widest = max(b.rect["width"] for b in svg.find_elements(By.CSS_SELECTOR, "rect.bar"))
+        assert widest == pytest.approx(svg.rect["width"], abs=1.5)
         assert_phone_ready(driver)
         shot(driver, f"market-{size}-zh")
         driver.find_element(By.ID, "lang-switch").click()
         wait(driver, lambda d: "Skills in short supply" in d.page_source)
         assert_phone_ready(driver)
         shot(driver, f"market-{size}-en")
-        table = driver.find_element(By.ID, "funnel-table")
-        driver.execute_script("arguments[0].scrollIntoView()", table)
+        charts = driver.find_element(By.ID, "funnel-charts")
+        driver.execute_script("arguments[0].scrollIntoView()", charts)
+        shown = charts.find_element(By.CSS_SELECTOR, "rect.stage-shown")
+        first = driver.find_element(By.CSS_SELECTOR, '#funnel-table td[data-stage="shown"]')
+        assert shown.get_attribute("data-value") == first.text
         assert_phone_ready(driver)
         shot(driver, f"market-{size}-funnel")
+        driver.execute_script(
+            "arguments[0].scrollIntoView()", driver.find_element(By.ID, "funnel-table")
+        )
+        shot(driver, f"market-{size}-funnel-table")
