@@ -211,6 +211,20 @@ def bench(
             "--http, only it.",
         ),
     ] = False,
+    analytics: Annotated[
+        bool,
+        typer.Option(
+            "--analytics",
+            help="Add the analytics rows: every analytics route and matcher report on the "
+            "issue's world (50,000 students, 5,000 enterprises, 100,000 positions), made once "
+            "under --analytics-root (most of an hour) and reused. With --http-only and nothing "
+            "else, only them.",
+        ),
+    ] = False,
+    analytics_root: Annotated[
+        Path,
+        typer.Option(help="Folder of the analytics world (kept for the next run)."),
+    ] = Path(".bench/analytics"),
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
@@ -226,7 +240,7 @@ def bench(
     if (
         http
         or login_flood
-        or (http_only and not pages and soak is None and not scale and not batch)
+        or (http_only and not pages and soak is None and not scale and not batch and not analytics)
     ):
         try:
             workers = [int(x) for x in http_workers.split(",") if x.strip()]
@@ -263,6 +277,7 @@ def bench(
         scale=scale,
         scale_students=scale_students,
         batch=batch,
+        analytics=analytics_root if analytics else None,
     )
     if as_json:
         emit(result)

@@ -58,6 +58,7 @@ def run_bench(
     scale: bool = False,
     scale_students: int = 0,
     batch: bool = False,
+    analytics: Path | None = None,
 ) -> dict[str, Any]:
     """Run the benchmark; return the result and write it as JSON to ``out`` when given.
 
@@ -87,10 +88,16 @@ def run_bench(
             positions (0: the small world's).
         batch: Add the batch row (:func:`~eval.bench.batch.bench_batch`); with ``http_only``
             and no ``http``, only it.
+        analytics: Folder of the analytics world (made there once, then reused): add the
+            analytics rows (:func:`~eval.bench.analytics.bench_analytics`); with ``http_only``
+            and nothing else asked, only they (no small world is built).
 
     Threads are left as configured (``OMP_NUM_THREADS``) and reported under ``machine``.
     """
-    if http_only and http is None and pages is None and soak is None and not scale and not batch:
+    others = http is not None or pages is not None or soak is not None or scale or batch
+    if http_only and analytics is not None and not others:
+        return _analytics_only(analytics, out, progress)
+    if http_only and not others:
         http = HttpOptions()
     if not http_only and (not sizes or any(n < 1 for n in sizes)):
         raise ValueError(f"sizes must be positive integers, got {sizes}")
@@ -196,6 +203,12 @@ def run_bench(
                 f"and on a local Ray of {RAY_CPUS} CPUs"
             )
 
+        if analytics is not None:
+            from eval.bench.analytics import bench_analytics
+
+            result["analytics"] = bench_analytics(analytics, progress=progress)
+            notes.append(_ANALYTICS_NOTE)
+
         if scale:
             from eval.bench.scale import WORKERS, bench_scale
 
@@ -217,6 +230,32 @@ def run_bench(
 
     machine["note"] = "; ".join([*notes, "threads as configured."])
     result["seconds"] = time.perf_counter() - t_start
+    if out is not None:
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    if progress:
+        print(format_table(result), file=sys.stderr, flush=True)
+    return result
+
+
+_ANALYTICS_NOTE = (
+    "analytics: the real server (one worker) on the issue's world (50,000 students, 5,000 "
+    "enterprises, 100,000 positions and their interactions; SQLite), one client asking each "
+    "route 50 times in a row after 3; the report as a whole process"
+)
+
+
+def _analytics_only(root: Path, out: Path | None, progress: bool) -> dict[str, Any]:
+    """Only the analytics rows: no small world is built for them."""
+    from eval.bench.analytics import bench_analytics
+
+    started = time.perf_counter()
+    machine = machine_info()
+    result: dict[str, Any] = {"machine": machine}
+    result["analytics"] = bench_analytics(root, progress=progress)
+    machine["note"] = f"{_ANALYTICS_NOTE}; threads as configured."
+    result["seconds"] = time.perf_counter() - started
     if out is not None:
         out = Path(out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ def format_table(result: dict[str, Any]) -> str:
     from matcher.retrieval.positions import POOL_SIZE
 
     m = result["machine"]
-    lines = [
+    lines: list[str] = [
         f"machine: {m['cores']} cores, torch threads {m['torch_threads']}, "
         f"faiss threads {m['faiss_threads']}",
     ]
@@ -129,7 +129,34 @@ def format_table(result: dict[str, Any]) -> str:
         ]
     if result.get("scale"):
         lines += ["", *_scale_lines(result["scale"])]
+    if result.get("analytics"):
+        lines += ["", *_analytics_lines(result["analytics"])]
     return "\n".join(lines)
+
+
+def _analytics_lines(a: dict[str, Any]) -> list[str]:
+    """The analytics routes and the report, on the issue's world."""
+    counts = a["world"]["counts"]
+    ref = a["reference"]
+    lines = [
+        f"analytics on {counts.get('students')} students, {counts.get('enterprises')} "
+        f"enterprises, {counts.get('positions')} positions, {counts.get('interactions')} "
+        f"interactions (p95 target 300 ms; x = p95 over {ref['route']}'s "
+        f"{ref['p95_ms']:.1f} ms):"
+    ]
+    for row in a["routes"]:
+        mark = "met" if row["met"] else "MISSED"
+        lines.append(
+            f"  {row['reader']:<10} {row['route'][17:][:48]:<48} p50 {row['p50_ms']:6.1f} ms  "
+            f"p95 {row['p95_ms']:6.1f} ms ({row['p95_ratio']:5.1f}x)  "
+            f"max {row['max_ms']:6.1f} ms  {mark}"
+        )
+    r = a["report"]
+    lines.append(
+        f"  matcher report --semester {r['semester']}: {r['seconds']} s (target {r['target_s']:g}"
+        f" s) {'met' if r['met'] else 'MISSED'}"
+    )
+    return lines
 
 
 def _scale_lines(rows: list[dict[str, Any]]) -> list[str]:
