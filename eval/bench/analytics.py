@@ -115,11 +115,12 @@ def _readers(store_url: str, models: Path) -> dict[str, Any]:
     from matcher.engine.persist import load_engine
     from matcher.store.accounts import add_user
     from matcher.store.database import Store
+    from matcher.store.history import semester_start
 
     engine = load_engine(models)
     cohort = Counter(c for c in engine.students.cohort if c).most_common(1)[0][0]
     enterprise = str(engine.enterprises.ids[int(np.bincount(engine.positions.enterprise).argmax())])
-    semesters = sorted(set(engine.pairs.semester))
+    semesters = sorted(set(engine.pairs.semester), key=semester_start)
     suffix = f"{time.time_ns() % 10**8}"
     users = {
         "admin": (f"bench-an-adm-{suffix}", {}),

@@ -71,10 +71,11 @@ class QuietPosition:
 
 
 def _days(later: np.ndarray, posted: np.ndarray) -> np.ndarray:
-    """Days from ``posted`` (datetime64[D]) to ``later`` (datetime64[s]), as floats."""
-    return (later.astype("datetime64[s]") - posted.astype("datetime64[s]")).astype(
-        np.float64
-    ) / 86400.0
+    """Days from ``posted`` (datetime64[D]) to ``later`` (datetime64[s]), as floats; NaN where
+    either is NaT (a difference with NaT cast to a number is the smallest integer, not NaN)."""
+    span = later.astype("datetime64[s]") - posted.astype("datetime64[s]")
+    missing = np.isnat(span)
+    return np.where(missing, np.nan, span.astype(np.int64) / 86400.0)
 
 
 def first_applications(engine: Engine) -> np.ndarray:

@@ -27,7 +27,7 @@ import numpy as np
 from matcher.analytics.privacy import MIN_GROUP, shown
 from matcher.engine.tables import SECTORS
 from matcher.schemas import Degree
-from matcher.store.history import semester_bounds, semester_of
+from matcher.store.history import semester_bounds, semester_of, semester_start
 
 if TYPE_CHECKING:
     from matcher.engine.snapshot import Engine
@@ -195,7 +195,7 @@ def posting_semesters(engine: Engine) -> list[str]:
     if not days.size:
         return []
     months = days.astype("datetime64[M]")
-    return sorted({semester_of(m.astype(object)) for m in np.unique(months)})
+    return sorted({semester_of(m.astype(object)) for m in np.unique(months)}, key=semester_start)
 
 
 @dataclass(frozen=True)
