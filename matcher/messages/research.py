@@ -46,6 +46,48 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "mk_download": {"zh": "下载", "en": "Download"},
     "mk_none": {"zh": "暂无数据", "en": "Nothing to show"},
+    "mk_trend": {"zh": "各学期技能需求", "en": "Skills over the semesters"},
+    "mk_trend_note": {
+        "zh": "招聘人数最多的技能：每学期发布的岗位要求该技能的招聘人数，及该学期招聘的"
+        "毕业届学生中具备该技能的人数（招聘人数 / 学生）。",
+        "en": "The skills with the most openings: the openings posted each semester asking for "
+        "the skill, and the students of the class that semester recruits who have it "
+        "(openings / students).",
+    },
+    "mk_trend_cell": {"zh": "招聘人数 / 具备该技能的学生", "en": "Openings / students with it"},
+    "mk_placement": {"zh": "各班级落实率", "en": "Placement rate by class"},
+    "mk_placement_note": {
+        "zh": "各班级已落实去向的学生比例；按毕业年份筛选时只计该届学生。",
+        "en": "The share of each class's students who hold a place; with a year of "
+        "graduation, that year's graduates only.",
+    },
+    "mk_placement_small": {
+        "zh": "另有 {n} 个班级不足 {min} 名学生，未画出（见表中 <{min}）。",
+        "en": "{n} more classes have fewer than {min} students and are not drawn (<{min} in "
+        "the table).",
+    },
+    "mk_timing_note": {
+        "zh": "按企业行业：已发布的岗位中收到申请的和已招满的（录用人数达到招聘人数），"
+        "以及从发布到首份申请、到招满的天数中位数。",
+        "en": "By the enterprises' industry: the posted positions that drew an application and "
+        "those filled (as many placed as openings), with the median days from posting to the "
+        "first application and to filling.",
+    },
+    "mk_quiet": {"zh": "无人申请的岗位", "en": "Positions nobody has applied to"},
+    "mk_quiet_note": {
+        "zh": "发布至少 {days} 天仍无人申请的在招岗位，等待最久的在前（最多 {n} 个）。",
+        "en": "Open positions posted {days} days ago or more that no student has applied "
+        "to, the longest waiting first (at most {n}).",
+    },
+    "mk_health": {"zh": "当前模型的推荐健康度", "en": "Recommendation health of the served model"},
+    "mk_health_note": {
+        "zh": "覆盖率越高、基尼系数越低，推荐越均衡；每个名额推荐学生数过高表示拥堵。",
+        "en": "Higher coverage and a lower Gini coefficient mean recommendations spread more "
+        "evenly; many students per opening means congestion.",
+    },
+    "mk_health_change": {"zh": "较上一模型 {change}", "en": "{change} since the previous model"},
+    "mk_exposure": {"zh": "企业曝光占比（前 {n}）", "en": "Share of exposures (top {n})"},
+    "mk_points": {"zh": "{n} 个百分点", "en": "{n} points"},
     # Analytics tables (the API's exports, the report and the pages).
     "an_col_group": {"zh": "分组", "en": "Group"},
     "an_col_students": {"zh": "学生数", "en": "Students"},

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from matcher.analytics.health import compute_health, save_health
+from matcher.engine.persist import load_engine
 from tests.api.apiworld import build_world, running_server
 from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.web.analytics_world import regroup
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +19,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     need_browser()
-    world = build_world(tmp_path_factory.mktemp("market-browser"), seed=11, students=80)
+    world = regroup(build_world(tmp_path_factory.mktemp("market-browser"), seed=11, students=80))
+    engine = load_engine(world["models"])  # the served model's health, as `matcher health` makes
+    save_health(engine, compute_health(engine, k=10))
     with running_server(world) as base:
         yield base
 
@@ -61,3 +66,37 @@ def test_a_researcher_reads_the_labour_market(server: str, size: str) -> None:
             "arguments[0].scrollIntoView()", driver.find_element(By.ID, "funnel-table")
         )
         shot(driver, f"market-{size}-funnel-table")
+
+
+#: The sections after the funnel, and an element each shows once drawn.
+SECTIONS = {
+    "trend": "#trend-chart svg",
+    "placement": "#placement-chart svg",
+    "quiet": "#quiet h2",
+    "health": "#exposure-chart svg",
+}
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_trend_placement_and_health_sections(server: str, size: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    with chromium(size) as driver:
+        log_in(driver, server, "res")
+        for lang, word in (("zh", "推荐健康度"), ("en", "Recommendation health")):
+            driver.get(f"{server}/me/market?lang={lang}")
+            wait(driver, lambda d, w=word: w in d.page_source)
+            width = driver.execute_script("return window.innerWidth")
+            for section, css in SECTIONS.items():
+                found = driver.find_element(By.CSS_SELECTOR, css)
+                driver.execute_script("arguments[0].scrollIntoView()", found)
+                assert found.rect["width"] > 0 and found.rect["x"] + found.rect["width"] <= width
+                shot(driver, f"market-{size}-{section}-{lang}")
+            # The trend's lines and the health figures are drawn from the tables beside them.
+            assert driver.find_elements(By.CSS_SELECTOR, "#trend-chart polyline.line")
+            headlines = driver.find_elements(By.CSS_SELECTOR, "#health-headlines li")
+            assert len(headlines) == 3 and all(h.text for h in headlines)
+            first = driver.find_element(By.CSS_SELECTOR, "#exposure-table tbody tr td.share").text
+            bar = driver.find_element(By.CSS_SELECTOR, "#exposure-chart rect.bar")
+            assert f"{float(bar.get_attribute('data-value')) * 100:.1f}%" == first
+            assert_phone_ready(driver)
