@@ -111,10 +111,6 @@ def fill_times(engine: Engine) -> np.ndarray:
     return filled
 
 
-def _median(values: np.ndarray) -> float | None:
-    return round(float(np.median(values)), 1) if values.size else None
-
-
 def posting_timings(
     engine: Engine, by: str = "industry", *, enterprise_id: str | None = None, lang: str = "zh"
 ) -> list[PostingTiming]:
@@ -129,39 +125,56 @@ def posting_timings(
         chosen &= T.enterprise == (-1 if row is None else row)
     to_application = _days(first_applications(engine), T.posted)
     to_fill = _days(fill_times(engine), T.posted)
-    if by == "industry":
+    rows = np.flatnonzero(chosen)
+    if by == "industry":  # a position counts in each industry of its enterprise
         bits, keys, labels = industry_bits(engine, lang)
-        members = [chosen & ((bits >> i) & 1 == 1) for i in range(len(keys))]
+        inside = [rows[(bits[rows] >> i) & 1 == 1] for i in range(len(keys))]
+        codes = np.concatenate([np.full(r.size, i, np.int64) for i, r in enumerate(inside)])
+        rows = np.concatenate(inside)
     elif by == "type":
         keys = [t.value for t in TYPES]
         labels = [message(f"type_{k}", lang) for k in keys]
-        members = [chosen & (T.type == i) for i in range(len(keys))]
+        codes = T.type[rows].astype(np.int64)
     else:
-        rows = np.unique(T.enterprise[chosen])
-        keys = [str(E.ids[r]) for r in rows.tolist()]
-        labels = [str(E.name[r]) for r in rows.tolist()]
-        members = [chosen & (T.enterprise == r) for r in rows.tolist()]
-    out = []
-    for key, label, inside in zip(keys, labels, members, strict=True):
-        if not inside.any():
-            continue
-        applied = to_application[inside]
-        applied = applied[~np.isnan(applied)]
-        filled = to_fill[inside]
-        filled = filled[~np.isnan(filled)]
-        out.append(
-            PostingTiming(
-                key,
-                label,
-                int(inside.sum()),
-                int(applied.size),
-                _median(applied),
-                int(filled.size),
-                _median(filled),
-            )
+        keys, labels = E.ids, E.name
+        codes = T.enterprise[rows].astype(np.int64)
+    n = len(keys)
+    positions = np.bincount(codes, minlength=n)
+    applied, days_applied = _grouped_medians(codes, to_application[rows], n)
+    filled, days_filled = _grouped_medians(codes, to_fill[rows], n)
+    out = [
+        PostingTiming(
+            str(keys[g]),
+            str(labels[g]),
+            int(positions[g]),
+            int(applied[g]),
+            days_applied[g],
+            int(filled[g]),
+            days_filled[g],
         )
+        for g in np.flatnonzero(positions).tolist()
+    ]
     out.sort(key=lambda r: (-r.positions, r.group))
     return out
+
+
+def _grouped_medians(
+    codes: np.ndarray, values: np.ndarray, n: int
+) -> tuple[np.ndarray, list[float | None]]:
+    """Per group, how many values are not NaN and their median (``None`` for none), with one
+    sort of all the values rather than a pass per group."""
+    keep = ~np.isnan(values)
+    codes, values = codes[keep], values[keep]
+    order = np.lexsort((values, codes))
+    codes, values = codes[order], values[order]
+    counts = np.bincount(codes, minlength=n)
+    starts = np.cumsum(counts) - counts
+    medians: list[float | None] = [None] * n
+    for g in np.flatnonzero(counts).tolist():
+        lo = starts[g] + (counts[g] - 1) // 2
+        hi = starts[g] + counts[g] // 2
+        medians[g] = round(float((values[lo] + values[hi]) / 2), 1)
+    return counts, medians
 
 
 def quiet_positions(
