@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from matcher.analytics.skills import StudentFilter, shortages, skill_balance, surpluses
+from matcher.engine.snapshot import Engine
 from matcher.schemas import Student
 from matcher.text.documents import student_document
 from matcher.text.taxonomy import load_taxonomy
@@ -92,3 +93,19 @@ def test_a_major_is_found_by_code_or_name(world: dict[str, Any]) -> None:
     assert major_code(engine, code) == code
     assert major_code(engine, " Unknown Major ") == "unknown major"
     assert major_code(engine, None) is None and major_code(engine, "") is None
+
+
+def test_the_sample_worlds_shortage_list_agrees_with_an_independent_count(
+    sample_engine: Engine,
+) -> None:
+    from tests.matcher.analytics.conftest import SAMPLE
+
+    openings, holders = _counted(SAMPLE)
+    got = shortages(skill_balance(sample_engine), n=20)
+    # Asked by five openings or more, held by none or by five students or more (1 to 4 is
+    # suppressed), worst ratio of openings to students first.
+    asked = [s for s, n in openings.items() if n >= 5 and not 0 < holders[s] < 5]
+    ratio = {s: (openings[s] + 1) / (holders[s] + 1) for s in asked}
+    want = sorted(asked, key=lambda s: (-ratio[s], s))[:20]
+    assert [b.skill_id for b in got] == want
+    assert [(b.openings, b.students) for b in got] == [(openings[s], holders[s]) for s in want]
