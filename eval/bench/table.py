@@ -149,7 +149,7 @@ def _analytics_lines(a: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {row['reader']:<10} {row['route'][17:][:48]:<48} p50 {row['p50_ms']:6.1f} ms  "
             f"p95 {row['p95_ms']:6.1f} ms ({row['p95_ratio']:5.1f}x)  "
-            f"max {row['max_ms']:6.1f} ms  {mark}"
+            f"max {row['max_ms']:6.1f} ms  first {row.get('first_ms', 0):6.1f} ms  {mark}"
         )
     r = a["report"]
     lines.append(

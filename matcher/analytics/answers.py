@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.analytics.funnel import distinct_students
+from matcher.analytics.derived import students_per_enterprise
 from matcher.analytics.privacy import shown
 from matcher.engine.snapshot import Engine
 
@@ -64,7 +64,7 @@ def enterprise_answers(
     n = len(E.ids)
     applications = np.bincount(ent[applied], minlength=n)
     answered = np.bincount(ent[applied & P.answered], minlength=n)
-    applicants = distinct_students(ent[applied], s_row[applied], n, max(len(engine.students), 1))
+    applicants = students_per_enterprise(engine, applied)
     out = []
     for e in np.flatnonzero(applications).tolist():
         eid, name = str(E.ids[e]), str(E.name[e])

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from matcher.analytics.derived import students_per_enterprise
 from matcher.analytics.groups import (
     POSITION_SIDE,
     STUDENT_SIDE,
@@ -92,17 +91,6 @@ def _stage_counts(codes: np.ndarray, stage: np.ndarray, n: int) -> np.ndarray:
     return np.cumsum(exact[:, ::-1], axis=1)[:, ::-1]
 
 
-def distinct_students(
-    codes: np.ndarray, students: np.ndarray, n: int, n_students: int
-) -> np.ndarray:
-    """Distinct students per group, from the pairs' group codes and student rows (a hash of
-    the (group, student) keys: no sort of the pairs)."""
-    if not codes.size:
-        return np.zeros(n, dtype=np.int64)
-    key = pc.unique(pa.array(codes * n_students + students)).to_numpy()
-    return np.bincount(key // n_students, minlength=n)
-
-
 def _students_per_group(codes: np.ndarray, students: np.ndarray, n: int) -> np.ndarray:
     """Distinct students per group of a student-side dimension (each student is in one)."""
     seen = np.zeros(codes.size, dtype=bool)
@@ -147,7 +135,6 @@ def funnel(
     mask = chosen_pairs(engine, semester=semester, cohorts=cohorts, enterprise_id=enterprise_id)
     s_row, p_row = (rows[mask] for rows in engine.pair_rows)
     stage = engine.pairs.stage[mask].astype(np.int64)
-    n_students = max(len(engine.students), 1)
     if by in STUDENT_SIDE:
         groups = student_groups(engine, by, lang)
         codes = groups.codes[s_row]
@@ -164,17 +151,19 @@ def funnel(
         pair_bits = bits[p_row]
         students = np.zeros(len(keys), dtype=np.int64)
         counts = np.zeros((len(keys), len(STAGES)), dtype=np.int64)
+        seen = np.zeros(len(engine.students), dtype=bool)
         for i in range(len(keys)):
             inside = (pair_bits >> i) & 1 == 1
-            students[i] = np.unique(s_row[inside]).size
+            seen[:] = False
+            seen[s_row[inside]] = True
+            students[i] = int(seen.sum())
             counts[i] = _stage_counts(np.zeros(int(inside.sum()), np.int64), stage[inside], 1)[0]
         return _rows(keys, labels, students, counts)
     groups = position_groups(engine, by)
     codes = groups.codes[p_row]
     n = len(groups.keys)
-    return _rows(
-        groups.keys,
-        groups.labels,
-        distinct_students(codes, s_row, n, n_students),
-        _stage_counts(codes, stage, n),
-    )
+    if by == "enterprise":
+        students = students_per_enterprise(engine, mask)
+    else:  # a position's pairs are of distinct students
+        students = np.bincount(codes, minlength=n)
+    return _rows(groups.keys, groups.labels, students, _stage_counts(codes, stage, n))

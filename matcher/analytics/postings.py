@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from matcher.analytics.derived import fill_times, first_applications, position_reach
 from matcher.analytics.groups import industry_bits
 from matcher.analytics.privacy import shown
 from matcher.engine.snapshot import Engine
@@ -76,39 +77,6 @@ def _days(later: np.ndarray, posted: np.ndarray) -> np.ndarray:
     span = later.astype("datetime64[s]") - posted.astype("datetime64[s]")
     missing = np.isnat(span)
     return np.where(missing, np.nan, span.astype(np.int64) / 86400.0)
-
-
-def first_applications(engine: Engine) -> np.ndarray:
-    """Each position's first application (datetime64[s], NaT when none)."""
-    P = engine.pairs
-    _, p_row = engine.pair_rows
-    first = np.full(len(engine.positions), np.datetime64("NaT"), dtype="datetime64[s]")
-    applied = ~np.isnat(P.applied_at) & (p_row >= 0)
-    rows, times = p_row[applied], P.applied_at[applied]
-    order = np.lexsort((times, rows))
-    rows, times = rows[order], times[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if rows.size else rows
-    first[rows[starts]] = times[starts]
-    return first
-
-
-def fill_times(engine: Engine) -> np.ndarray:
-    """Each position's filling: the time of the placement that took its last opening
-    (datetime64[s], NaT while not filled)."""
-    P, T = engine.pairs, engine.positions
-    _, p_row = engine.pair_rows
-    filled = np.full(len(T), np.datetime64("NaT"), dtype="datetime64[s]")
-    placed = ~np.isnat(P.placed_at) & (p_row >= 0)
-    rows, times = p_row[placed], P.placed_at[placed]
-    if not rows.size:
-        return filled
-    order = np.lexsort((times, rows))
-    rows, times = rows[order], times[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    rank = np.arange(rows.size) - np.repeat(starts, np.diff(np.r_[starts, rows.size]))
-    last = rank == np.maximum(T.openings[rows], 1) - 1
-    filled[rows[last]] = times[last]
-    return filled
 
 
 def posting_timings(
@@ -187,18 +155,14 @@ def quiet_positions(
 ) -> list[QuietPosition]:
     """Open positions posted at least ``min_days`` before ``today`` that no student applied
     to, the longest waiting first (at most ``limit``)."""
-    T, E, P = engine.positions, engine.enterprises, engine.pairs
-    _, p_row = engine.pair_rows
+    T, E = engine.positions, engine.enterprises
     day = np.datetime64(today, "D")
     chosen = T.is_open & ~np.isnat(T.posted) & (T.posted <= day - np.timedelta64(min_days, "D"))
     chosen &= np.isnat(first_applications(engine))
     if enterprise_id is not None:
         row = E.index.get(enterprise_id)
         chosen &= T.enterprise == (-1 if row is None else row)
-    live = p_row >= 0
-    n = len(T)
-    shown_to = np.bincount(p_row[live & (P.stage >= 1)], minlength=n)
-    viewed_by = np.bincount(p_row[live & (P.stage >= 2)], minlength=n)
+    shown_to, viewed_by = position_reach(engine)
     rows = np.flatnonzero(chosen)
     rows = rows[np.lexsort((rows, T.posted[rows]))][:limit]
     out = []

@@ -54,6 +54,9 @@ class Engine:
     directory: Path | None = None
     ranker: Any = None  # a fitted matcher.ranking.ranker model, when trained
     _open_masks: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
+    #: Columns other modules derive from this version once, by name (the analytics' per-pair
+    #: and per-position columns); a new version, or an engine updated by writes, starts empty.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def clock(self) -> np.datetime64:
