@@ -66,15 +66,15 @@ def enterprise_answers(
     answered = np.bincount(ent[applied & P.answered], minlength=n)
     applicants = students_per_enterprise(engine, applied)
     out = []
-    for e in np.flatnonzero(applications).tolist():
-        eid, name = str(E.ids[e]), str(E.name[e])
+    rows = np.flatnonzero(applications)
+    for e, eid, name in zip(rows.tolist(), E.ids[rows], E.name[rows], strict=True):
         if shown(int(applicants[e])):
             out.append(
                 EnterpriseAnswers(
-                    eid, name, int(applicants[e]), int(applications[e]), int(answered[e])
+                    str(eid), str(name), int(applicants[e]), int(applications[e]), int(answered[e])
                 )
             )
         else:
-            out.append(EnterpriseAnswers(eid, name, None, None, None))
+            out.append(EnterpriseAnswers(str(eid), str(name), None, None, None))
     out.sort(key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0.0, r.enterprise_id))
     return out

@@ -29,6 +29,7 @@ from matcher.analytics.groups import (
     student_groups,
 )
 from matcher.analytics.privacy import shown
+from matcher.columnar import Strings
 from matcher.engine.snapshot import Engine
 from matcher.rules import FUNNEL_STAGES
 
@@ -105,13 +106,17 @@ def _rows(
     counts: np.ndarray,
 ) -> list[FunnelRow]:
     out = []
-    for g in np.flatnonzero(students).tolist():
+    groups = np.flatnonzero(students)
+    # A table's column gives the groups' values in one read; a list one by one.
+    names = keys[groups] if isinstance(keys, Strings) else [keys[g] for g in groups]
+    titles = labels[groups] if isinstance(labels, Strings) else [labels[g] for g in groups]
+    for g, key, label in zip(groups.tolist(), names, titles, strict=True):
         n = int(students[g])
         if shown(n):
             stages = {s: int(counts[g, i]) for i, s in enumerate(STAGES)}
-            out.append(FunnelRow(keys[g], n, stages, label=labels[g]))
+            out.append(FunnelRow(key, n, stages, label=label))
         else:
-            out.append(FunnelRow(keys[g], None, dict.fromkeys(STAGES), True, labels[g]))
+            out.append(FunnelRow(key, None, dict.fromkeys(STAGES), True, label))
     out.sort(key=lambda r: (-(r.students or 0), r.group or ""))
     return out
 
@@ -146,18 +151,21 @@ def funnel(
             _students_per_group(groups.codes, s_row[keep], n),
             _stage_counts(codes[keep], stage[keep], n),
         )
-    if by == "industry":
+    if by == "industry":  # a pair counts in each industry of its position's enterprise
         bits, keys, labels = industry_bits(engine, lang)
-        pair_bits = bits[p_row]
-        students = np.zeros(len(keys), dtype=np.int64)
-        counts = np.zeros((len(keys), len(STAGES)), dtype=np.int64)
-        seen = np.zeros(len(engine.students), dtype=bool)
-        for i in range(len(keys)):
-            inside = (pair_bits >> i) & 1 == 1
-            seen[:] = False
-            seen[s_row[inside]] = True
-            students[i] = int(seen.sum())
-            counts[i] = _stage_counts(np.zeros(int(inside.sum()), np.int64), stage[inside], 1)[0]
+        n_ent = len(engine.enterprises.ids)
+        e_row = engine.positions.enterprise[p_row].astype(np.int64)
+        # Pairs reaching each stage per enterprise, then summed over each industry's.
+        per_enterprise = _stage_counts(e_row, stage, n_ent)
+        ent_bits = engine.enterprises.sectors.astype(np.int64)
+        # Each student's industries: the union of her pairs' (one pass, no sort).
+        student_bits = np.zeros(len(engine.students), dtype=np.int64)
+        np.bitwise_or.at(student_bits, s_row, bits[p_row])
+        members = [(ent_bits >> i) & 1 == 1 for i in range(len(keys))]
+        counts = np.stack([per_enterprise[m].sum(axis=0) for m in members])
+        students = np.array(
+            [int(((student_bits >> i) & 1).sum()) for i in range(len(keys))], dtype=np.int64
+        )
         return _rows(keys, labels, students, counts)
     groups = position_groups(engine, by)
     codes = groups.codes[p_row]
