@@ -78,6 +78,7 @@ def _expected(by: str, semester: str | None = None) -> dict[str, dict[str, Any]]
     return groups
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 @pytest.mark.parametrize(
     ("by", "semester"), [("major", None), ("degree", "2026A"), ("college", None)]
 )
@@ -98,6 +99,7 @@ def test_the_funnel_agrees_with_an_independent_count(
         assert list(row.stages.values()) == sorted(row.stages.values(), reverse=True)
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 def test_an_advisor_and_an_enterprise_see_only_their_own(sample_engine: Engine) -> None:
     every = funnel(sample_engine, "cohort")
     mine = every[0].group
@@ -116,6 +118,7 @@ def test_an_advisor_and_an_enterprise_see_only_their_own(sample_engine: Engine) 
         funnel(sample_engine, "gender")
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 def test_the_funnel_by_enterprise_and_industry_agrees_with_an_independent_count(
     sample_engine: Engine,
 ) -> None:
@@ -177,6 +180,7 @@ def test_an_exported_group_that_looks_like_a_formula_stays_text() -> None:
     assert text[2] == ["small"] + ["<5"] * (1 + len(STAGES))
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 @pytest.mark.parametrize(("by", "year"), [("cohort", None), ("major", 2027)])
 def test_placement_rates_agree_with_an_independent_count(
     sample_engine: Engine, by: str, year: int | None
@@ -204,6 +208,7 @@ def test_placement_rates_agree_with_an_independent_count(
     assert any(r.rate for r in got.values())
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 def test_enterprise_answers_agree_with_an_independent_count(sample_engine: Engine) -> None:
     from matcher.analytics.answers import enterprise_answers
 

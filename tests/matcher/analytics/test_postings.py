@@ -65,6 +65,7 @@ def _expected_timings() -> dict[str, dict[str, Any]]:
     return out
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 def test_days_to_apply_and_to_fill_agree_with_an_independent_count(sample_engine: Engine) -> None:
     want = _expected_timings()
     got = {r.group: r for r in posting_timings(sample_engine, "industry")}
@@ -84,6 +85,7 @@ def test_days_to_apply_and_to_fill_agree_with_an_independent_count(sample_engine
         posting_timings(sample_engine, "salary")
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 def test_positions_nobody_applied_to_are_listed_longest_waiting_first(
     sample_engine: Engine,
 ) -> None:
@@ -109,6 +111,7 @@ def test_positions_nobody_applied_to_are_listed_longest_waiting_first(
     assert {q.enterprise_id for q in mine} <= {"e0001"}
 
 
+@pytest.mark.slow  # the sample world's engine: minutes to build
 def test_the_skill_trend_agrees_with_an_independent_count(sample_engine: Engine) -> None:
     taxonomy = load_taxonomy()
     points = skill_trend(sample_engine, StudentFilter(), top=5)

@@ -95,6 +95,7 @@ def test_a_major_is_found_by_code_or_name(world: dict[str, Any]) -> None:
     assert major_code(engine, None) is None and major_code(engine, "") is None
 
 
+@pytest.mark.slow
 def test_the_sample_worlds_shortage_list_agrees_with_an_independent_count(
     sample_engine: Engine,
 ) -> None:
