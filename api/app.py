@@ -23,6 +23,7 @@ from api.balance import LoadBoard, Rebalance
 from api.logins import LoginGuard
 from api.middleware import BodyLimit, ControlCharacters, SameOrigin, SecurityHeaders, ServerTiming
 from api.routes import api_router
+from api.uploads import UPLOAD_PATHS
 from api.web import router as pages_router
 from api.web.common import COOKIE, STATIC
 from api.web.errors import install_error_pages
@@ -93,7 +94,10 @@ def create_app(
     app.add_middleware(ControlCharacters)
     app.add_middleware(SameOrigin, cookie=COOKIE)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(BodyLimit)  # outermost of the two: a body is capped before it is read
+    # Outermost of the two: a body is capped before it is read. Uploads of documents have an
+    # outer cap of four times the upload setting; their routes refuse over the setting itself.
+    upload_limit = 4 * get_settings().upload_max_bytes
+    app.add_middleware(BodyLimit, uploads=UPLOAD_PATHS, upload_limit=upload_limit)
     if LoadBoard.wanted():  # several worker processes (matcher serve --workers N)
         app.add_middleware(Rebalance)
     app.add_middleware(ServerTiming)  # outermost: the whole of the service's time

@@ -20,30 +20,46 @@ MAX_BODY_BYTES = 1024 * 1024
 
 
 class BodyLimit:
-    """ASGI middleware answering 413 to a body over ``limit`` bytes (declared or streamed)."""
+    """ASGI middleware answering 413 to a body over ``limit`` bytes (declared or streamed).
 
-    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+    Paths matching ``uploads`` (the routes that take a document) have the larger cap
+    ``upload_limit``, an outer bound: those routes refuse an upload over the upload setting
+    themselves, with a message in the reader's language.
+    """
+
+    def __init__(
+        self,
+        app: Any,
+        limit: int = MAX_BODY_BYTES,
+        uploads: re.Pattern[str] | None = None,
+        upload_limit: int = MAX_BODY_BYTES,
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = uploads
+        self.upload_limit = upload_limit
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit
+        if self.uploads is not None and self.uploads.match(scope.get("path", "")):
+            limit = max(limit, self.upload_limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         # The body is read here, whole, before the app sees it: a streamed (chunked) body over
         # the limit raised inside the app's parser, which answered 400 instead of 413.
-        read = await read_body(receive, self.limit)
+        read = await read_body(receive, limit)
         if read is None:
-            await self._refuse(send)
+            await self._refuse(send, limit)
             return
         await self.app(scope, replaying(read[0], receive), send)
 
-    async def _refuse(self, send: Any) -> None:
-        await _refuse(send, 413, f"request body over {self.limit} bytes")
+    async def _refuse(self, send: Any, limit: int) -> None:
+        await _refuse(send, 413, f"request body over {limit} bytes / 请求体超过 {limit} 字节")
 
 
 async def read_body(receive: Any, limit: int | None = None) -> tuple[list[Any], bytes] | None:
@@ -134,7 +150,10 @@ class ControlCharacters:
             await _refuse_control(send, found)
             return
         content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
-        if scope.get("method") not in ("POST", "PUT", "PATCH") or not content_type:
+        kind = content_type.split(b";")[0].strip().lower()
+        checked = kind == b"application/x-www-form-urlencoded" or kind.endswith(b"json")
+        # Other bodies (a multipart upload) hold no field of text to check here: not buffered.
+        if scope.get("method") not in ("POST", "PUT", "PATCH") or not checked:
             await self.app(scope, receive, send)
             return
         messages, body = await read_body(receive)  # type: ignore[misc]  (no limit: never None)
@@ -142,7 +161,6 @@ class ControlCharacters:
         if found:
             await _refuse_control(send, found)
             return
-        kind = content_type.split(b";")[0].strip().lower()
         if kind.endswith(b"json") and json_depth(body) > MAX_JSON_DEPTH:
             detail = (
                 f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels / "

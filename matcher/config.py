@@ -96,6 +96,19 @@ class Settings(BaseSettings):
         le=64,
         description="Requests one server process ranks at once (more contend for Python's lock).",
     )
+    upload_keep_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Folder where uploaded résumés and job descriptions are kept after parsing; unset "
+            "(the default), an upload is parsed in memory and never written to disk."
+        ),
+    )
+    upload_max_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1024,
+        le=50 * 1024 * 1024,
+        description="Largest uploaded document, in bytes (a larger one is refused with 413).",
+    )
 
     @field_validator("secret_key")
     @classmethod

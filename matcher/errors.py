@@ -89,3 +89,17 @@ class EventRefused(MatcherError):
     def __init__(self, text: str, *, kind: str, key: str | None = None, **fields: object):
         super().__init__(text, key=key, **fields)
         self.kind = kind
+
+
+class DocumentError(MatcherError, ValueError):
+    """An uploaded document that cannot be read; ``status`` is the HTTP status it answers.
+
+    413 for a file over the size limit, 415 for a type that is not PDF, DOCX or text (told
+    from the bytes), 422 for one that is encrypted, damaged, scanned or over a reading limit.
+    """
+
+    def __init__(self, status: int, key: str, **fields: object) -> None:
+        from matcher.messages import message
+
+        super().__init__(message(key, "en", **fields), key=key, **fields)
+        self.status = status

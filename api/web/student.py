@@ -18,7 +18,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import EngineDep, StoreDep
-from api.web import student_actions, student_applications, student_jobs, student_profile
+from api.web import (
+    student_actions,
+    student_applications,
+    student_jobs,
+    student_profile,
+    student_resume,
+)
 from api.web.common import MENUS, language_of, page
 from api.web.student_common import (
     cards,
@@ -43,7 +49,14 @@ MENUS[Role.student] = (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (student_jobs, student_actions, student_applications, student_profile):
+# The résumé's routes before the profile's /me/profile/{part}, which would take 'resume'.
+for module in (
+    student_jobs,
+    student_actions,
+    student_applications,
+    student_resume,
+    student_profile,
+):
     router.include_router(module.router)
 
 

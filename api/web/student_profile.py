@@ -228,7 +228,7 @@ def _form(
         sectors=list(SECTORS),
         types=list(PositionType),
         known_cities=cities(engine),
-        blank=dict.fromkeys(ITEMS.get(part, ()), ""),
+        blank={name: dict.fromkeys(fields, "") for name, fields in ITEMS.items()},
         **extra,
     )
 

@@ -13,7 +13,7 @@ import sys
 
 import typer
 
-from matcher.cli import analytics, models, records
+from matcher.cli import analytics, documents, models, records
 from matcher.cli.common import (
     SAMPLE_DIR,
     AsOfOpt,
@@ -34,6 +34,7 @@ __all__ = [
     "JsonOpt",
     "analytics",
     "app",
+    "documents",
     "emit",
     "fail",
     "load_engine_or_fail",

@@ -62,4 +62,51 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "所选范围内的学生均已落实，无需安置",
         "en": "nobody in this selection is left to place",
     },
+    # Uploaded documents (matcher.documents).
+    "doc_too_large": {
+        "zh": "文件过大：{size}，上限为{limit}",
+        "en": "the file is too large: {size}, the limit is {limit}",
+    },
+    "doc_empty": {"zh": "文件是空的", "en": "the file is empty"},
+    "doc_unsupported": {
+        "zh": "不支持的文件类型（{seen}）：请上传PDF、Word（.docx）或纯文本",
+        "en": "unsupported file type ({seen}): upload a PDF, a Word .docx file or plain text",
+    },
+    "doc_encrypted": {
+        "zh": "文件已加密（设置了打开密码），请去掉密码后再上传",
+        "en": (
+            "the file is encrypted (it has an opening password); remove the password and upload it "
+            "again"
+        ),
+    },
+    "doc_corrupt": {
+        "zh": "无法读取文件：{kind}已损坏或不完整（{reason}）",
+        "en": "the file cannot be read: the {kind} is damaged or incomplete ({reason})",
+    },
+    "doc_no_text": {
+        "zh": (
+            "这份PDF没有文字层（可能是扫描件或图片），无法读取文字；"
+            "请上传由Word等导出的PDF或.docx文件"
+        ),
+        "en": (
+            "this PDF has no text layer (it looks scanned or made of images), so no text can be "
+            "read; upload a PDF exported from a word processor, or the .docx file"
+        ),
+    },
+    "doc_too_many_pages": {
+        "zh": "PDF共{pages}页，超过上限{limit}页",
+        "en": "the PDF has {pages} pages, more than the limit of {limit}",
+    },
+    "doc_too_big_unpacked": {
+        "zh": "Word文件解压后过大（{size}，上限{limit}），已停止读取",
+        "en": "the Word file unpacks to {size}, more than the limit of {limit}; reading stopped",
+    },
+    "doc_too_slow": {
+        "zh": "读取文件超过{seconds}秒，已停止",
+        "en": "reading the file took longer than {seconds} s and was stopped",
+    },
+    "doc_too_much_memory": {
+        "zh": "读取文件需要的内存超过{limit}，已停止",
+        "en": "reading the file needed more than {limit} of memory and was stopped",
+    },
 }

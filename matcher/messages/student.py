@@ -414,4 +414,97 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "已关闭：只有你申请的企业能看到你的资料。",
         "en": "Off: only enterprises you apply to see your profile.",
     },
+    # Filling the profile from a résumé (/me/profile/resume).
+    "stu_resume_link": {"zh": "用简历填写资料", "en": "Fill in from your résumé"},
+    "stu_resume_title": {"zh": "用简历填写我的资料", "en": "Fill in your profile from your résumé"},
+    "stu_resume_intro": {
+        "zh": (
+            "上传简历（PDF、Word .docx或文本），我们读出专业、技能、项目等内容，填进资料表。"
+            "保存之前你可以逐项核对修改，不点保存就什么都不会改。"
+        ),
+        "en": (
+            "Upload your résumé (PDF, Word .docx or text). We read your major, skills, projects "
+            "and more into your profile form; you check and correct every field, and nothing "
+            "changes until you press Save."
+        ),
+    },
+    "stu_resume_privacy": {
+        "zh": (
+            "简历里的姓名、电话、身份证号、出生日期、照片等个人信息只会用于你的联系方式，"
+            "不会进入资料正文、推荐特征或日志；上传的文件读完即丢弃，不会保存。"
+        ),
+        "en": (
+            "Your name, phone, ID number, birth date, photo and other personal details in the "
+            "résumé go only to your contact details, never into your profile's text, the matching "
+            "or any log; the file is read and then discarded, not kept."
+        ),
+    },
+    "stu_resume_file": {"zh": "简历文件", "en": "Résumé file"},
+    "stu_resume_file_hint": {
+        "zh": "PDF、Word（.docx）或文本文件，不超过5 MB",
+        "en": "PDF, Word (.docx) or a text file, up to 5 MB",
+    },
+    "stu_resume_or_paste": {"zh": "或者粘贴简历文字", "en": "Or paste the text of your résumé"},
+    "stu_resume_read": {"zh": "读取简历", "en": "Read my résumé"},
+    "stu_resume_review_title": {
+        "zh": "核对从简历读出的资料",
+        "en": "Check what we read from your résumé",
+    },
+    "stu_resume_review_intro": {
+        "zh": (
+            "以下内容读自你的简历（{kind}，{pages}页）。请逐项核对；"
+            "标有“请核对”的是不太确定的地方。点“保存到我的资料”之前，什么都不会改。"
+        ),
+        "en": (
+            "We read the fields below from your résumé ({kind}, {pages} page(s)). Check each one; "
+            "“please check” marks what we were unsure of. Nothing changes until you press “Save to "
+            "my profile”."
+        ),
+    },
+    "stu_resume_personal_found": {
+        "zh": (
+            "简历中识别到的个人信息：{fields}。它们不会写进资料正文；"
+            "电话和邮箱可以保存到下面的联系方式。"
+        ),
+        "en": (
+            "Personal details found in your résumé: {fields}. They go into no profile text; your "
+            "phone and e-mail can be saved to your contact details below."
+        ),
+    },
+    "stu_resume_school_kept": {
+        "zh": "简历中的{fields}与学校记录不同，这些由学校维护，如需更正请联系辅导员。",
+        "en": (
+            "Your résumé's {fields} differ from the school's record; the school keeps those, so "
+            "ask your advisor to correct them."
+        ),
+    },
+    "stu_resume_check": {"zh": "请核对", "en": "Please check"},
+    "stu_resume_from": {"zh": "简历原文：", "en": "From your résumé: "},
+    "stu_resume_save": {"zh": "保存到我的资料", "en": "Save to my profile"},
+    "stu_resume_again": {"zh": "换一份简历", "en": "Use another résumé"},
+    "stu_resume_failed": {"zh": "无法读取这份简历", "en": "We could not read this résumé"},
+    "stu_personal_name": {"zh": "姓名", "en": "name"},
+    "stu_personal_phone": {"zh": "电话", "en": "phone"},
+    "stu_personal_email": {"zh": "邮箱", "en": "e-mail"},
+    "stu_personal_id_number": {"zh": "身份证号", "en": "ID number"},
+    "stu_personal_student_number": {"zh": "学号", "en": "student number"},
+    "stu_personal_birth_date": {"zh": "出生日期", "en": "birth date"},
+    "stu_personal_age": {"zh": "年龄", "en": "age"},
+    "stu_personal_gender": {"zh": "性别", "en": "gender"},
+    "stu_personal_ethnicity": {"zh": "民族", "en": "ethnicity"},
+    "stu_personal_hometown": {"zh": "籍贯/住址", "en": "hometown or address"},
+    "stu_personal_political_status": {"zh": "政治面貌", "en": "political status"},
+    "stu_personal_photo": {"zh": "照片", "en": "photo"},
+    "stu_kept_name": {"zh": "姓名", "en": "name"},
+    "stu_kept_major_code": {"zh": "专业代码", "en": "major code"},
+    "stu_kept_gpa": {"zh": "绩点", "en": "GPA"},
+    "stu_kept_rank_percentile": {"zh": "排名", "en": "rank"},
+    "stu_kept_student_number": {"zh": "学号", "en": "student number"},
+    "stu_kept_id_number": {"zh": "身份证号", "en": "ID number"},
+    "stu_kept_college": {"zh": "学院", "en": "college"},
+    "stu_kept_cohort": {"zh": "班级", "en": "class"},
+    "done_stu_resume_saved": {
+        "zh": "已按简历保存你的资料。下面是按新资料推荐的岗位。",
+        "en": "Your profile is saved from your résumé. Here are positions for it.",
+    },
 }

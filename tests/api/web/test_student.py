@@ -23,6 +23,7 @@ from matcher.schemas import Event
 from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, login, serve_world
 from tests.api.web.student_world import student_world
+from tests.matcher.documents import makers
 
 
 @pytest.fixture(scope="module")
@@ -480,6 +481,54 @@ def test_her_profile_is_shown_and_each_part_edited_through_the_api_update(
     assert [p.title for p in store.get("students", site["sids"]["cat"]).projects] == ["光谱仪"]  # type: ignore[union-attr]
     client.post("/me/profile/contact", data={"phone": "13800000000", "email": ""})
     assert store.get("students", site["sids"]["cat"]).email is None  # type: ignore[union-attr]
+
+
+def test_her_resume_fills_a_form_to_check_and_nothing_is_saved_until_she_saves(
+    site: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = site["client"]
+    store = _store(site)
+    monkeypatch.setattr(site["app"].state.served, "refresh", lambda: None)
+    _login(client, "cat")
+    assert 'href="/me/profile/resume"' in client.get("/me/profile").text
+    assert "用简历填写我的资料" in client.get("/me/profile/resume").text
+    assert "Fill in your profile from your résumé" in client.get("/me/profile/resume?lang=en").text
+    before = store.get("students", site["sids"]["cat"])
+    pdf = makers.pdf_bytes([makers.RESUME_ZH_LEFT, makers.RESUME_ZH_RIGHT])
+    r = client.post(
+        "/me/profile/resume?lang=zh", files={"file": ("简历.pdf", pdf, "application/pdf")}
+    )
+    assert r.status_code == 200, r.text
+    html = r.text
+    assert 'value="光电信息科学与工程"' in html and 'value="2025"' in html
+    assert "Zemax光学设计" in html and "Halcon" in html and 'id="from-major"' in html
+    assert "简历中识别到的个人信息：姓名、电话、邮箱、出生日期" in html
+    assert "王晓明" not in html, "her name from the résumé goes to no field of the form"
+    assert 'value="138-0431-5678"' in html, "her phone goes to her contact details"
+    assert store.get("students", site["sids"]["cat"]) == before, "reading stores nothing"
+    bad = client.post(
+        "/me/profile/resume", files={"file": ("cv.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 40)}
+    )
+    assert bad.status_code == 415 and "不支持的文件类型（PNG image）" in bad.text
+    form = {
+        "major": "光电信息科学与工程", "degree": "bachelor", "graduation_year": "2026",
+        "courses": "应用光学\n物理光学", "skills": "Zemax光学设计\nSolidWorks\nHalcon视觉开发",
+        "certificates": "CET-6", "languages": "英语", "projects-0-title": "镜片缺陷检测系统",
+        "projects-0-role": "组长", "projects-0-description": "使用Halcon完成模板匹配",
+        "self_description": "熟悉光学设计与机器视觉", "phone": "13804315678", "email": "",
+    }  # fmt: skip
+    saved = client.post("/me/profile/resume/save", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == "/me?done=stu_resume_saved"
+    after = store.get("students", site["sids"]["cat"])
+    assert after.graduation_year == 2026 and after.skills == [
+        "Zemax光学设计",
+        "SolidWorks",
+        "Halcon视觉开发",
+    ]  # type: ignore[union-attr]
+    assert [p.title for p in after.projects] == ["镜片缺陷检测系统"]  # type: ignore[union-attr]
+    assert after.name == before.name and after.gpa == before.gpa  # type: ignore[union-attr]
+    wrong = client.post("/me/profile/resume/save", data={**form, "graduation_year": "soon"})
+    assert wrong.status_code == 422 and "毕业年份请填写数字" in wrong.text
 
 
 def test_a_wrong_profile_form_comes_back_with_errors_in_her_language(
