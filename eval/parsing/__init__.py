@@ -1,0 +1,1 @@
+"""Document-parsing evaluation set: résumés and job descriptions with hand-checked labels."""
