@@ -6,6 +6,7 @@ point (pyproject.toml), because the core package never imports this one.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,49 @@ from matcher.config import get_settings
 
 #: This layer's commands; ``matcher --help`` lists them under their own heading.
 commands = typer.Typer(rich_help_panel="Evaluation (for researchers)")
+
+
+@commands.command("eval-parse")
+def eval_parse(
+    labelled: Annotated[
+        Path | None,
+        typer.Option(
+            "--labelled",
+            help="labels.jsonl of a set of documents; the project's data/documents by default.",
+        ),
+    ] = None,
+    misses: Annotated[
+        bool, typer.Option("--misses", help="Also list each document's wrong fields.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Per-field precision and recall of reading résumés and job descriptions, per language."""
+    import statistics
+
+    from eval.parsing.scores import DEFAULT_SET, read_set, score, table
+
+    try:
+        rows = read_set(labelled or DEFAULT_SET)
+    except (OSError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    scores = score(rows)
+    seconds = sorted(scores.seconds)
+    timing = {
+        "documents": len(seconds),
+        "p50_ms": round(1000 * statistics.median(seconds), 1),
+        "p95_ms": round(1000 * seconds[max(0, round(0.95 * len(seconds)) - 1)], 1),
+    }
+    if as_json:
+        emit({"scores": scores.as_dict(), "timing": timing,
+              **({"misses": scores.misses} if misses else {})})  # fmt: skip
+        return
+    for line in table(scores):
+        typer.echo(line)
+    typer.echo(f"{timing['documents']} documents, per document p50 {timing['p50_ms']} ms, "
+               f"p95 {timing['p95_ms']} ms (reading child included)")  # fmt: skip
+    if misses:
+        for miss in scores.misses:
+            typer.echo(json.dumps(miss, ensure_ascii=False))
 
 
 @commands.command("eval-extraction")
