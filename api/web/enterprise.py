@@ -22,7 +22,7 @@ from api.audit import audit_views
 from api.deps import EngineDep, StoreDep
 from api.routes.interactions import record_event
 from api.schemas import InteractionCreate
-from api.web import enterprise_forms, enterprise_profile
+from api.web import enterprise_draft, enterprise_forms, enterprise_profile
 from api.web.common import MENUS, PageUser, done, language_of, notice, page
 from api.web.enterprise_pipeline import (
     COUNTS,
@@ -48,6 +48,7 @@ from matcher.store.database import Store
 
 router = APIRouter(include_in_schema=False)
 router.include_router(enterprise_forms.router)  # /me/positions/new before /me/positions/{id}
+router.include_router(enterprise_draft.router)  # and /me/positions/draft
 router.include_router(enterprise_profile.router)
 MENUS[Role.enterprise] = (
     ("/me", "menu_home"),

@@ -122,7 +122,10 @@ def shown(position: Position, name: str, lang: str) -> str:
 def _form(
     request: Request, user: User, *, action: str, heading: str, values: dict[str, str],
     errors: dict[str, str] | None = None, position: Position | None = None,
+    notes: dict[str, dict[str, Any]] | None = None,
 ) -> Response:  # fmt: skip
+    """The position form; ``notes``: per field, where a draft's value came from
+    (:mod:`api.web.enterprise_draft`)."""
     return page(
         request,
         "enterprise/form.html",
@@ -133,6 +136,7 @@ def _form(
         values=values,
         errors=errors or {},
         position=position,
+        notes=notes or {},
         types=[t.value for t in PositionType],
         degrees=[d.value for d in Degree],
     )

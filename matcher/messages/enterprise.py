@@ -280,6 +280,68 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "截止日期不能早于开始接受申请的日期",
         "en": "The deadline must not be before applications open",
     },
+    # Starting from a job description already posted elsewhere (/me/positions/draft).
+    "ent_draft_title": {"zh": "从已有的招聘启事开始", "en": "Start from a job description"},
+    "ent_draft_link": {
+        "zh": "或者从已有的招聘启事开始",
+        "en": "or start from a job description you already have",
+    },
+    "ent_draft_link_form": {
+        "zh": "已有招聘启事？上传它，我们替你填写这张表单",
+        "en": "Already have a job description? Upload it and we fill in this form for you",
+    },
+    "ent_draft_intro": {
+        "zh": "上传或粘贴你已在别处发布的招聘启事，我们读取它，替你填好发布表单。"
+        "发布前你要逐项核对，确认之前不会发布任何内容。",
+        "en": "Upload or paste a job description you already posted elsewhere: we read it and "
+        "fill in the posting form for you. You check every field; nothing is posted until you "
+        "confirm.",
+    },
+    "ent_draft_not_kept": {
+        "zh": "文件只用于读取，不会被保存。",
+        "en": "The file is only read, never kept.",
+    },
+    "ent_draft_kept": {
+        "zh": "按本站的设置，上传的文件会在读取后保存。",
+        "en": "As this site is set up, uploaded files are kept after they are read.",
+    },
+    "ent_draft_file": {"zh": "上传文件", "en": "Upload a file"},
+    "ent_draft_file_hint": {
+        "zh": "PDF、Word（.docx）或文本文件（.txt），不超过 {size}",
+        "en": "A PDF, a Word (.docx) or a text (.txt) file, up to {size}",
+    },
+    "ent_draft_or": {"zh": "或者", "en": "or"},
+    "ent_draft_text": {"zh": "粘贴招聘启事的文字", "en": "Paste the job description's text"},
+    "ent_draft_text_hint": {
+        "zh": "没有文件时，把招聘启事全文复制到这里",
+        "en": "With no file, copy the whole job description here",
+    },
+    "ent_draft_read": {"zh": "读取并填写表单", "en": "Read it and fill in the form"},
+    "ent_draft_manual": {"zh": "改为手动填写", "en": "Fill in the form myself"},
+    "ent_draft_banner": {
+        "zh": "我们已根据你的文件填好这张表单。请逐项核对后再继续——确认之前不会发布任何内容。",
+        "en": "We filled this form from your document. Check every field, then continue — "
+        "nothing is posted until you confirm.",
+    },
+    "ent_draft_from": {"zh": "来自你的文件：“{text}”", "en": "From your document: “{text}”"},
+    "ent_draft_check": {"zh": "请核对", "en": "Please check"},
+    "ent_draft_not_found": {
+        "zh": "文件中没有找到，请填写或核对",
+        "en": "Not found in your document: fill it in or check it",
+    },
+    "ent_draft_from_profile": {
+        "zh": "文件中没有找到，已填入企业资料中的地点",
+        "en": "Not found in your document: your enterprise's own place",
+    },
+    "ent_draft_no_skills": {
+        "zh": "文件中没有识别出技能，请补充",
+        "en": "No skills recognised in your document: please add them",
+    },
+    "ent_draft_whole_text": {
+        "zh": "这是你的文件全文：请删去不想让学生看到的内容，例如联系方式",
+        "en": "This is your document's whole text: remove what students should not see, such "
+        "as contact details",
+    },
     # Closing.
     "ent_close_title": {"zh": "关闭岗位", "en": "Close the position"},
     "ent_filled_title": {"zh": "标记为已招满", "en": "Mark the position filled"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from html import unescape
 from typing import Any
 
 import pytest
@@ -400,6 +401,156 @@ def test_posting_a_position_validates_then_checks_then_creates(
     assert api.json()["title"] == "光学检测实习生"
 
 
+JOB_ZH = """长春光华微电子设备有限公司
+光学装配工程师
+岗位职责：
+1. 负责使用干涉仪完成面形与波前检测；
+任职要求：
+1. 本科及以上学历，光电信息科学与工程等相关专业；
+2. 熟悉Zemax，掌握SolidWorks，有ROS经验者优先。
+工作地点：长春市高新区
+薪资：8K-12K
+招聘人数：3人
+截止日期：2027年3月31日
+"""
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
+
+
+def _draft(
+    client: TestClient, text: str = "", file: tuple[str, bytes] = ("", b""), **query: str
+) -> Any:
+    """Post the upload page's form as a browser does: a multipart ``file`` and ``text``."""
+    upload = {"file": (*file, "application/octet-stream")}
+    return client.post("/me/positions/draft", params=query, data={"text": text}, files=upload)
+
+
+def _filled(html: str) -> dict[str, str]:
+    """The values a position form holds, as the browser would post them."""
+    form = html.split('id="position-form"', 1)[1].split("</form>", 1)[0]
+    values = dict(
+        re.findall(r'<input id="f-\w+" name="(\w+)" type="(?:text|date)" value="([^"]*)"', form)
+    )
+    values.update(re.findall(r'type="radio" name="(\w+)" value="(\w+)" id="[^"]+" checked', form))
+    values.update(
+        re.findall(r'<textarea id="f-\w+" name="(\w+)"[^>]*>(.*?)</textarea>', form, re.S)
+    )
+    return {name: unescape(value) for name, value in values.items()}
+
+
+def _note(html: str, name: str) -> str:
+    found = re.search(rf'<p class="from-doc" id="n-{name}">(.*?)</p>', html, re.S)
+    return unescape(re.sub(r"<[^>]+>", "", found.group(1))) if found else ""
+
+
+def test_the_draft_page_asks_for_a_file_or_pasted_text_in_both_languages(
+    client: TestClient, hr: dict[str, Any]
+) -> None:
+    _login(client, "hr-main")
+    assert 'id="post-from-jd" href="/me/positions/draft"' in client.get("/me").text
+    assert 'href="/me/positions/draft" id="start-from-jd"' in client.get("/me/positions/new").text
+    page = client.get("/me/positions/draft?lang=zh")
+    assert page.status_code == 200 and "从已有的招聘启事开始" in page.text
+    assert (
+        'enctype="multipart/form-data"' in page.text and 'action="/me/positions/draft"' in page.text
+    )
+    assert 'type="file" accept=".pdf,.docx,.txt' in page.text and 'name="text"' in page.text
+    assert "文件只用于读取，不会被保存" in page.text and "不超过 5.0 MB" in page.text
+    english = client.get("/me/positions/draft?lang=en")
+    assert "Start from a job description" in english.text and "never kept" in english.text
+    assert "up to 5.0 MB" in english.text and "招聘启事" not in english.text
+    assert "or start from a job description you already have" in client.get("/me").text
+    client.get("/me?lang=zh")
+
+
+def test_a_pasted_description_fills_the_form_and_nothing_is_stored_until_confirmed(
+    client: TestClient, hr: dict[str, Any]
+) -> None:
+    store = hr["store"]
+    _login(client, "hr-main")
+    before = {p.id for p in store.iter_records("positions")}
+    r = _draft(client, JOB_ZH)
+    assert r.status_code == 200 and 'id="draft-banner"' in r.text
+    assert "我们已根据你的文件填好这张表单" in r.text and 'action="/me/positions/new"' in r.text
+    values = _filled(r.text)
+    assert values["title"] == "光学装配工程师" and values["city"] == "长春"
+    assert values["district"] == "高新区" and values["openings"] == "3"
+    assert (values["salary_min"], values["salary_max"]) == ("8000", "12000")
+    assert values["deadline"] == "2027-03-31" and values["min_degree"] == "bachelor"
+    assert {"Zemax光学设计", "SolidWorks"} <= set(values["required_skills"].split("\n"))
+    assert values["preferred_skills"] == "ROS机器人操作系统"
+    assert values["accepted_majors"] == "光电信息科学与工程", "majors by name, as the form asks"
+    assert values["description"].startswith("长春光华微电子设备有限公司\n光学装配工程师")
+    assert _note(r.text, "title") == "来自你的文件：“光学装配工程师”"
+    assert _note(r.text, "city") == "来自你的文件：“长春市”"
+    assert _note(r.text, "salary_min") == "来自你的文件：“8K-12K”"
+    skills = "来自你的文件：“干涉仪、波前检测、Zemax、SolidWorks”"
+    assert _note(r.text, "required_skills") == skills, "the words each skill was found as"
+    assert _note(r.text, "type").startswith("请核对"), "the type was only guessed"
+    assert not _note(r.text, "title").startswith("请核对")
+    assert 'class="field please-check" id="g-type"' in r.text
+    assert {p.id for p in store.iter_records("positions")} == before, "a draft stores nothing"
+
+    english = _draft(client, JOB_ZH, lang="en")
+    filled = _filled(english.text)
+    assert "Zemax OpticStudio" in filled["required_skills"].split("\n")
+    assert filled["accepted_majors"] == "Optoelectronic Information Science and Engineering"
+    assert _note(english.text, "title") == "From your document: “光学装配工程师”"
+    assert "We filled this form from your document" in english.text
+    client.get("/me?lang=zh")
+
+    enterprise = store.get("enterprises", hr["enterprise"])
+    nowhere = _draft(client, "Python开发实习生\n任职要求：熟悉Python和Linux")
+    assert _filled(nowhere.text)["city"] == enterprise.city
+    assert "已填入企业资料中的地点" in _note(nowhere.text, "city")
+
+    values["title"] = "光学装配工程师（2027届）"
+    check = client.post("/me/positions/new", data={**values, "step": "check"})
+    assert check.status_code == 200 and 'id="check-form"' in check.text
+    assert {p.id for p in store.iter_records("positions")} == before, "nor does the check"
+    done = client.post(
+        "/me/positions/new", data={**values, "step": "confirm"}, follow_redirects=False
+    )
+    assert done.status_code == 303 and done.headers["location"].endswith("?done=ent_posted")
+    made = store.get(
+        "positions", done.headers["location"].split("/me/positions/", 1)[1].split("?")[0]
+    )
+    assert made.title == "光学装配工程师（2027届）" and made.enterprise_id == hr["enterprise"]
+    assert made.city == "长春" and made.district == "高新区" and made.openings == 3
+    assert (made.salary_min, made.salary_max) == (8000, 12000)
+    assert "Zemax光学设计" in made.required_skills and made.preferred_skills == [
+        "ROS机器人操作系统"
+    ]
+    assert made.accepted_majors == ["光电信息科学与工程"] and made.deadline == dt.date(2027, 3, 31)
+    assert {p.id for p in store.iter_records("positions")} == before | {made.id}
+
+
+def test_a_document_that_cannot_be_read_gets_the_upload_page_again_with_the_reason(
+    client: TestClient, hr: dict[str, Any]
+) -> None:
+    store = hr["store"]
+    before = {p.id for p in store.iter_records("positions")}
+    _login(client, "hr-main")
+    png = _draft(client, file=("招聘.png", PNG))
+    assert png.status_code == 415 and 'id="draft-form"' in png.text
+    summary = png.text.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#f-file">不支持的文件类型（PNG image）' in summary
+    assert 'class="field has-error" id="g-file"' in png.text
+    english = _draft(client, file=("job.png", PNG), lang="en")
+    assert english.status_code == 415 and "unsupported file type (PNG image)" in english.text
+    client.get("/me?lang=zh")
+    empty = _draft(client, "   ")
+    assert empty.status_code == 422 and "文件是空的" in empty.text
+    tab = _draft(client, "岗位名称：测试工程师\x0b实习\n工作地点：长春")
+    assert tab.status_code == 200 and "\x0b" not in _filled(tab.text)["description"]
+    for username in ("stu", "adv"):
+        _login(client, username)
+        assert _draft(client, JOB_ZH).status_code == 403, username
+    client.cookies.clear()
+    anonymous = client.post("/me/positions/draft", data={"text": JOB_ZH}, follow_redirects=False)
+    assert anonymous.status_code == 303 and anonymous.headers["location"] == "/"
+    assert {p.id for p in store.iter_records("positions")} == before
+
+
 def test_editing_shows_only_what_changed_and_saves_through_the_api_rule(
     client: TestClient, hr: dict[str, Any]
 ) -> None:
@@ -567,6 +718,7 @@ def test_every_page_speaks_both_languages_and_only_to_enterprises(
         "/me/positions/new": ("发布新岗位", "Post a new position"),
         f"/me/positions/{pid}/edit": ("编辑岗位", "Edit the position"),
         f"/me/positions/{pid}/close": ("确认关闭", "Close it"),
+        "/me/positions/draft": ("从已有的招聘启事开始", "Start from a job description"),
     }  # fmt: skip
     _login(client, "hr-main")
     for path, (zh, en) in pages.items():

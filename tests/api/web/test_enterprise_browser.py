@@ -3,13 +3,15 @@
 An HR account logs in, opens its position, takes an application from new to interview, offer
 and hire (the student's acceptance is hers, recorded as she would), rejects two new
 applications at once, invites a candidate, reads an applicant's profile, posts a position
-(first with mistakes), edits it and closes it. Every page must fit a phone's width; each step
-is saved as a screenshot (``artifacts/browser/enterprise-<size>-<step>.png``).
+(first with mistakes), edits it and closes it, and posts another from a Word job description.
+Every page must fit a phone's width; each step is saved as a screenshot
+(``artifacts/browser/enterprise-<size>-<step>.png``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -212,3 +214,77 @@ def test_hr_posts_edits_and_closes_a_position(site: dict[str, Any], size: str) -
         ended = _css(driver, f'#ended-positions .ent-position[data-position="{pid}"]')
         assert ended.get_attribute("data-status") == "closed"
         _step(driver, size, "closed")
+
+
+#: A job description as an enterprise has it in Word (each line a paragraph).
+JOB_DOCX = (
+    "吉林光电仪器有限公司",
+    "岗位名称：光学检测工程师",
+    "岗位职责：",
+    "1. 使用干涉仪检测镜片面形；",
+    "任职要求：",
+    "1. 本科及以上学历，光学工程相关专业；",
+    "2. 熟悉MATLAB和Zemax，会Python者优先。",
+    "工作地点：长春市高新区",
+    "薪资：4000-6000元/月",
+    "招聘人数：2人",
+    "截止日期：2027年6月30日",
+)
+
+
+def _docx(folder: Path, paragraphs: tuple[str, ...]) -> Path:
+    """A Word file of ``paragraphs``, written under ``folder``."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    path = folder / "招聘启事.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_hr_posts_a_position_from_a_word_job_description(
+    site: dict[str, Any], size: str, tmp_path: Path
+) -> None:
+    store = site["store"]
+    before = {p.id for p in store.iter_records("positions")}
+    with chromium(size) as driver:
+        log_in(driver, site["base"], "hr-main")
+        _step(driver, size, "draft-home")
+        _click(driver, "#post-from-jd")
+        wait(driver, lambda d: d.current_url.endswith("/me/positions/draft"))
+        _step(driver, size, "draft-upload")
+        _css(driver, "#f-file").send_keys(str(_docx(tmp_path, JOB_DOCX)))
+        _click(driver, "#read")
+        wait(driver, lambda d: _all(d, "#draft-banner"))
+        assert _css(driver, "#f-title").get_attribute("value") == "光学检测工程师"
+        assert _css(driver, "#f-city").get_attribute("value") == "长春"
+        assert _css(driver, "#f-salary_min").get_attribute("value") == "4000"
+        assert "Zemax光学设计" in _css(driver, "#f-required_skills").get_attribute("value")
+        assert _css(driver, "#n-title").text == "来自你的文件：“光学检测工程师”"
+        assert _css(driver, "#f-type").is_selected() and _css(driver, "#n-type").text == "请核对"
+        assert {p.id for p in store.iter_records("positions")} == before, "a draft stores nothing"
+        if size == "phone":
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 390, f"{width} px wide on a 390 px phone"
+        _step(driver, size, "draft-form")
+        _step(driver, size, "draft-form-skills", "#g-required_skills")
+        _step(driver, size, "draft-form-salary", "#g-salary_min")
+        title = f"光学检测工程师（{size}）"
+        _css(driver, "#f-title").clear()
+        _css(driver, "#f-title").send_keys(title)
+        _click(driver, "#continue")
+        wait(driver, lambda d: _all(d, "#check-form"))
+        _step(driver, size, "draft-check")
+        _click(driver, "#confirm")
+        wait(driver, lambda d: "done=ent_posted" in d.current_url)
+        pid = driver.current_url.split("/me/positions/", 1)[1].split("?", 1)[0]
+        made = store.get("positions", pid)
+        assert made.title == title and made.type.value == "job"
+        assert made.city == "长春" and (made.salary_min, made.salary_max) == (4000, 6000)
+        assert made.required_skills[:1] == ["干涉测量"] and made.accepted_majors == ["光学工程"]
+        assert {p.id for p in store.iter_records("positions")} == before | {pid}
+        assert title in _css(driver, "main").text
+        _step(driver, size, "draft-posted")
