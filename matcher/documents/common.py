@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from matcher.documents.draft import DraftField, SkillFinding, Source
 from matcher.documents.sections import Section
+from matcher.text.normal import normalise
 from matcher.text.taxonomy import SkillMatch, Taxonomy
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -40,7 +41,11 @@ class Located:
         return "header"
 
     def source(self, start: int, end: int) -> Source:
-        """The source of the span ``start:end``."""
+        """The source of the span ``start:end`` (without the spaces around it)."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
         return Source(
             start=start, end=end, text=self.text[start:end], section=self.section_at(start)
         )
@@ -55,38 +60,32 @@ class Located:
         return DraftField(value=value, source=self.source(start, end), confidence=confidence)
 
 
-#: Skills that are traits rather than abilities one could test; kept only from a skills section.
-SOFT_SKILLS = frozenset({"teamwork", "communication_skills"})
-
-
 def find_skills(
     located: Located,
     taxonomy: Taxonomy,
     weights: dict[str, float],
     *,
-    skills_only_categories: frozenset[str] = frozenset({"language"}),
+    skills_only_categories: frozenset[str] = frozenset(),
     skills_sections: frozenset[str] = frozenset({"skills"}),
+    hidden: Sequence[tuple[int, int]] = (),
 ) -> list[SkillFinding]:
     """Canonical skills in the sections with a weight, each with its sources and confidence.
 
     A section's weight is the confidence of a skill found only there; a skill found in more
-    than one place gains a little. Skills of ``skills_only_categories`` and soft skills count
-    only when found in one of ``skills_sections``.
+    than one place gains a little. Skills of ``skills_only_categories`` count only when found
+    in one of ``skills_sections``. Spans in ``hidden`` are not read (the name of a major, say:
+    机械设计制造及其自动化 does not claim the skill 机械设计).
     """
     found: dict[str, SkillFinding] = {}
     for section in located.sections:
         weight = weights.get(section.name)
         if weight is None:
             continue
-        start = section.start
-        for match in _split_compounds(
-            taxonomy, taxonomy.extract(located.text[start : section.end])
-        ):
+        for match in _section_matches(located, taxonomy, section, hidden):
             skill = taxonomy.skills[match.skill_id]
-            restricted = skill.category in skills_only_categories or skill.id in SOFT_SKILLS
-            if restricted and section.name not in skills_sections:
+            if skill.category in skills_only_categories and section.name not in skills_sections:
                 continue
-            source = located.source(start + match.start, start + match.end)
+            source = located.source(match.start, match.end)
             finding = found.get(skill.id)
             if finding is None:
                 found[skill.id] = SkillFinding(
@@ -101,6 +100,39 @@ def find_skills(
                 finding.sources.append(source)
                 finding.confidence = min(0.99, max(finding.confidence, weight) + 0.03)
     return sorted(found.values(), key=lambda f: min(s.start for s in f.sources))
+
+
+def _section_matches(
+    located: Located, taxonomy: Taxonomy, section: Section, hidden: Sequence[tuple[int, int]]
+) -> list[SkillMatch]:
+    """The skills of a section, line by line, with spans in the document's text."""
+    chars = list(located.text[section.start : section.end])
+    for start, end in hidden:
+        for i in range(max(start, section.start), min(end, section.end)):
+            chars[i - section.start] = " "
+    text = "".join(chars)
+    out: list[SkillMatch] = []
+    position = section.start
+    for line in text.split("\n"):
+        if line.strip():
+            for match in _split_compounds(taxonomy, taxonomy.extract(line)):
+                start, end = _locate(line, match)
+                out.append(SkillMatch(match.skill_id, position + start, position + end, match.text))
+        position += len(line) + 1
+    return out
+
+
+def _locate(line: str, match: SkillMatch) -> tuple[int, int]:
+    """The span of a match in ``line``: the extractor's spans are of the normalised line when
+    normalising changed its length (a ligature, a circled number, a run of spaces)."""
+    if len(normalise(line)) == len(line):
+        return match.start, match.end
+    mapped: list[int] = []
+    for i, ch in enumerate(line):
+        mapped.extend([i] * len(normalise(ch)))
+    if len(mapped) < match.end:
+        return match.start, min(match.end, len(line))
+    return mapped[match.start], mapped[match.end - 1] + 1
 
 
 def _split_compounds(taxonomy: Taxonomy, matches: list[SkillMatch]) -> list[SkillMatch]:

@@ -37,7 +37,7 @@ _DEGREE_PATTERNS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
         re.compile(
             r"硕士|研究生(?!院|部|处)|master'?s?\b|m\.?\s?sc\b|m\.\s?s\.|\bms\b|m\.?\s?eng\b|"
             r"\bmeng\b"
-            r"|postgraduate|graduate degree",
+            r"|postgraduate|graduate degree|\bm\.\s?e\.|\bm\.?\s?tech\b",
             re.I,
         ),
     ),
@@ -45,7 +45,7 @@ _DEGREE_PATTERNS: tuple[tuple[Degree, re.Pattern[str]], ...] = (
         Degree.bachelor,
         re.compile(
             r"本科|学士|专升本|bachelor'?s?\b|b\.?\s?sc\b|b\.\s?s\.|\bbs\b|b\.?\s?eng\b|\bbeng\b"
-            r"|undergraduate",
+            r"|undergraduate|\bb\.\s?e\.|\bb\.?\s?tech\b|\bb\.\s?a\.",
             re.I,
         ),
     ),
@@ -253,8 +253,11 @@ def major_finder(taxonomy: Taxonomy) -> MajorFinder:
 # -- places --------------------------------------------------------------------------------------
 
 _CITIES = city_aliases()
+# 吉林省 and 吉林大学 name a province and a university, not the city of Jilin.
 _CITY_PATTERN = re.compile(
-    "|".join(re.escape(name) for name in sorted(_CITIES, key=len, reverse=True)), re.I
+    "(?:" + "|".join(re.escape(name) for name in sorted(_CITIES, key=len, reverse=True)) + ")"
+    r"(?!省|大学|\s+province|\s+university)",
+    re.I,
 )
 _DISTRICT_ZH = re.compile(
     r"([\u4e00-\u9fff]{1,6}?(?:新区|开发区|经开区|汽开区|高新区|工业园区|园区|区|县))"
@@ -314,6 +317,11 @@ _SALARY_PATTERNS: tuple[tuple[re.Pattern[str], float, float], ...] = (
     (re.compile(rf"({_NUMBER})\s*[kK千]?{_DASH}({_NUMBER})\s*[kK千](?![a-zA-Z])"), 1_000, 0.9),
     (
         re.compile(rf"({_NUMBER})\s*万?{_DASH}({_NUMBER})\s*万\s*(?:元)?\s*(?:/|每)?\s*月"),
+        10_000,
+        0.85,
+    ),
+    (
+        re.compile(rf"(?:月薪|月工资|月收入)\s*[:：]?\s*({_NUMBER})\s*万?{_DASH}({_NUMBER})\s*万"),
         10_000,
         0.85,
     ),

@@ -49,6 +49,40 @@ _TITLE_LINE = re.compile(
     r"position|title|role|vacancy)\s*[:：]\s*(\S.{0,80}?)\s*$",
     re.I | re.M,
 )
+#: Lines near the top read for a title.
+_TITLE_LINES = 40
+_TITLE_WORDS = re.compile(
+    r"工程师|技术员|专员|助理|经理|主管|设计师|研究员|实习生|实习|顾问|架构师|开发|算法|测试|运维|"
+    r"销售|实践项目|管培生|技师|操作员|质检员|工艺员|负责人|"
+    r"engineer|intern\b|internship|developer|technician|specialist|analyst|designer|manager|"
+    r"scientist|assistant|architect|researcher|operator|consultant|practice project|trainee|"
+    r"coordinator|inspector|programmer",
+    re.I,
+)
+_TITLE_HEAD = re.compile(
+    r"^(.{2,40}?(?:工程师|技术员|专员|助理|经理|主管|设计师|研究员|实习生|顾问|架构师|"
+    r"engineer|intern|developer|technician|specialist|analyst|designer|manager|scientist|"
+    r"assistant|architect|researcher|operator|consultant|trainee)(?:\s*[（(][^)）]{1,20}[)）])?)\s",
+    re.I,
+)
+_TITLE_HEADER = re.compile(
+    r"^\s*(?:岗位名称|职位名称|招聘岗位|job title|position)\s+\S.*\n(.+)$", re.I | re.M
+)
+_TYPE_PREFIX = re.compile(
+    r"^(?:企业实践项目|实践项目|实习项目|实习|practice project|internship|project)$", re.I
+)
+_DUTY_START = re.compile(
+    r"^\s*(?:负责|参与|协助|完成|[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[•·▪●◆■□○\-*–—])"
+)
+_SENTENCE = re.compile(r"[。；;！!？?]|，.*，|\.\s+[A-Z]|\b(?:we|our|you|your|is|are|will)\b", re.I)
+#: Banners of a posting that are not its title.
+_NOT_TITLES = (
+    ("校园招聘", "招聘公告", "招聘启事", "招聘简章", "岗位信息表", "招聘岗位信息表", "招聘计划"),
+    ("key facts", "at a glance", "quick facts", "job posting", "internship posting", "vacancy"),
+)
+_TITLE_BANNER = re.compile(
+    r"^\s*[【\[]\s*(?:急聘|诚聘|招聘|热招|高薪诚聘|hiring|now hiring)\s*[】\]]\s*", re.I
+)
 _TITLE_NOISE = re.compile(
     r"^(?:招聘|诚聘|急聘|热招|高薪诚聘|hiring|we are hiring|now hiring)\s*[:：]?\s*", re.I
 )
@@ -90,8 +124,18 @@ _DEGREE_WORDS = {
     "phd": Degree.doctor,
     "ph.d": Degree.doctor,
 }
+#: A list of majors a position takes (统计学、数学等相关专业; a degree in Physics or Optics): its
+#: words name fields of study, not skills (统计学 is not the skill 概率论与数理统计).
+_MAJOR_LIST = re.compile(
+    r"([^，,。；;：:\n]{2,80}?)(?:等|及)?(?:相关|相近|理工科)?专业(?!技能|知识|能力|软件|背景下)"
+    r"|degree\s+(?:or\s+above\s+|or\s+higher\s+)?in\s+([^;.\n]{3,120}?)"
+    r"(?=\s+or\s+a\s+related|[;.\n]|$)",
+    re.I,
+)
 _MAJOR_CLAUSE = re.compile(
-    r"专业|学科|major|degree in|discipline|background in|graduates? (?:of|in)", re.I
+    r"专业|学科|major|degree (?:or above |or higher )?in|discipline|background in"
+    r"|graduates? (?:of|in)",
+    re.I,
 )
 _ANY_MAJOR = re.compile(
     r"专业不限|不限专业|专业不作要求|any (?:major|discipline)|all majors|no major requirement|"
@@ -143,13 +187,12 @@ def draft_job(
     weights = {k: v for k, v in SKILL_WEIGHTS.items() if k != "header"}
     if len(located.sections) <= 1:
         weights = {"header": 0.8}
-    findings = find_skills(
-        located,
-        taxonomy,
-        weights,
-        skills_only_categories=frozenset(),
-        skills_sections=frozenset({"requirements", "preferred", "header"}),
-    )
+    elif not located.spans(["requirements", "responsibilities"]):
+        # Headings it does not know: what is not the company, the benefits or how to apply.
+        weights = {**weights, "header": 0.7}
+    majors = [(f.start, f.end) for f in major_finder(taxonomy).find_all(text)]
+    majors += [m.span(m.lastindex or 1) for m in _MAJOR_LIST.finditer(text)]
+    findings = find_skills(located, taxonomy, weights, hidden=majors)
     required, preferred = _split_preferred(located, findings)
     warnings = [
         f"{name}: not found; please fill it in"
@@ -199,26 +242,70 @@ def _is_preferred(located: Located, position: int, section: str) -> bool:
 
 
 def _title(located: Located) -> DraftField:
+    """The position's title: a labelled line, else the likeliest line near the top.
+
+    Lines near the top are scored: a word that names a job (工程师, Engineer, Intern, 实践项目)
+    counts most; a company's name, a heading, a duty, a sentence, a fact with a label (薪资：…)
+    or figures rule a line out; an earlier line wins a tie.
+    """
     m = _TITLE_LINE.search(located.text)
     if m:
         return located.field(_clean_title(m.group(1)), m.start(1), m.end(1), 0.95)
+    table = _TITLE_HEADER.search(located.text)
+    if table:
+        cell = re.match(r"\s*(\S+)", table.group(1))
+        if cell and _TITLE_WORDS.search(cell.group(1)):
+            start = table.start(1) + cell.start(1)
+            return located.field(cell.group(1), start, start + len(cell.group(1)), 0.8)
+    best: tuple[float, int, str] | None = None
     position = 0
-    for line in located.text.split("\n")[:6]:
-        stripped = line.strip()
-        if stripped and len(stripped) <= 60 and not _COMPANY_LINE.search(stripped):
-            from matcher.documents.sections import heading_of
-
-            if heading_of(stripped, JOB_HEADINGS) is None and not re.match(
-                r".{0,12}[:：]", stripped
-            ):
-                start = position + line.index(stripped[0])
-                return located.field(_clean_title(stripped), start, start + len(stripped), 0.75)
+    for index, line in enumerate(located.text.split("\n")[:_TITLE_LINES]):
+        candidate = _title_candidate(line)
+        if candidate is not None:
+            words = bool(_TITLE_WORDS.search(candidate))
+            score = (3.0 if words else 0.0) - 0.05 * index
+            offset = position + line.find(candidate)
+            if best is None or score > best[0]:
+                best = (score, offset, candidate)
         position += len(line) + 1
-    return DraftField()
+    if best is None:
+        return DraftField()
+    score, start, words = best
+    confidence = 0.85 if score > 2 else 0.5
+    return located.field(_clean_title(words), start, start + len(words), confidence)
+
+
+def _title_candidate(line: str) -> str | None:
+    """The part of a line that could be a title, or None when the line cannot be one."""
+    from matcher.documents.sections import heading_of
+
+    text = line.strip()
+    if not text or _DUTY_START.match(text) or _SENTENCE.search(text):
+        return None
+    company = _COMPANY_LINE.search(text)
+    if company:
+        # “光学工程师 长春某某光电有限公司”: a title and the company's name side by side.
+        head = _TITLE_HEAD.match(text)
+        if not head:
+            return None
+        text = head.group(1).strip()
+    if len(text) > 60 or heading_of(text, JOB_HEADINGS) is not None:
+        return None
+    label = re.match(r"^(.{1,14}?)\s*[:：]", text)
+    if label and _TITLE_NOISE.match(text):
+        text = _TITLE_NOISE.sub("", text)
+    elif label and not _TYPE_PREFIX.match(label.group(1)):
+        return None
+    text = _TITLE_BANNER.sub("", text)
+    if re.search(r"\d{3,}|\d\s*[kK]\b|[|｜]|^[\[【(（].*[\]】)）]$", text):
+        return None
+    if heading_of(text, {"x": tuple(w for ws in _NOT_TITLES for w in ws)}) is not None:
+        return None
+    return text
 
 
 def _clean_title(title: str) -> str:
-    title = _TITLE_NOISE.sub("", title.strip())
+    title = _TITLE_NOISE.sub("", _TITLE_BANNER.sub("", title.strip()))
     title = re.sub(
         r"\s*[|｜·\-–—]\s*\d+(?:\.\d+)?\s*[kK千]?\s*[-–~]\s*\d+(?:\.\d+)?\s*[kK千万].*$", "", title
     )

@@ -101,23 +101,87 @@ def _reason(exc: BaseException) -> str:
 
 
 def _page_lines(layout: LTPage) -> Iterator[str]:
-    from pdfminer.layout import LTTextBox, LTTextLine
+    """The page's lines, box by box in pdfminer's reading order; a table of labels and contents
+    (a column of headings, each with its content on its right, as 表格简历 are laid out) is read
+    row by row, where pdfminer would read its columns one after the other."""
+    from pdfminer.layout import LTTextBox
 
-    for element in layout:
-        if not isinstance(element, LTTextBox):
+    boxes = [element for element in layout if isinstance(element, LTTextBox)]
+    lines = {id(box): _box_lines(box) for box in boxes}
+    rows = _table_rows(boxes, lines)
+    done: set[int] = set()
+    for box in boxes:
+        if id(box) in done:
             continue
-        box_lines = [line for line in element if isinstance(line, LTTextLine)]
-        texts: list[str] = []
-        wrapped: list[bool] = []
-        for line in box_lines:
-            text = line.get_text().strip()
-            if not text:
-                continue
-            texts.append(text)
-            tolerance = 1.5 * line.width / max(1, len(text))
-            wrapped.append(len(text) >= WRAPPED_MIN_CHARS and line.x1 >= element.x1 - tolerance)
-        yield from join_wrapped(texts, wrapped, is_heading)
+        if id(box) in rows:
+            for member in [box, *rows[id(box)]]:
+                done.add(id(member))
+                yield from lines[id(member)]
+                yield ""
+            continue
+        done.add(id(box))
+        yield from lines[id(box)]
         yield ""
+
+
+def _table_rows(boxes: list, lines: dict[int, list[str]]) -> dict[int, list]:  # type: ignore[type-arg]
+    """For each heading of a label column, the boxes of its row (to its right, from its top to
+    the next heading's); empty when the page has no such column."""
+    labels = [box for box in boxes if len(lines[id(box)]) == 1 and is_heading(lines[id(box)][0])]
+    for label in labels:
+        column = [other for other in labels if abs(other.x0 - label.x0) <= 6]
+        if len(column) < 2:
+            continue
+        level = [head for head in column if _level_right(head, boxes)]
+        if len(level) < 2 or 2 * len(level) < len(column):
+            continue
+        column.sort(key=lambda box: -box.y1)
+        rows: dict[int, list] = {}  # type: ignore[type-arg]
+        for i, head in enumerate(column):
+            below = column[i + 1] if i + 1 < len(column) else None
+            floor = below.y1 + _line_height(below) if below is not None else float("-inf")
+            top = head.y1 + _line_height(head)
+            members = [
+                box
+                for box in boxes
+                if box is not head and box.x0 >= head.x1 - 1 and floor < box.y1 <= top
+            ]
+            rows[id(head)] = sorted(members, key=lambda box: (-round(box.y1), box.x0))
+        return rows
+    return {}
+
+
+def _line_height(box) -> float:  # type: ignore[no-untyped-def]
+    return max(1.0, box.height / max(1, len(list(box))))
+
+
+def _level_right(head, boxes: list) -> bool:  # type: ignore[no-untyped-def,type-arg]
+    """Whether a box starts on the right of ``head`` level with its top."""
+    height = _line_height(head)
+    return any(
+        other is not head and other.x0 >= head.x1 - 1 and abs(other.y1 - head.y1) <= 1.5 * height
+        for other in boxes
+    )
+
+
+def _box_lines(box) -> list[str]:  # type: ignore[no-untyped-def]
+    from pdfminer.layout import LTTextLine
+
+    texts: list[str] = []
+    wrapped: list[bool] = []
+    for line in box:
+        if not isinstance(line, LTTextLine):
+            continue
+        text = line.get_text().strip()
+        if not text:
+            continue
+        texts.append(text)
+        tolerance = 1.5 * line.width / max(1, len(text))
+        wrapped.append(len(text) >= WRAPPED_MIN_CHARS and line.x1 >= box.x1 - tolerance)
+    joined = "".join(texts)
+    if 1 < len(texts) <= 3 and is_heading(joined):  # a heading a narrow cell wrapped
+        return [joined if not joined.isascii() else " ".join(texts)]
+    return list(join_wrapped(texts, wrapped, is_heading))
 
 
 def is_heading(line: str) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from matcher.documents.common import Located, find_skills, language_of
-from matcher.documents.draft import DraftField, PersonalFinding, ResumeDraft
+from matcher.documents.draft import DraftField, PersonalFinding, ResumeDraft, SkillFinding
 from matcher.documents.entries import entries
 from matcher.documents.fields import (
     cities_in,
@@ -34,10 +34,17 @@ SKILL_WEIGHTS: dict[str, float] = {
     "projects": 0.85,
     "internships": 0.85,
     "certificates": 0.75,
+    "languages": 0.75,
+    "competitions": 0.6,
     "summary": 0.7,
     "activities": 0.6,
     "header": 0.6,
 }
+#: The taxonomy's skill of having taken part in engineering competitions.
+COMPETING = "engineering_competitions"
+_CONTEST = re.compile(
+    r"竞赛|大赛|比赛|挑战杯|杯|contest|competition|challenge|cup|olympiad|race|hackathon", re.I
+)
 #: A found major this similar to a known one is taken for it.
 MAJOR_SIMILARITY = 0.72
 
@@ -137,9 +144,10 @@ def draft_resume(
     fields["internships"] = _internships(located, today)
     fields["competitions"] = _competitions(located)
     fields["preferences"] = _preferences(located)
-    skills = find_skills(
-        located, taxonomy, SKILL_WEIGHTS if len(located.sections) > 1 else {"header": 0.75}
-    )
+    majors = [(f.start, f.end) for f in major_finder(taxonomy).find_all(text)]
+    weights = SKILL_WEIGHTS if len(located.sections) > 1 else {"header": 0.75}
+    skills = find_skills(located, taxonomy, weights, hidden=majors)
+    skills.extend(_competing(located, taxonomy, fields["competitions"], skills))
     fields["self_description"] = _summary(located, fields, skills, label)
     for name in ("major", "degree", "graduation_year"):
         if fields.get(name) is None or fields[name].value is None:
@@ -498,3 +506,23 @@ def _summary(
         ]
         text = "; ".join(p for p in parts if p)
     return DraftField(value=text[:2000] or None, confidence=0.5 if text else 0.0)
+
+
+def _competing(
+    located: Located, taxonomy: Taxonomy, competitions: DraftField, skills: list[SkillFinding]
+) -> list[SkillFinding]:
+    """The taxonomy's skill of engineering competitions (学科竞赛), when she lists contests."""
+    skill = taxonomy.skills.get(COMPETING)
+    if skill is None or any(s.id == COMPETING for s in skills) or competitions.source is None:
+        return []
+    names = [c["name"] for c in competitions.value or [] if _CONTEST.search(c["name"])]
+    if not names:
+        return []
+    at = located.text.find(names[0], competitions.source.start)
+    source = located.source(at, at + len(names[0])) if at >= 0 else competitions.source
+    return [
+        SkillFinding(
+            id=skill.id, zh=skill.zh, en=skill.en, category=skill.category,
+            sources=[source], confidence=0.6,
+        )
+    ]  # fmt: skip

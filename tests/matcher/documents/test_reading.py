@@ -42,7 +42,7 @@ def test_a_word_file_reads_its_header_paragraphs_and_table_rows() -> None:
     raw = read_document(data)
     assert raw.kind == "docx" and raw.photo
     assert raw.text.split("\n") == [
-        "Curriculum Vitae", "Skills", "Python, MATLAB", "Name: Li Ming", "Phone: 13804315678"
+        "Curriculum Vitae", "Skills", "Python, MATLAB", "Name:  Li Ming", "Phone:  13804315678"
     ]  # fmt: skip
 
 
