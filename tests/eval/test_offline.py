@@ -221,6 +221,7 @@ def test_the_report_never_holds_the_store_password() -> None:
     assert _without_password("sqlite:////tmp/m.db") == "sqlite:////tmp/m.db"
 
 
+@pytest.mark.slow  # a Ray cluster starts (about a minute here)
 def test_the_grid_on_ray_is_the_grid(world: dict[str, Any]) -> None:
     """`matcher eval-offline --ray`: the pair features of the grid computed by Ray's actors
     (2 CPUs) are those computed in-process."""

@@ -112,6 +112,7 @@ def test_a_second_run_replaces_the_first_whole(world: dict[str, Any], tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "no partial folder is left"
 
 
+@pytest.mark.slow  # a Ray cluster starts (about a minute here)
 def test_on_a_local_ray_the_output_is_the_same(world: dict[str, Any], tmp_path: Path) -> None:
     import ray
 

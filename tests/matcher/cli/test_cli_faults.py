@@ -106,12 +106,21 @@ INDEX_KILLS = {
 }
 
 
-@pytest.mark.parametrize("moment", list(INDEX_KILLS))
+#: The moment each fault test runs by default; the others run with ``pytest -m slow``.
+DEFAULT_INDEX_KILL = "before the current-version pointer moves"
+DEFAULT_TRAIN_KILL = "after fitting, before anything is saved"
+
+
+def _moments(kills: dict[str, Any], default: str) -> list[Any]:
+    return [m if m == default else pytest.param(m, marks=pytest.mark.slow) for m in kills]
+
+
+@pytest.mark.parametrize("moment", _moments(INDEX_KILLS, DEFAULT_INDEX_KILL))
 def test_index_killed_leaves_the_last_version_serving(world: dict[str, Any], moment: str) -> None:
     killed(world, "index", "--force", at=INDEX_KILLS[moment])
     assert served(world["root"]) == world["before"]
-    if moment != "before the current-version pointer moves":
-        return  # run again once: after the latest of the moments
+    if moment != DEFAULT_INDEX_KILL:
+        return  # run again once, in the default run
     again = matcher(world["env"], "index", "--force", "--json")
     assert again.returncode == 0, again.stderr
     after = served(world["root"])
@@ -125,12 +134,12 @@ TRAIN_KILLS = {
 }
 
 
-@pytest.mark.parametrize("moment", list(TRAIN_KILLS))
+@pytest.mark.parametrize("moment", _moments(TRAIN_KILLS, DEFAULT_TRAIN_KILL))
 def test_train_killed_keeps_the_ranker_in_use(world: dict[str, Any], moment: str) -> None:
     killed(world, "train", at=TRAIN_KILLS[moment])
     assert served(world["root"]) == world["before"]
-    if moment != "before the manifest names the new ranker":
-        return  # run again once: after the latest of the moments
+    if moment != DEFAULT_TRAIN_KILL:
+        return  # run again once, in the default run
     again = matcher(world["env"], "train", "--json")
     assert again.returncode == 0, again.stderr
     assert served(world["root"])["ranker"] != world["before"]["ranker"]

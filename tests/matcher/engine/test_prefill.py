@@ -29,6 +29,7 @@ def world_store(tmp_path: Path) -> Store:
     return store
 
 
+@pytest.mark.slow  # a Ray cluster starts (about a minute here)
 def test_ray_fills_the_caches_the_build_then_reads(world_store: Store, tmp_path: Path) -> None:
     import ray
 
@@ -69,6 +70,7 @@ def test_ray_fills_the_caches_the_build_then_reads(world_store: Store, tmp_path:
         assert (got != want).nnz == 0, f"{side}' skills differ"
 
 
+@pytest.mark.slow  # a Ray cluster starts (about a minute here)
 def test_index_with_ray_says_what_ray_did(
     world_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
