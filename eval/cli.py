@@ -32,10 +32,32 @@ def eval_parse(
     misses: Annotated[
         bool, typer.Option("--misses", help="Also list each document's wrong fields.")
     ] = False,
+    end_to_end: Annotated[
+        int,
+        typer.Option(
+            "--end-to-end",
+            help="Instead: recommendations from résumés read for N simulated students against "
+            "those from their typed profiles (nDCG@10 on the hidden truth, overlap@10).",
+        ),
+    ] = 0,
     as_json: JsonOpt = False,
 ) -> None:
     """Per-field precision and recall of reading résumés and job descriptions, per language."""
     import statistics
+
+    if end_to_end:
+        import tempfile
+
+        from eval.parsing.end_to_end import end_to_end as compare
+
+        with tempfile.TemporaryDirectory() as tmp:
+            result = compare(Path(tmp), sample=end_to_end)
+        if as_json:
+            emit(result)
+        else:
+            for key, value in result.items():
+                typer.echo(f"{key}: {value}")
+        return
 
     from eval.parsing.scores import DEFAULT_SET, read_set, score, table
 
@@ -269,9 +291,28 @@ def bench(
         Path,
         typer.Option(help="Folder of the analytics world (kept for the next run)."),
     ] = Path(".bench/analytics"),
+    parse: Annotated[
+        bool,
+        typer.Option(
+            "--parse",
+            help="Only the document rows: every document of the labelled set read as an upload "
+            "is, 3 times, per kind and format (p50/p95 ms), against a bare Python child.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure encoding, retrieval and whole recommendations against same-run references."""
+    if parse:
+        from eval.bench.parse import bench_parse
+        from eval.parsing.scores import DEFAULT_SET
+
+        result = bench_parse(DEFAULT_SET, progress=not as_json)
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        if as_json:
+            emit(result)
+        return
     from eval.bench import HttpOptions, run_bench
 
     try:

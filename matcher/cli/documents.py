@@ -58,6 +58,15 @@ def draft_json(draft: Any) -> dict[str, Any]:
     """The draft as JSON, with the record it would save under ``record``."""
     out = draft.model_dump(mode="json")
     out["record"] = draft.profile() if draft.kind == "resume" else draft.position()
+    if draft.kind == "job":  # every skill in one list too, as a résumé's draft has them
+        out["skills"] = [
+            {**finding, "required": required}
+            for required, findings in (
+                (True, out["required_skills"]),
+                (False, out["preferred_skills"]),
+            )
+            for finding in findings
+        ]
     return out
 
 
