@@ -115,7 +115,8 @@ def _section_matches(
     position = section.start
     for line in text.split("\n"):
         if line.strip():
-            for match in _split_compounds(taxonomy, taxonomy.extract(line)):
+            found = _split_compounds(taxonomy, taxonomy.extract(line))
+            for match in found + _shared_suffixes(taxonomy, line, found):
                 start, end = _locate(line, match)
                 out.append(SkillMatch(match.skill_id, position + start, position + end, match.text))
         position += len(line) + 1
@@ -139,7 +140,7 @@ def _split_compounds(taxonomy: Taxonomy, matches: list[SkillMatch]) -> list[Skil
     """Matches with a compound alias read as its parts: “MATLAB/Simulink” claims MATLAB too."""
     out: list[SkillMatch] = []
     for match in matches:
-        parts = re.split(r"\s*[/／&＆+]\s*", match.text)
+        parts = re.split(r"\s*[/／&＆]\s*", match.text)
         if len(parts) > 1:
             offset = match.start
             for part in parts:
@@ -151,4 +152,28 @@ def _split_compounds(taxonomy: Taxonomy, matches: list[SkillMatch]) -> list[Skil
                     )
                 offset = match.start + at + len(part)
         out.append(match)
+    return out
+
+
+#: Words that several skills written together share (CAN、LIN总线 is CAN总线 and LIN总线).
+_SHARED = ("总线", "协议", "编程", "开发", "语言", "建模", "仿真", "通信", "控制", "测试")
+_LEADING_ITEMS = re.compile(
+    r"((?:[A-Za-z0-9+#.\-]{1,16}|[\u4e00-\u9fff]{1,6})\s*[、/／和与及,，]\s*)+$"
+)
+
+
+def _shared_suffixes(taxonomy: Taxonomy, line: str, found: list[SkillMatch]) -> list[SkillMatch]:
+    """Skills written before a shared word: “CAN、LIN总线” claims CAN总线 too."""
+    out: list[SkillMatch] = []
+    for match in found:
+        suffix = next((w for w in _SHARED if match.text.endswith(w)), None)
+        lead = _LEADING_ITEMS.search(line[: match.start]) if suffix else None
+        if suffix is None or lead is None:
+            continue
+        for item in re.finditer(r"[A-Za-z0-9+#.\-]{1,16}|[\u4e00-\u9fff]{1,6}", lead.group()):
+            word = item.group()
+            skill_id = taxonomy.lookup(word + suffix) or taxonomy.lookup(f"{word} {suffix}")
+            if skill_id is not None and skill_id != match.skill_id:
+                start = lead.start() + item.start()
+                out.append(SkillMatch(skill_id, start, start + len(word), word))
     return out

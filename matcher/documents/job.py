@@ -68,6 +68,12 @@ _TITLE_HEAD = re.compile(
 _TITLE_HEADER = re.compile(
     r"^\s*(?:岗位名称|职位名称|招聘岗位|job title|position)\s+\S.*\n(.+)$", re.I | re.M
 )
+#: Lines with money, counts, dates or cells are facts of a posting, not its title (a year alone,
+#: as in “Engineer (Graduate, 2026)”, is not).
+_FIGURES = re.compile(
+    r"\d{5,}|\d\s*[kK千万](?![a-z])|\d{4}\s*[-./年]\s*\d{1,2}|\d+\s*(?:人|名)|[|｜]"
+    r"|^[\[【(（].*[\]】)）]$"
+)
 _TYPE_PREFIX = re.compile(
     r"^(?:企业实践项目|实践项目|实习项目|实习|practice project|internship|project)$", re.I
 )
@@ -185,7 +191,7 @@ def draft_job(
     )
     # With sections, the header is the title and the company's name: not a list of skills.
     weights = {k: v for k, v in SKILL_WEIGHTS.items() if k != "header"}
-    if len(located.sections) <= 1:
+    if all(s.name == "header" for s in located.sections):
         weights = {"header": 0.8}
     elif not located.spans(["requirements", "responsibilities"]):
         # Headings it does not know: what is not the company, the benefits or how to apply.
@@ -297,7 +303,7 @@ def _title_candidate(line: str) -> str | None:
     elif label and not _TYPE_PREFIX.match(label.group(1)):
         return None
     text = _TITLE_BANNER.sub("", text)
-    if re.search(r"\d{3,}|\d\s*[kK]\b|[|｜]|^[\[【(（].*[\]】)）]$", text):
+    if _FIGURES.search(text):
         return None
     if heading_of(text, {"x": tuple(w for ws in _NOT_TITLES for w in ws)}) is not None:
         return None
@@ -388,9 +394,10 @@ def _place(located: Located) -> dict[str, DraftField]:
                 if district
                 else DraftField(),
             }
-    cities = [
-        c for c in cities_in(located.text) if located.section_at(c.start) != "company"
-    ] or cities_in(located.text)
+    cities = [c for c in cities_in(located.text) if located.section_at(c.start) != "company"]
+    cities = cities or cities_in(located.text)
+    # A city with its district (长春·汽开区) before one in a company's name (长春某某有限公司).
+    cities.sort(key=lambda c: district_after(located.text, c.end) is None)
     if not cities:
         return {"city": DraftField(), "district": DraftField()}
     city = cities[0]

@@ -145,7 +145,8 @@ def draft_resume(
     fields["competitions"] = _competitions(located)
     fields["preferences"] = _preferences(located)
     majors = [(f.start, f.end) for f in major_finder(taxonomy).find_all(text)]
-    weights = SKILL_WEIGHTS if len(located.sections) > 1 else {"header": 0.75}
+    headed = any(s.name != "header" for s in located.sections)
+    weights = SKILL_WEIGHTS if headed else {"header": 0.75}
     skills = find_skills(located, taxonomy, weights, hidden=majors)
     skills.extend(_competing(located, taxonomy, fields["competitions"], skills))
     fields["self_description"] = _summary(located, fields, skills, label)

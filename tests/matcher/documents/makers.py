@@ -175,3 +175,24 @@ RESUME_ZH_RIGHT = (
     "证书",
     "CET-6、计算机二级",
 )
+
+
+def table_pdf(rows: Sequence[tuple[str, Sequence[str]]]) -> bytes:
+    """A form résumé (表格简历): a table whose first column holds the headings."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    style = ParagraphStyle("cell", fontName=CJK_FONT, fontSize=10, leading=14, wordWrap="CJK")
+    data = [
+        [Paragraph(head, style), [Paragraph(line, style) for line in lines]] for head, lines in rows
+    ]
+    table = Table(data, colWidths=[80, 380])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([table])
+    return out.getvalue()
