@@ -97,6 +97,8 @@ async def resume_draft(
         for name in SCHOOL_FIELDS
         if name in record and record[name] != getattr(student, name, None)
     )
+    if user.role == Role.student:  # her record, as read, is one she may PATCH as it is
+        record = {name: value for name, value in record.items() if name not in kept}
     return ResumeDraftPublic(**draft.model_dump(), record=record, kept_by_school=kept)
 
 

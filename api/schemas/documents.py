@@ -13,7 +13,8 @@ class ResumeDraftPublic(ResumeDraft):
     """A profile draft: every field with its source and confidence; nothing is stored."""
 
     record: dict[str, Any] = Field(
-        description="The fields as read, ready for PATCH /students/{id} once reviewed"
+        description="The fields as read, ready for PATCH /students/{id} once reviewed (for the "
+        "student herself, without the school's fields listed in kept_by_school)"
     )
     kept_by_school: list[str] = Field(
         description="Fields of the record the school keeps that the résumé reads differently"

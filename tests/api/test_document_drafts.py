@@ -67,7 +67,11 @@ def test_a_students_resume_becomes_a_draft_and_nothing_is_stored(
     assert {"name", "phone", "email", "birth_date", "photo"} <= found
     assert "王晓明" not in draft["text"] and "5678" not in draft["text"]
     assert draft["record"]["phone"] == "138-0431-5678" and "name" in draft["kept_by_school"]
+    assert "name" not in draft["record"] and "gpa" not in draft["record"]
     assert client.get(f"/api/v1/students/{world['mine']}", headers=stu).json() == before
+    saved = client.patch(f"/api/v1/students/{world['mine']}", json=draft["record"], headers=stu)
+    assert saved.status_code == 200, saved.text
+    assert "zemax" in saved.json()["skill_ids"] and saved.json()["name"] == before["name"]
 
 
 def test_pasted_text_and_json_text_are_read_too(client: TestClient, world: dict[str, Any]) -> None:
@@ -166,8 +170,8 @@ def test_a_truncated_pdf_is_422_and_the_upload_is_not_kept(
     whole = makers.pdf_bytes([makers.RESUME_ZH_LEFT])
     r = _upload(client, f"/api/v1/students/{world['mine']}/resume", whole[: len(whole) // 2], stu)
     assert r.status_code == 422
-    assert r.json()["detail"].startswith(
-        "the file cannot be read: the PDF is damaged or incomplete"
+    assert r.json()["detail"] == (
+        "the file cannot be read: the PDF is damaged or incomplete (it is cut short: no end marker)"
     )
     keep = tmp_path / "kept"
     monkeypatch.setenv("MATCHER_UPLOAD_KEEP_DIR", str(keep))
