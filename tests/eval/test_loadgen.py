@@ -214,6 +214,7 @@ def test_bench_refuses_bad_http_options(args: list[str], message: str) -> None:
     assert message in result.output
 
 
+@pytest.mark.slow  # a real server flooded for half a minute; the HTTP rows stay in the default run
 def test_login_flood_rows_from_a_real_matcher_serve(
     tiny: tuple[Path, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

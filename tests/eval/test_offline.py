@@ -110,6 +110,7 @@ def test_random_is_worse_than_learned_on_hidden_truth(report: dict[str, Any]) ->
     assert systems["learned"]["ndcg@10"] > systems["random"]["ndcg@10"]
 
 
+@pytest.mark.slow  # runs the whole thing twice over (the other rows of the module stay)
 def test_same_seed_same_numbers(
     world: dict[str, Any], report: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

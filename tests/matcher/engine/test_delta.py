@@ -26,7 +26,7 @@ from matcher.text.skillcache import SkillCache
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("delta")
-    simulate(root / "w", students=160, enterprises=16, positions=64, seed=11, progress=False)
+    simulate(root / "w", students=80, enterprises=8, positions=40, seed=11, progress=False)
     store = Store(f"sqlite:///{root / 'm.db'}")
     import_files(store, sorted((root / "w").glob("*.jsonl")))
     embedder = load_embedder()
