@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from matcher.documents.draft import DraftField, SkillFinding, Source
 from matcher.documents.sections import Section
+from matcher.documents.text import RawDocument
 from matcher.text.normal import normalise
 from matcher.text.taxonomy import SkillMatch, Taxonomy
 
@@ -54,6 +55,16 @@ class Located:
         """Spans of the sections with these names, in order."""
         wanted = set(names)
         return [(s.start, s.end) for s in self.sections if s.name in wanted]
+
+    def about(self, raw: RawDocument) -> dict[str, object]:
+        """What every draft of this document says of it: kind, pages, language, text, sections."""
+        return {
+            "file_kind": raw.kind,
+            "pages": raw.pages,
+            "language": language_of(self.text),
+            "text": self.text,
+            "sections": [s.name for s in self.sections],
+        }
 
     def field(self, value: object, start: int, end: int, confidence: float) -> DraftField:
         """A found field."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from matcher.documents.common import Located, find_skills, language_of
+from matcher.documents.common import Located, find_skills
 from matcher.documents.draft import DraftField, JobDraft, SkillFinding
 from matcher.documents.fields import (
     DATE,
@@ -176,7 +176,6 @@ def draft_job(
     taxonomy = taxonomy or load_taxonomy()
     text = raw.text
     located = Located(text, split_sections(text, JOB_HEADINGS))
-    language = language_of(text)
     fields: dict[str, DraftField] = {}
     fields["title"] = _title(located)
     fields["type"] = _type(located, fields["title"])
@@ -208,11 +207,7 @@ def draft_job(
     if not required and not preferred:
         warnings.append("required_skills: none recognised; please add them")
     return JobDraft(
-        file_kind=raw.kind,
-        pages=raw.pages,
-        language=language,  # type: ignore[arg-type]
-        text=text,
-        sections=[s.name for s in located.sections],
+        **located.about(raw),  # type: ignore[arg-type]
         fields=fields,
         warnings=warnings,
         required_skills=required,

@@ -164,11 +164,7 @@ def draft_resume(
     if raw.photo:
         findings.append(PersonalFinding(field="photo", value=None))
     return ResumeDraft(
-        file_kind=raw.kind,
-        pages=raw.pages,
-        language=language,  # type: ignore[arg-type]
-        text=text,
-        sections=[s.name for s in located.sections],
+        **located.about(raw),  # type: ignore[arg-type]
         fields=fields,
         warnings=warnings,
         skills=skills,
