@@ -164,6 +164,7 @@ def test_bad_arguments_are_refused() -> None:
         run_load("http://127.0.0.1:1", ["/"], duration_s=1, mode="fork")  # type: ignore[arg-type]
 
 
+@pytest.mark.slow  # a real server under load for the HTTP rows
 def test_bench_http_rows_from_a_real_matcher_serve(tiny: tuple[Path, Any]) -> None:
     """The bench's wiring: a saved scaled engine, accounts, a subprocess server, two rows."""
     assert server_command(8123, 1)[1:4] == ["-m", "matcher", "serve"]

@@ -11,6 +11,7 @@ from matcher.store.database import Store
 from tests.api.apiworld import build_world
 
 
+@pytest.mark.slow  # every page of every role timed on a world of its own
 def test_every_roles_pages_answer_and_are_timed(tmp_path: Path) -> None:
     world = build_world(tmp_path / "w", seed=5, students=50, positions=20, enterprises=5)
     before = Store(world["url"]).counts()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from eval.bench import format_table, run_bench
 from matcher.retrieval.positions import POOL_SIZE
 
 TINY_WORLD = {"students": 30, "enterprises": 5, "positions": 20}
 
 
+@pytest.mark.slow  # a whole bench on a tiny world (about a minute); its parts have their tests
 def test_run_bench_shape(tmp_path: Path) -> None:
     out = tmp_path / "b.json"
     result = run_bench(

@@ -56,7 +56,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A small world, imported, indexed and trained by the real commands (copied per test),
     and what serves in it."""
     root = tmp_path_factory.mktemp("trained")
-    simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
+    simulate(root / "w", students=90, enterprises=9, positions=40, seed=5, progress=False)
     env = settings_of(root)
     for args in (["import", *sorted(str(p) for p in (root / "w").glob("*.jsonl"))],
                  ["index"], ["train"]):  # fmt: skip
