@@ -166,7 +166,8 @@ def _sources(draft: ResumeDraft) -> dict[str, dict[str, Any]]:
             "low": field.confidence < CHECK_BELOW,
         }
     if draft.skills:
-        places = "、".join(dict.fromkeys(s.sources[0].text for s in draft.skills[:6]))
+        comma = "、" if draft.language != "en" else ", "
+        places = comma.join(dict.fromkeys(s.sources[0].text for s in draft.skills[:6]))
         out["skills"] = {
             "text": places,
             "low": any(s.confidence < CHECK_BELOW for s in draft.skills),

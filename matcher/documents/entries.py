@@ -72,7 +72,7 @@ class Entry:
             lead = re.split(r"[：:。，,；;]", self.description, maxsplit=1)[0].strip()
             return lead if len(lead) <= 40 else ""
         role = self.role()
-        parts = [p for p in self.parts() if p != role]
+        parts = [p for p in self.parts() if p != role and not re.fullmatch(r"[\d\s./\-–—年月]+", p)]
         title = parts[0] if parts else self.heading.strip()
         if role:
             title = re.sub(rf"\s*[（(]\s*{re.escape(role)}\s*[)）]?\s*", "", title)
@@ -113,7 +113,7 @@ def _is_heading(line: str, following: str | None, may_start: bool) -> bool:
         return True
     stripped = line.strip()
     return (
-        len(stripped) <= 40
+        len(stripped) <= _heading_limit(stripped)
         and not _SENTENCE_END.search(stripped)
         and following is not None
         and (
@@ -129,7 +129,7 @@ def _is_continuation(line: str) -> bool:
     stripped = line.strip()
     return (
         not _BULLET.match(line)
-        and len(stripped) <= 40
+        and len(stripped) <= _heading_limit(stripped)
         and (
             bool(ranges_in(stripped))
             or bool(_ROLE.search(stripped))
@@ -137,6 +137,11 @@ def _is_continuation(line: str) -> bool:
         )
         and not _SENTENCE_END.search(stripped)
     )
+
+
+def _heading_limit(line: str) -> int:
+    """How long a heading line may be: Chinese says in 40 characters what English says in 64."""
+    return 40 if re.search(r"[\u4e00-\u9fff]", line) else 64
 
 
 def _entry(heading: list[tuple[int, str]], body: list[tuple[int, str]]) -> Entry:

@@ -82,7 +82,9 @@ _WORD_DATE = (
     rf"(?:\d{{1,2}}\s+{_MONTH_WORD},?\s+(?:19|20)\d{{2}}"
     rf"|{_MONTH_WORD}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}})"
 )
-DATE = rf"(?:{_WORD_DATE}|{_NUMERIC_DATE})"
+#: A month before its year, as English résumés write it (03/2023, 3.2023).
+_MONTH_YEAR = r"(?<!\d)(?:0?[1-9]|1[0-2])\s*[/.]\s*(?:19|20)\d{2}"
+DATE = rf"(?:{_WORD_DATE}|{_MONTH_YEAR}|{_NUMERIC_DATE})"
 _NOW = r"(?:至今|今|现在|目前|present|now|current|today)"
 _RANGE = re.compile(rf"({DATE})\s*(?:-|–|—|~|～|至|到|to|－)+\s*({DATE}|{_NOW})", re.I)
 
@@ -101,6 +103,8 @@ def parse_date(text: str) -> dt.date | None:
         month = _MONTHS[words.group(2).lower().rstrip(".")]
         return _date(int(words.group(4)), month, int(day) if day else None)
     numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if len(numbers) == 2 and 1 <= numbers[0] <= 12 and 1900 <= numbers[1] <= 2100:
+        return _date(numbers[1], numbers[0], None)  # 03/2023
     if not numbers or not 1900 <= numbers[0] <= 2100:
         return None
     month = numbers[1] if len(numbers) > 1 else 12

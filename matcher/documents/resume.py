@@ -86,6 +86,19 @@ _CERTIFICATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"软件设计师|软考|网络工程师证", re.I), "软考"),
     (re.compile(r"日语\s*n\s*([1-5])|jlpt\s*n([1-5])", re.I), "JLPT"),
 )
+#: Certificates' names in English (for an English résumé).
+_CERTIFICATE_EN: dict[str, str] = {
+    "计算机一级": "NCRE Level 1 (computer)",
+    "计算机二级": "NCRE Level 2 (computer)",
+    "计算机三级": "NCRE Level 3 (computer)",
+    "计算机四级": "NCRE Level 4 (computer)",
+    "计算机等级考试": "NCRE (computer)",
+    "普通话": "Putonghua certificate",
+    "驾驶证": "Driving licence",
+    "SolidWorks认证": "SolidWorks certification",
+    "电工证": "Electrician's licence",
+    "软考": "Software qualification (Ruankao)",
+}
 _LANGUAGES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"英语|english|cet|ielts|toefl|雅思|托福", re.I), "英语", "English"),
     (re.compile(r"日语|japanese|jlpt", re.I), "日语", "Japanese"),
@@ -138,7 +151,7 @@ def draft_resume(
     fields["gpa"] = _gpa(located)
     fields["rank_percentile"] = _rank(located)
     fields["courses"] = _courses(located)
-    fields["certificates"] = _certificates(located)
+    fields["certificates"] = _certificates(located, english=label == "en")
     fields["languages"] = _languages(located, label)
     fields["projects"] = _projects(located)
     fields["internships"] = _internships(located, today)
@@ -331,7 +344,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _certificates(located: Located) -> DraftField:
+def _certificates(located: Located, english: bool = False) -> DraftField:
     found: dict[str, tuple[int, int]] = {}
     for pattern, name in _CERTIFICATES:
         m = pattern.search(located.text)
@@ -355,7 +368,8 @@ def _certificates(located: Located) -> DraftField:
     if not found:
         return DraftField(value=[])
     first = min(found.values())
-    return located.field(list(found), first[0], first[1], 0.85)
+    names = [_CERTIFICATE_EN.get(name, name) if english else name for name in found]
+    return located.field(names, first[0], first[1], 0.85)
 
 
 def _languages(located: Located, label: str) -> DraftField:

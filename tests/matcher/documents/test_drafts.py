@@ -123,3 +123,16 @@ def test_a_pdf_table_of_labels_and_contents_is_read_row_by_row() -> None:
     draft = resume(text)
     assert draft.sections[-3:] == ["education", "skills", "projects"]
     assert {"zemax", "solidworks"} <= skills(draft)
+
+
+def test_an_english_resumes_projects_and_certificates_read_in_english() -> None:
+    draft = resume(
+        "Projects\nDesign of a part defect recogniser — Team lead\n03/2023 - 05/2023\n"
+        "● Tuned key parameters with Python.\nCertificates\nCET-4; Driver's license (C1)"
+    )
+    project = draft.fields["projects"].value[0]
+    assert (project["title"], project["role"]) == (
+        "Design of a part defect recogniser",
+        "Team lead",
+    )
+    assert draft.fields["certificates"].value == ["CET-4", "Driving licence"]
