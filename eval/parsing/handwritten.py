@@ -30,7 +30,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from eval.parsing.writers import Content, Item, JobContent, ResumeContent, Section, taxonomy
+from eval.parsing.writers import (
+    PERSONAL_FIELDS,
+    Content,
+    Item,
+    JobContent,
+    ResumeContent,
+    Section,
+    taxonomy,
+)
 
 #: (content, format, layout) of one document.
 Doc = tuple[Content, str, str]
@@ -189,16 +197,7 @@ def _job(
 
 
 _BASIC = ["name", "phone", "email"]
-_ALL_PERSONAL = [
-    "name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "political_status",
-    "hometown",
-    "phone",
-    "email",
-]
+_ALL_PERSONAL = list(PERSONAL_FIELDS)
 
 # -- résumés ---------------------------------------------------------------------------------------
 

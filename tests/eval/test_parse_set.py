@@ -11,20 +11,13 @@ from typing import Any
 
 import pytest
 
+from eval.parsing.writers import PERSONAL_FIELDS
+
 ROOT = Path(__file__).resolve().parents[2]
 SET = ROOT / "data" / "documents"
 TAXONOMY = ROOT / "matcher" / "text" / "taxonomy_data"
 DEGREES = {"associate", "bachelor", "master", "doctor"}
-PERSONAL = {
-    "name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "political_status",
-    "hometown",
-    "phone",
-    "email",
-}
+PERSONAL = set(PERSONAL_FIELDS)
 
 
 def _ids(name: str, key: str) -> set[str]:
