@@ -103,3 +103,8 @@ class DocumentError(MatcherError, ValueError):
 
         super().__init__(message(key, "en", **fields), key=key, **fields)
         self.status = status
+
+
+class SimConfigError(MatcherError, ValueError):
+    """A simulator configuration (``matcher simulate --config FILE``) that cannot make a world;
+    the message names the file, the parameter and the problem."""

@@ -150,11 +150,25 @@ def schemas(
 
 @app.command()
 def simulate(
-    out: Annotated[Path, typer.Option("--out", help="Folder to write the world to.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Folder to write the world to.")] = None,
     students: Annotated[int, typer.Option(min=1, help="Number of students.")] = 1500,
     enterprises: Annotated[int, typer.Option(min=1, help="Number of enterprises.")] = 120,
     positions: Annotated[int, typer.Option(min=1, help="Number of positions.")] = 700,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same world.")] = 7,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="JSON file of world parameters (utility, noise, funnel, language mix, text "
+            "style); those it leaves out keep their defaults. See --print-config.",
+        ),
+    ] = None,
+    print_config: Annotated[
+        bool,
+        typer.Option(
+            "--print-config", help="Print every parameter with its default, as JSON, and stop."
+        ),
+    ] = False,
     one_language: Annotated[
         float | None,
         typer.Option(
@@ -170,11 +184,24 @@ def simulate(
     """Generate a simulated world with hidden ground truth (JSONL files + ground_truth/)."""
     from dataclasses import replace
 
+    from matcher.errors import SimConfigError
     from matcher.simulate import default_config
     from matcher.simulate import simulate as run_simulation
+    from matcher.simulate.config import load_config
 
+    if print_config:
+        typer.echo(json.dumps(default_config().as_dict(), ensure_ascii=False, indent=2))
+        return
+    if out is None:
+        raise fail("--out is required (the folder to write the world to)")
     if positions < enterprises:
         raise fail("--positions must be at least --enterprises (every enterprise posts)")
+    try:
+        cfg = load_config(config) if config is not None else default_config()
+    except SimConfigError as exc:
+        raise fail(str(exc)) from exc
+    if one_language is not None:
+        cfg = replace(cfg, one_language_p=one_language)
     summary = run_simulation(
         out,
         students=students,
@@ -182,7 +209,7 @@ def simulate(
         positions=positions,
         seed=seed,
         progress=not as_json,
-        config=replace(default_config(), one_language_p=one_language),
+        config=cfg,
     )
     if as_json:
         emit(summary)

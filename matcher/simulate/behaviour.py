@@ -384,7 +384,7 @@ class SeasonSimulator:
         target = np.clip(np.round(target), lo, hi).astype(np.int64)
         e_lo, e_hi = cfg.exposure_range
         k = np.round(target * cfg.exposure_ratio + cfg.exposure_extra + rng.normal(0, 4, nc))
-        k = np.clip(k, e_lo, e_hi).astype(np.int64)
+        k = np.clip(k, e_lo, min(e_hi, pz.size)).astype(np.int64)
         rows, p = self._exposures(rng, pz, s, mode, k)
         si = s[rows]
         n = si.size
@@ -420,7 +420,7 @@ class SeasonSimulator:
         expired = day > deadline
         # Views and saves.
         headline = perceived + 0.5 * cfg.self_fit_weight * (self_fit - 0.3) + rng.normal(0, 0.5, n)
-        p_view = 1 / (1 + np.exp(-(0.7 + 1.1 * headline)))
+        p_view = 1 / (1 + np.exp(-(cfg.view_intercept + cfg.view_slope * headline)))
         viewed = rng.random(n) < p_view
         t_view = t_imp + rng.exponential(1200, n).astype(np.int64) + 5
         # Applications: top perceived among viewed, still open; count between the student's
@@ -462,6 +462,11 @@ class SeasonSimulator:
         t_again = t_apply + rng.integers(DAY, 12 * DAY, n)
 
         batch.add(si, p, "impression", t_imp)
+        # The feed shows some positions again, later in the season; nothing more comes of it.
+        repeats = rng.poisson(cfg.repeat_impressions, n)
+        rep_rows = np.repeat(np.arange(n), repeats)
+        t_rep = t_imp[rep_rows] + rng.integers(DAY, 20 * DAY, rep_rows.size)
+        batch.add(si[rep_rows], p[rep_rows], "impression", t_rep)
         batch.add(si[viewed], p[viewed], "view", t_view[viewed])
         batch.add(si[saved], p[saved], "save", t_save[saved])
         batch.add(
@@ -504,6 +509,11 @@ class SeasonSimulator:
         partner = ents.partner[pos.ent[p]]
         shortlisted = partner & (rng.random(n) < cfg.advisor_shortlist_p)
         t_short = t + rng.integers(DAY // 2, 4 * DAY, n)
+        # Drivers unrelated to fit: referrals, how early the application came, the recruiter's
+        # reading of the CV, and enterprises whose recruiters leave a season's mail unread.
+        referred = rng.random(n) < cfg.referral_p
+        weeks_late = np.maximum(t - day_to_sec(pos.start[p]), 0) / (7 * DAY)
+        unread = rng.random(ents.n) < cfg.unread_p
         screen = (
             0.5 * app["v_e"]
             + 0.9 * (ws - 0.5)
@@ -512,7 +522,9 @@ class SeasonSimulator:
             + 0.15 * np.minimum(stu.n_competitions[s], 2)
             - 0.6 * stu.cold[s]
             + 0.5 * shortlisted
-            + rng.normal(0, 0.45, n)
+            + cfg.referral_boost * referred
+            - cfg.late_penalty * weeks_late
+            + rng.normal(0, cfg.screen_noise, n)
             - cfg.employer_gender_bias * stu.female[s]
         )
         sel = ents.selectivity[pos.ent[p]]
@@ -521,7 +533,7 @@ class SeasonSimulator:
         order = np.lexsort((-screen, p))
         rank = np.empty(n, dtype=np.int64)
         rank[order] = _group_rank(p[order])
-        interviewed = (rank < quota) & (screen > sel + cfg.interview_bar)
+        interviewed = (rank < quota) & (screen > sel + cfg.interview_bar) & ~unread[pos.ent[p]]
         deadline_sec = day_to_sec(pos.deadline[p] + 1)
         t_int = np.maximum(t, deadline_sec - 10 * DAY) + rng.integers(3 * DAY, 15 * DAY, n)
         t_int = _office_hours(rng, t_int)
@@ -532,7 +544,7 @@ class SeasonSimulator:
         batch.add(s[interviewed], p[interviewed], "interview", t_int[interviewed], 1)
         batch.add(s[notice], p[notice], "reject", t_rej[notice], 1)
         # Interview outcome: close to the truth; offers in rounds within capacity.
-        q_int = app["v_e"] + rng.normal(0, 0.3, n)
+        q_int = app["v_e"] + rng.normal(0, cfg.interview_noise, n)
         eligible = interviewed & (q_int > sel + cfg.offer_bar)
         remaining = pos.openings.copy()
         committed = np.zeros(stu.n, dtype=bool)
@@ -540,7 +552,7 @@ class SeasonSimulator:
         accepted = np.zeros(n, dtype=bool)
         t_answer = np.zeros(n, dtype=np.int64)
         value = app["v_s"] + app["mode_adj"] + rng.normal(0, 0.25, n)
-        accept_bar = -0.9 + 0.3 * rng.normal(size=stu.n)
+        accept_bar = cfg.accept_bar + 0.3 * rng.normal(size=stu.n)
         for r in range(cfg.offer_rounds):
             open_ = eligible & ~offered & ~committed[s]
             idx = np.flatnonzero(open_)

@@ -8,7 +8,6 @@ matcher never calls it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import re
@@ -19,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from matcher.simulate.catalogue import build_catalogue
-from matcher.simulate.config import Season, SimConfig
+from matcher.simulate.config import config_from_dict
 from matcher.simulate.world import World, build_world
 from matcher.text.normal import count_han
 from matcher.text.taxonomy import Taxonomy, load_taxonomy
@@ -45,55 +44,33 @@ def text_language(text: str) -> str:
     return "mixed"
 
 
-def config_from_dict(data: dict[str, Any]) -> SimConfig:
-    """Rebuild a :class:`SimConfig` from its ``as_dict`` form."""
-    values = dict(data)
-    values["seasons"] = tuple(
-        Season(
-            **{
-                k: (dt.date.fromisoformat(v) if k in _SEASON_DATES and v else v)
-                for k, v in s.items()
-            }
-        )
-        for s in data["seasons"]
-    )
-    values["world_date"] = dt.date.fromisoformat(data["world_date"])
-    for key, value in values.items():
-        if isinstance(value, list):
-            values[key] = tuple(value)
-    return SimConfig(**values)
-
-
-_SEASON_DATES = (
-    "start",
-    "end",
-    "first_start",
-    "last_start",
-    "latest_deadline",
-    "earliest_deadline",
-)
-
-
 def _read(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def shape_report(out_dir: Path, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
-    """Statistics of a written world against the targets (see the module docstring)."""
-    meta = json.loads((out_dir / "ground_truth" / "world.json").read_text(encoding="utf-8"))
-    cfg = config_from_dict(meta["config"])
-    cat = build_catalogue(taxonomy or load_taxonomy())
+def rebuild(out_dir: Path, taxonomy: Taxonomy | None = None) -> tuple[World, dict[str, Any]]:
+    """The world written to ``out_dir``, drawn again from its ``ground_truth/world.json`` (seed,
+    counts, parameters), with that file's content."""
+    path = Path(out_dir) / "ground_truth" / "world.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    cfg = config_from_dict(meta["config"], source=str(path))
     c = meta["counts"]
     world = build_world(
         cfg,
-        cat,
+        build_catalogue(taxonomy or load_taxonomy()),
         students=c["students"],
         enterprises=c["enterprises"],
         positions=c["positions"],
         seed=meta["seed"],
     )
-    report: dict[str, Any] = {"counts": c, "events": meta["events"]}
+    return world, meta
+
+
+def shape_report(out_dir: Path, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """Statistics of a written world against the targets (see the module docstring)."""
+    world, meta = rebuild(out_dir, taxonomy)
+    report: dict[str, Any] = {"counts": meta["counts"], "events": meta["events"]}
     report["profiles"] = _profile_stats(world, out_dir)
     report["behaviour"] = _behaviour_stats(world, out_dir)
     report["truth"] = meta["truth"]["per_student"]

@@ -11,8 +11,12 @@ selectivity — never from written text. Its form is deliberately unlike any ran
 - major fit has a hidden per-(major, role) bias that no accepted-majors list reveals;
 - the student side mixes hidden city, sector, type, size/tier tastes with a kinked salary term
   (losses weigh more than gains) and enterprise attractiveness;
-- the pair value is a soft minimum of both sides, penalised when the employer's selectivity bar
-  is above what the student offers;
+- both sides hold traits with no written proxy (marked in
+  :class:`~matcher.simulate.config.UtilityCoefficients`): interview performance weighted by
+  how much the enterprise relies on interviews, team fit, an unstated taste for the
+  enterprise's way of working, and timing; together they make up a large share of the utility's variance within a student's list of positions;
+- the pair value mixes both sides, penalised when they disagree and when the employer's
+  selectivity bar is above what the student offers;
 - idiosyncratic noise per pair and side comes from a counter-based hash of the pair, so a pair
   has the same utility whichever chunk computes it.
 
@@ -99,6 +103,7 @@ class PairTerms:
 
     comp: np.ndarray  # competence for the true needs, about 0..1.3
     major_fit: np.ndarray
+    hidden: np.ndarray  # the part of the utility from traits no record writes down
     v_student: np.ndarray  # how much the student would value the position
     v_enterprise: np.ndarray  # how much the enterprise would value the student
     utility: np.ndarray  # the match value the ground truth grades
@@ -110,18 +115,25 @@ class HiddenUtility:
     #: Sharpness of the soft threshold on each required skill and of the weakest-link minimum.
     THRESHOLD_SCALE = 0.09
     SOFTMIN_T = 0.12
-    #: The student's outside option (keep searching, study further): value a position must beat.
-    OUTSIDE_OPTION = 0.8
 
     def __init__(self, world: World) -> None:
         self.w = world
+        self.c = world.cfg.utility
         pos, ents, stu = world.pos, world.ents, world.stu
         f32 = np.float32
         rng = make_rng(world.seed, "utility")
         # Hidden per-(major, role) affinity: some majors suit some roles better than their
         # sector affinity says (e.g. automation graduates in HIL testing).
-        major_role = rng.normal(0, 0.22, (world.cat.n_majors, len(world.cat.roles)))
+        major_role = rng.normal(0, 0.3, (world.cat.n_majors, len(world.cat.roles)))
         self.key = stream_key(world.seed, "noise-pair")
+        self.team_key = stream_key(world.seed, "team-fit")
+        # Hidden traits with no written proxy.
+        self.s_interview = stu.interview_skill.astype(f32)
+        self.s_culture = (stu.culture_taste * np.sqrt(stu.culture_taste.shape[1])).astype(f32)
+        self.s_avail = stu.availability.astype(f32)
+        self.p_interview = ents.interview_weight[pos.ent].astype(f32)
+        self.p_culture = ents.culture[pos.ent].astype(f32)
+        self.p_urgency = pos.urgency.astype(f32)
         # Students.
         self.s_major = stu.major
         self.s_degree = stu.degree.astype(np.int8)
@@ -152,7 +164,7 @@ class HiddenUtility:
         self.p_select = ents.selectivity[pos.ent].astype(f32)
         self.p_size = (ents.size[pos.ent] - 1.3).astype(f32)
         self.p_tier = ents.tier[pos.ent].astype(f32)
-        self.p_pay = (pos.salary_mid / np.asarray(CITY_COST)[pos.city]).astype(f32) + f32(300.0)
+        self.p_pay = (pos.pay_value / np.asarray(CITY_COST)[pos.city]).astype(f32) + f32(300.0)
         self.req_valid = pos.req_idx >= 0
         self.req_c = np.where(self.req_valid, pos.req_idx, 0)
         self.req_w = pos.req_w.astype(f32)
@@ -212,11 +224,34 @@ class HiddenUtility:
             + 0.08 * self.s_talent[si]
         )
 
+    def hidden_terms(self, si: np.ndarray, pj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Unit-scale hidden traits of the pairs: (employer side, student side) before weights.
+
+        Employer side: interview performance × the enterprise's reliance on interviews, team fit;
+        student side: culture taste · the enterprise's culture, timing (start against
+        availability).
+        """
+        si, pj = np.asarray(si), np.asarray(pj)
+        block = _is_block(si, pj)
+        c = self.c
+        team = pair_normal(self.team_key, si, pj)
+        interview = self.s_interview[si] * self.p_interview[pj]
+        if block:
+            culture = self.s_culture[si[:, 0]] @ self.p_culture[pj[0]].T
+        else:
+            culture = np.einsum("...k,...k->...", self.s_culture[si], self.p_culture[pj])
+        gap = self.p_urgency[pj] - self.s_avail[si]
+        timing = (np.float32(1.0) - np.float32(0.5) * gap * gap) * np.float32(1 / np.sqrt(2.0))
+        employer = c.interview * interview + c.team_fit * team
+        student = c.culture * culture + c.timing * timing
+        return employer.astype(np.float32), student.astype(np.float32)
+
     def terms(self, si: np.ndarray, pj: np.ndarray) -> PairTerms:
         """Every hidden component of the pairs (si, pj) (broadcast)."""
         si, pj = np.asarray(si), np.asarray(pj)
         block = _is_block(si, pj)
         f32 = np.float32
+        c = self.c
         comp = self.competence(si, pj)
         mf = _take(self.mf, self.s_major[si], pj, block)
         # Degree: below the minimum costs the employer side; far above an associate-level role
@@ -225,8 +260,17 @@ class HiddenUtility:
         deg_e = _DEG_E[gap * 2 + self.p_rd[pj]]
         deg_s = _DEG_S[gap * 2 + (self.p_mindeg[pj] == 0)]
         eps_s, eps_e = pair_noise2(self.key, si, pj)
+        hidden_e, hidden_s = self.hidden_terms(si, pj)
         talent = self.s_talent[si]
-        v_e = 2.4 * (comp - 0.55) + 0.8 * (mf - 0.55) + deg_e + 0.25 * talent + 0.30 * eps_e
+        v_e = (
+            c.competence * (comp - 0.55)
+            + c.major_fit * (mf - 0.55)
+            + deg_e
+            + c.talent * talent
+            + hidden_e
+            + c.employer_noise * eps_e
+            + c.employer_offset
+        )
         ptype = self.p_type[pj]
         ref = _take(self.s_ref, si, ptype, block)
         x = np.log(self.p_pay[pj] / (ref + f32(300.0)))
@@ -238,21 +282,31 @@ class HiddenUtility:
             )
         )
         v_s = (
-            0.55 * self.p_attract[pj]
-            + _take(self.s_city, si, self.p_city[pj], block)
-            + 0.6 * _take(self.s_sector, si, self.p_sector[pj], block)
-            + _take(self.s_type, si, ptype, block)
-            + sal
-            + 0.4 * self.s_size[si] * self.p_size[pj]
-            + 0.5 * self.s_tier[si] * self.p_tier[pj]
+            c.attractiveness * self.p_attract[pj]
+            + c.city * _take(self.s_city, si, self.p_city[pj], block)
+            + c.sector * _take(self.s_sector, si, self.p_sector[pj], block)
+            + c.position_type * _take(self.s_type, si, ptype, block)
+            + c.salary * sal
+            + c.size * self.s_size[si] * self.p_size[pj]
+            + c.tier * self.s_tier[si] * self.p_tier[pj]
             + deg_s
-            + 0.35 * (comp - 0.55)
-            + 0.40 * eps_s
-            - f32(self.OUTSIDE_OPTION)
+            + c.enjoyment * (comp - 0.55)
+            + hidden_s
+            + c.student_noise * eps_s
+            - f32(c.outside_option)
         )
         bar = _softplus(f32(1.5) * (self.p_select[pj] - f32(0.4) - v_e)) / f32(1.5)
-        utility = 0.5 * (v_s + v_e) - 0.3 * np.abs(v_s - v_e) - 0.5 * bar
-        return PairTerms(comp, mf, v_s, v_e, utility)
+        utility = (
+            c.student_weight * v_s
+            + c.employer_weight * v_e
+            - c.imbalance * np.abs(v_s - v_e)
+            - c.selectivity_bar * bar
+        ).astype(f32)
+        hidden = (
+            c.student_weight * (hidden_s + c.student_noise * eps_s)
+            + c.employer_weight * (hidden_e + c.employer_noise * eps_e)
+        ).astype(f32)
+        return PairTerms(comp, mf, hidden, v_s.astype(f32), v_e.astype(f32), utility)
 
     def utility(self, si: np.ndarray, pj: np.ndarray) -> np.ndarray:
         """The hidden match value of pairs (si, pj)."""

@@ -43,6 +43,8 @@ DEGREES: tuple[str, ...] = ("associate", "bachelor", "master")
 SIZES: tuple[str, ...] = ("micro", "small", "medium", "large")
 TIERS: tuple[str, ...] = ("none", "provincial", "little_giant")
 LANGS: tuple[str, ...] = ("zh", "en", "mixed")
+#: Dimensions of an enterprise's hidden way of working and of a student's unstated taste for it.
+CULTURE_DIMS = 3
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -83,6 +85,9 @@ class Enterprises:
     attract: np.ndarray  # hidden: how good it is to work there
     popularity: np.ndarray  # hidden: how visible the brand is (drives exposure)
     selectivity: np.ndarray  # hidden: the employer's bar
+    culture: np.ndarray  # hidden: (n, CULTURE_DIMS) its way of working, never written
+    interview_weight: np.ndarray  # hidden: how much its hiring rests on interviews
+    benefits: np.ndarray  # hidden: log-value of pay beyond the stated band (bonus, hours)
 
 
 def build_enterprises(cfg: SimConfig, n: int, seed: int) -> Enterprises:
@@ -123,6 +128,9 @@ def build_enterprises(cfg: SimConfig, n: int, seed: int) -> Enterprises:
         + rng.normal(0, 0.5, n)
     )
     selectivity = 0.45 * popularity + 0.25 * tier + rng.normal(0, 0.4, n)
+    culture = rng.normal(0, 1, (n, CULTURE_DIMS)) / np.sqrt(CULTURE_DIMS)
+    interview_weight = rng.lognormal(0, 0.5, n)
+    benefits = rng.normal(0, 0.3, n)
     return Enterprises(
         n,
         sector1,
@@ -137,6 +145,9 @@ def build_enterprises(cfg: SimConfig, n: int, seed: int) -> Enterprises:
         attract,
         popularity,
         selectivity,
+        culture,
+        interview_weight,
+        benefits,
     )
 
 
@@ -159,7 +170,9 @@ class Positions:
     openings: np.ndarray
     salary_min: np.ndarray  # -1 = not stated
     salary_max: np.ndarray
-    salary_mid: np.ndarray  # hidden: what it really pays (used when not stated)
+    salary_mid: np.ndarray  # the middle of the band the enterprise would state
+    pay_value: np.ndarray  # hidden: what the pay is worth (bonus, overtime, subsidies)
+    urgency: np.ndarray  # hidden: how soon the work must start (timing against availability)
     start: np.ndarray  # date ordinal
     deadline: np.ndarray  # date ordinal
     posted_sec: np.ndarray  # seconds since epoch
@@ -291,6 +304,8 @@ def build_positions(
         rng.choice(3, size=n, p=language_mix(cfg, cfg.position_lang_mix)),
     )
 
+    pay_value = salary_mid * np.exp(ents.benefits[ent] + rng.normal(0, 0.2, n))
+    urgency = rng.normal(0, 1, n)
     req_idx, req_w, req_tau, pref_idx = _true_needs(rng, cfg, cat, role, min_degree, ptype)
     req_written, pref_written, hidden_mentioned = _written_needs(
         rng, cfg, cat, role, req_idx, req_w, pref_idx
@@ -310,6 +325,8 @@ def build_positions(
         salary_min=salary_min,
         salary_max=salary_max,
         salary_mid=salary_mid,
+        pay_value=pay_value,
+        urgency=urgency,
         start=start,
         deadline=deadline,
         posted_sec=posted_sec,
@@ -437,24 +454,24 @@ def _accepted_majors(
     sector: np.ndarray,
     min_degree: np.ndarray,
 ) -> list[list[int]]:
-    """Majors an HR writer lists for the role (by sector and skills), at the degree level."""
+    """Majors an HR writer lists: the sector's usual majors at the degree level, chosen loosely.
+
+    The writer knows the sector, not the role's hidden fit (:class:`HiddenUtility` adds a
+    per-(major, role) bias no list reveals), so a list is a weak, many-to-many proxy of fit.
+    """
     n = role.size
     any_major = rng.random(n) < cfg.any_major_p
     want = rng.integers(1, 6, n)
     out: list[list[int]] = []
     for a in range(0, n, 20_000):
         b = min(n, a + 20_000)
-        fit = (
-            0.35 * cat.major_sector[:, sector[a:b]].T
-            + 0.65 * cat.role_fit[:, role[a:b]].T
-            + 0.2 * rng.random((b - a, cat.n_majors))
-        )
+        fit = 0.6 * cat.major_sector[:, sector[a:b]].T + 0.5 * rng.random((b - a, cat.n_majors))
         level_ok = np.where(
             min_degree[a:b, None] > 0, cat.major_level[None, :] > 0, cat.major_level[None, :] < 2
         )
         fit = np.where(level_ok, fit, -1.0)
         order = np.argsort(-fit, axis=1, kind="stable")
-        n_close = (fit >= 0.55).sum(axis=1)
+        n_close = (fit >= 0.6).sum(axis=1)
         k = np.where(n_close > 0, np.minimum(n_close, want[a:b]), np.minimum(2, want[a:b]))
         for row in range(b - a):
             if any_major[a + row]:
@@ -491,9 +508,14 @@ class Students:
     entry_year: np.ndarray
     female: np.ndarray
     talent: np.ndarray  # hidden general ability
+    diligence: np.ndarray  # hidden: steady work, what grades reward beside talent
+    interview_skill: np.ndarray  # hidden: how she comes across in interviews
+    culture_taste: np.ndarray  # hidden: (n, CULTURE_DIMS) unstated taste for ways of working
+    availability: np.ndarray  # hidden: when she is free to start (against a position's urgency)
     prof: np.ndarray  # hidden (n, n_skills) proficiency 0..1 (0 = does not have the skill)
     eff: np.ndarray  # hidden: proficiency with partial transfer from related skills
     listed: np.ndarray  # written: (n, n_skills) bool, skills the profile lists
+    believed: np.ndarray  # (n, n_skills) float16: the level she believes she has (listed ones)
     cold: np.ndarray
     lang: np.ndarray
     hometown: list[str]
@@ -546,6 +568,12 @@ def build_students(cfg: SimConfig, cat: Catalogue, n: int, seed: int) -> Student
     entry_year = grad_year - np.array([3, 4, 3])[degree]
     female = rng.random(n) < cfg.female_p
     talent = rng.normal(0, 1, n)
+    diligence = rng.normal(0, 1, n)
+    interview_skill = rng.normal(0, 1, n)
+    culture_taste = rng.normal(0, 1, (n, CULTURE_DIMS)) / np.sqrt(CULTURE_DIMS)
+    availability = rng.normal(0, 1, n)
+    # How much a student overrates herself, in skill-level units (self-assessment bias).
+    inflation = rng.normal(0.08, 0.12, n)
     lang = rng.choice(3, size=n, p=language_mix(cfg, cfg.profile_lang_mix))
     cold = rng.random(n) < cfg.cold_start_p
 
@@ -558,6 +586,7 @@ def build_students(cfg: SimConfig, cat: Catalogue, n: int, seed: int) -> Student
     n_sk = cat.n_skills
     prof = np.zeros((n, n_sk), dtype=np.float32)
     listed = np.zeros((n, n_sk), dtype=bool)
+    believed = np.zeros((n, n_sk), dtype=np.float16)
     verbosity = np.where(
         cold, 0.03, rng.beta(cfg.listed_recall * 10, (1 - cfg.listed_recall) * 10, n)
     )
@@ -587,8 +616,14 @@ def build_students(cfg: SimConfig, cat: Catalogue, n: int, seed: int) -> Student
         )
         level = (0.08 + 0.92 * _sigmoid(logit)).astype(np.float32)
         prof[a:b] = np.where(has, level, 0.0)
-        # Written view: list most true skills (better-known ones more often) and overclaim some.
-        p_list = _sigmoid(_logit(verbosity[a:b, None]) + 2.0 * (level - 0.5))
+        # What she believes of herself: her level, her own inflation and a per-skill error.
+        # Skills she lacks but claims are believed at a middling level.
+        noise = rng.normal(0, cfg.text.perception_noise, (b - a, n_sk))
+        believe = np.where(has, level, rng.uniform(0.3, 0.7, (b - a, n_sk)))
+        believe = np.clip(believe + inflation[a:b, None] + noise, 0.02, 1.0)
+        # Written view: list most true skills (those she believes stronger a little more often)
+        # and overclaim some.
+        p_list = _sigmoid(_logit(verbosity[a:b, None]) + 1.0 * (believe - 0.5))
         lst = has & (rng.random((b - a, n_sk)) < p_list)
         n_listed = lst.sum(axis=1)
         lam = n_listed * over_rate[a:b] / (1 - over_rate[a:b])
@@ -596,9 +631,12 @@ def build_students(cfg: SimConfig, cat: Catalogue, n: int, seed: int) -> Student
         over_w = np.where(has, -np.inf, logw)
         over = gumbel_top_k(rng, over_w, n_over)
         listed[a:b] = lst | over
+        believed[a:b] = np.where(lst | over, believe, 0.0)
 
     eff = effective_proficiency(cat, prof)
-    gpa = np.clip(2.95 + 0.42 * talent + rng.normal(0, 0.22, n), 1.6, 4.0).round(2)
+    # Grades reward diligence as much as talent: a GPA tells little of either alone.
+    gpa_z = 0.5 * talent + 0.6 * diligence + rng.normal(0, 0.55, n)
+    gpa = np.clip(2.95 + 0.42 * gpa_z, 1.6, 4.0).round(2)
     rank_pct = np.zeros(n)
     for key in np.unique(major * 10_000 + grad_year):
         idx = np.flatnonzero(major * 10_000 + grad_year == key)
@@ -685,9 +723,14 @@ def build_students(cfg: SimConfig, cat: Catalogue, n: int, seed: int) -> Student
         entry_year=entry_year,
         female=female,
         talent=talent,
+        diligence=diligence,
+        interview_skill=interview_skill,
+        culture_taste=culture_taste,
+        availability=availability,
         prof=prof,
         eff=eff,
         listed=listed,
+        believed=believed,
         cold=cold,
         lang=lang,
         hometown=hometown,

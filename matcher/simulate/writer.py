@@ -22,7 +22,7 @@ import numpy as np
 
 from matcher.simulate import texts
 from matcher.simulate.catalogue import SECTORS, major_abbrev
-from matcher.simulate.config import make_rng
+from matcher.simulate.config import TextStyle, make_rng
 from matcher.simulate.names import (
     CITIES,
     ETHNICITIES,
@@ -31,6 +31,7 @@ from matcher.simulate.names import (
     person_name,
     phone_number,
 )
+from matcher.simulate.unknown_skills import UnknownSkills
 from matcher.simulate.world import DEGREES, LANGS, SIZES, TIERS, TYPES, World
 
 logger = logging.getLogger(__name__)
@@ -146,17 +147,20 @@ def position_records(
     """Position records: titles, descriptions and written skills in the writer's language."""
     pos, cat = world.pos, world.cat
     rng = make_rng(world.seed, "text-positions")
+    style = world.cfg.text
+    unknown = UnknownSkills(cat.taxonomy)
     shorts = [n[2] for n in names]
     for i in range(pos.n):
         lang = LANGS[int(pos.lang[i])]
         role = cat.roles[int(pos.role[i])].role
         ptype = TYPES[int(pos.ptype[i])]
+        titles_zh, titles_en = _title_bank(world, i, rng)
         title = texts.position_title(
             rng,
             lang=lang,
             ptype=ptype,
-            titles_zh=role.titles_zh,
-            titles_en=role.titles_en,
+            titles_zh=titles_zh,
+            titles_en=titles_en,
             topics_zh=role.topics_zh,
             topics_en=role.topics_en,
         )
@@ -164,6 +168,9 @@ def position_records(
             k: texts.skill_surface(cat.skills[k], lang, rng)
             for k in (*pos.req_written[i], *pos.pref_written[i], *pos.hidden_mentioned[i])
         }
+        for k in surf:
+            if rng.random() < style.unknown_skill_p:
+                surf[k] = unknown.variant(surf[k], rng)
         req = [
             texts.requirement_phrase(surf[k], lang, rng, preferred=False)
             for k in pos.req_written[i]
@@ -220,6 +227,40 @@ def position_records(
         yield rec
 
 
+#: Titles any role may be advertised under.
+GENERIC_TITLES_ZH: tuple[str, ...] = (
+    "研发工程师",
+    "技术员",
+    "助理工程师",
+    "技术支持工程师",
+    "工程师",
+    "储备干部（技术方向）",
+    "管培生（技术类）",
+)
+GENERIC_TITLES_EN: tuple[str, ...] = (
+    "R&D Engineer",
+    "Technician",
+    "Assistant Engineer",
+    "Technical Support Engineer",
+    "Engineer",
+    "Graduate Trainee (Technical)",
+)
+
+
+def _title_bank(world: World, i: int, rng: np.random.Generator) -> tuple[Any, Any]:
+    """Titles a position may carry: its role's, or (with ``title_crossover_p``) a sibling role's
+    of the same sector or a generic one, so a title names no single role."""
+    cat, pos = world.cat, world.pos
+    role = cat.roles[int(pos.role[i])].role
+    if rng.random() >= world.cfg.text.title_crossover_p:
+        return role.titles_zh, role.titles_en
+    siblings = cat.roles_by_sector.get(int(pos.sector[i])) or []
+    if siblings and rng.random() < 0.6:
+        other = cat.roles[int(siblings[int(rng.integers(len(siblings)))])].role
+        return other.titles_zh, other.titles_en
+    return GENERIC_TITLES_ZH, GENERIC_TITLES_EN
+
+
 def _major_name(major: Any, lang: str, rng: np.random.Generator, codes: bool = True) -> str:
     """How a writer names an accepted major: Chinese or English name, sometimes the code."""
     if codes and rng.random() < 0.15:
@@ -235,10 +276,15 @@ _CLAIM_ZH = (("精通{s}", 0.8), ("熟练使用{s}", 0.6), ("熟悉{s}", 0.4), (
 _CLAIM_EN = (("{s} (advanced)", 0.8), ("{s} (proficient)", 0.6), ("{s}", 0.4), ("basic {s}", 0.0))
 
 
-def _claim(surface: str, level: float, lang: str, rng: np.random.Generator) -> str:
-    if rng.random() < 0.6:
+def _claim(
+    surface: str, believed: float, lang: str, rng: np.random.Generator, style: TextStyle
+) -> str:
+    """A skill as written: bare, or with a level word chosen from what she believes of herself
+    blurred by how people pick words (no word marks a hidden level)."""
+    if rng.random() >= style.claim_word_p:
         return surface
     table = _CLAIM_ZH if lang == "zh" or (lang == "mixed" and rng.random() < 0.6) else _CLAIM_EN
+    level = believed + rng.logistic(0.0, style.claim_word_noise)
     for template, floor in table:
         if level >= floor:
             return template.format(s=surface)
@@ -263,6 +309,8 @@ def student_records(world: World, ids: Ids) -> Iterator[dict[str, Any]]:
     """Student records: personal fields, study, a noisy written profile and preferences."""
     stu, cat = world.stu, world.cat
     rng = make_rng(world.seed, "text-students")
+    style = world.cfg.text
+    unknown = UnknownSkills(cat.taxonomy)
     classes = _class_numbers(world)
     eth_names = [e for e, _ in ETHNICITIES]
     eth_p = np.array([w for _, w in ETHNICITIES])
@@ -331,7 +379,8 @@ def student_records(world: World, ids: Ids) -> Iterator[dict[str, Any]]:
                 course = major.core_courses[ci]
                 linked = cat.course_skills.get((int(stu.major[i]), ci), [])
                 skill_part = float(stu.prof[i, linked].mean()) - 0.3 if linked else 0.0
-                grade = float(min(max(round(72 + 8 * talent + 15 * skill_part + eps), 45), 99))
+                effort = 4 * talent + 5 * float(stu.diligence[i])
+                grade = float(min(max(round(72 + effort + 15 * skill_part + eps), 45), 99))
                 name = (
                     course.en
                     if (lang == "en" or (lang == "mixed" and rng.random() < 0.4))
@@ -340,15 +389,18 @@ def student_records(world: World, ids: Ids) -> Iterator[dict[str, Any]]:
                 courses.append({"name": name, "grade": grade} if show_grade else {"name": name})
         if courses:
             rec["courses"] = courses
-        # Written skills: a noisy view of the latent proficiencies.
-        listed = np.flatnonzero(stu.listed[i])
-        claimed = np.where(
-            stu.prof[i, listed] > 0, stu.prof[i, listed], rng.uniform(0.3, 0.75, listed.size)
-        )
-        claim_of = dict(zip(listed.tolist(), claimed.tolist(), strict=True))
-        listed = listed[np.argsort(-(claimed + rng.normal(0, 0.15, listed.size)), kind="stable")]
+        # Written skills: what she believes of herself, in no particular order; some written in
+        # a form the taxonomy does not know, and a tool or two it does not hold.
+        listed = rng.permutation(np.flatnonzero(stu.listed[i]))
         surfaces = {int(k): texts.skill_surface(cat.skills[int(k)], lang, rng) for k in listed}
-        skills = [_claim(surfaces[int(k)], claim_of[int(k)], lang, rng) for k in listed]
+        for k in listed:
+            if rng.random() < style.unknown_skill_p:
+                surfaces[int(k)] = unknown.variant(surfaces[int(k)], rng)
+        skills = [
+            _claim(surfaces[int(k)], float(stu.believed[i, k]), lang, rng, style) for k in listed
+        ]
+        if skills and rng.random() < style.unknown_skill_p:
+            skills.insert(int(rng.integers(len(skills) + 1)), unknown.tool(rng))
         if skills:
             rec["skills"] = skills
             if rng.random() < world.cfg.skill_ids_p:
