@@ -1,4 +1,5 @@
-"""The evaluation layer's commands of ``matcher``: ``eval-extraction``, ``eval-offline``, ``bench``.
+"""The evaluation layer's commands of ``matcher``: ``eval-extraction``, ``eval-offline``,
+``eval-world``, ``bench``.
 
 They join the core command group (:mod:`matcher.cli`) through the ``matcher.commands`` entry
 point (pyproject.toml), because the core package never imports this one.
@@ -115,6 +116,28 @@ def eval_extraction(
                 f"{lang:<6}{d['sentences']:>10}{d['precision']:>11.3f}{d['recall']:>8.3f}"
                 f"{d['f1']:>8.3f}"
             )
+
+
+@commands.command("eval-world")
+def eval_world(
+    world: Annotated[
+        Path, typer.Option("--world", help="A world folder written by `matcher simulate`.")
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """How much of a simulated world's hidden truth its written records give away."""
+    from eval.world_audit import audit_world
+
+    if not (world / "ground_truth" / "world.json").is_file():
+        raise fail(f"--world {world}: no ground_truth/world.json (matcher simulate writes one)")
+    report = audit_world(world)
+    if as_json:
+        emit(report)
+        return
+    for section in ("truth", "claims", "positions", "talent", "funnel", "language"):
+        typer.echo(f"[{section}]")
+        for name, value in report[section].items():
+            typer.echo(f"  {name:<42}{json.dumps(value, ensure_ascii=False)}")
 
 
 @commands.command("eval-offline")
