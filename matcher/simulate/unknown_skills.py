@@ -52,7 +52,7 @@ OTHER_TOOLS: tuple[str, ...] = (
     "Beyond Compare",
 )
 #: Vague Chinese endings that turn a skill into a claim no lookup resolves.
-_VAGUE_ZH: tuple[str, ...] = ("方面", "相关", "基础", "类工作", "一类")
+_VAGUE_ZH: tuple[str, ...] = ("方面", "相关", "基础")
 
 
 @cache

@@ -14,7 +14,8 @@ selectivity — never from written text. Its form is deliberately unlike any ran
 - both sides hold traits with no written proxy (marked in
   :class:`~matcher.simulate.config.UtilityCoefficients`): interview performance weighted by
   how much the enterprise relies on interviews, team fit, an unstated taste for the
-  enterprise's way of working, and timing; together they make up a large share of the utility's variance within a student's list of positions;
+  enterprise's way of working, and timing; together they make up a large share of the
+  utility's variance within a student's list of positions;
 - the pair value mixes both sides, penalised when they disagree and when the employer's
   selectivity bar is above what the student offers;
 - idiosyncratic noise per pair and side comes from a counter-based hash of the pair, so a pair

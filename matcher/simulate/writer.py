@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from matcher.simulate import texts
+from matcher.simulate import texts, texts_varied
 from matcher.simulate.catalogue import SECTORS, major_abbrev
 from matcher.simulate.config import TextStyle, make_rng
 from matcher.simulate.names import (
@@ -97,19 +97,34 @@ def enterprise_name_table(world: World) -> list[tuple[str, str, str]]:
     return out
 
 
+class Writers:
+    """Chooses, per record, which writer writes its texts (``TextStyle.writers``), from a
+    stream of its own so the choice moves no other draw."""
+
+    def __init__(self, world: World, kind: str) -> None:
+        shares = np.asarray(world.cfg.text.writers, dtype=np.float64)
+        self.varied_p = float(shares[1] / shares.sum())
+        self.rng = make_rng(world.seed, f"text-writer-{kind}")
+
+    def next(self) -> Any:
+        """The module that writes the next record's texts."""
+        return texts_varied if self.rng.random() < self.varied_p else texts
+
+
 def enterprise_records(
     world: World, ids: Ids, names: list[tuple[str, str, str]]
 ) -> Iterator[dict[str, Any]]:
     """Enterprise records with invented names and descriptions."""
     ents = world.ents
     rng = make_rng(world.seed, "text-enterprises")
+    writers = Writers(world, "enterprises")
     for i in range(ents.n):
         sectors = [SECTORS[int(ents.sector1[i])]]
         if ents.sector2[i] >= 0:
             sectors.append(SECTORS[int(ents.sector2[i])])
         zh, en, short = names[i]
         city = CITIES[int(ents.city[i])]
-        desc = texts.enterprise_description(
+        desc = writers.next().enterprise_description(
             rng,
             lang=LANGS[int(ents.lang[i])],
             short_name=short,
@@ -150,12 +165,15 @@ def position_records(
     style = world.cfg.text
     unknown = UnknownSkills(cat.taxonomy)
     shorts = [n[2] for n in names]
+    writers = Writers(world, "positions")
+    near: dict[int, list[int]] = {}
     for i in range(pos.n):
+        writer = writers.next()
         lang = LANGS[int(pos.lang[i])]
         role = cat.roles[int(pos.role[i])].role
         ptype = TYPES[int(pos.ptype[i])]
-        titles_zh, titles_en = _title_bank(world, i, rng)
-        title = texts.position_title(
+        titles_zh, titles_en = _title_bank(world, i, rng, near)
+        title = writer.position_title(
             rng,
             lang=lang,
             ptype=ptype,
@@ -181,7 +199,7 @@ def position_records(
         ]
         major_names = [_major_name(cat.majors[m], lang, rng) for m in pos.accepted_majors[i]]
         degree = DEGREES[int(pos.min_degree[i])]
-        desc = texts.position_description(
+        desc = writer.position_description(
             rng,
             lang=lang,
             ptype=ptype,
@@ -247,16 +265,37 @@ GENERIC_TITLES_EN: tuple[str, ...] = (
 )
 
 
-def _title_bank(world: World, i: int, rng: np.random.Generator) -> tuple[Any, Any]:
-    """Titles a position may carry: its role's, or (with ``title_crossover_p``) a sibling role's
-    of the same sector or a generic one, so a title names no single role."""
+def near_roles(world: World, role: int, k: int = 3) -> list[int]:
+    """The ``k`` roles of the same sector whose skill pools overlap ``role``'s most (a motor
+    control engineer may be advertised as an electrical engineer, not as a sales clerk)."""
+    cat = world.cat
+    own = set(cat.roles[role].pool) | set(cat.roles[role].anchors)
+    scored = []
+    for sector_roles in cat.roles_by_sector.values():
+        if role not in sector_roles:
+            continue
+        for other in sector_roles:
+            theirs = set(cat.roles[other].pool) | set(cat.roles[other].anchors)
+            overlap = len(own & theirs) / max(len(own | theirs), 1)
+            if other != role and overlap > 0.2:
+                scored.append((-overlap, other))
+    return [r for _, r in sorted(set(scored))[:k]]
+
+
+def _title_bank(
+    world: World, i: int, rng: np.random.Generator, near: dict[int, list[int]]
+) -> tuple[Any, Any]:
+    """Titles a position may carry: its role's, or (with ``title_crossover_p``) a near role's
+    (:func:`near_roles`) or a generic one, so a title names no single role."""
     cat, pos = world.cat, world.pos
-    role = cat.roles[int(pos.role[i])].role
+    role = int(pos.role[i])
+    own = cat.roles[role].role
     if rng.random() >= world.cfg.text.title_crossover_p:
-        return role.titles_zh, role.titles_en
-    siblings = cat.roles_by_sector.get(int(pos.sector[i])) or []
-    if siblings and rng.random() < 0.6:
-        other = cat.roles[int(siblings[int(rng.integers(len(siblings)))])].role
+        return own.titles_zh, own.titles_en
+    if role not in near:
+        near[role] = near_roles(world, role)
+    if near[role] and rng.random() < 0.6:
+        other = cat.roles[near[role][int(rng.integers(len(near[role])))]].role
         return other.titles_zh, other.titles_en
     return GENERIC_TITLES_ZH, GENERIC_TITLES_EN
 
@@ -324,7 +363,9 @@ def student_records(world: World, ids: Ids) -> Iterator[dict[str, Any]]:
         for top in SECTORS
     }
     english_idx = list(cat.english_skills)
+    writers = Writers(world, "students")
     for i in range(stu.n):
+        writer = writers.next()
         lang = LANGS[int(stu.lang[i])]
         major = cat.majors[int(stu.major[i])]
         degree = DEGREES[int(stu.degree[i])]
@@ -441,7 +482,7 @@ def student_records(world: World, ids: Ids) -> Iterator[dict[str, Any]]:
             if true_unlisted.size and rng.random() < 0.25:
                 k = int(true_unlisted[int(rng.integers(true_unlisted.size))])
                 mention.append(texts.skill_surface(cat.skills[k], lang, rng))
-            title, role, desc = texts.project_text(rng, lang=lang, topic=topic, skills=mention)
+            title, role, desc = writer.project_text(rng, lang=lang, topic=topic, skills=mention)
             projects.append({"title": title, "role": role, "description": desc})
         if projects:
             rec["projects"] = projects
@@ -531,7 +572,7 @@ def student_records(world: World, ids: Ids) -> Iterator[dict[str, Any]]:
             rec["languages"] = langs
         city = CITIES[stu.pref_cities[i][0]] if stu.pref_cities[i] else None
         sector_pref = SECTORS[stu.pref_sectors[i][0]] if stu.pref_sectors[i] else None
-        desc = texts.self_description(
+        desc = writer.self_description(
             rng,
             lang=lang,
             skills=[surfaces[int(k)] for k in listed[:4]],
