@@ -29,7 +29,13 @@ from matcher.placement.allocation import (
     plan_as_dict,
     plan_metrics,
 )
-from matcher.placement.cohort import plan_cohort, refusals, select_cohort
+from matcher.placement.cohort import (
+    cohort_rows,
+    plan_cohort,
+    refusals,
+    select_cohort,
+    still_to_place,
+)
 from matcher.placement.plans import write_csv
 from matcher.placement.problem import build_problem, free_openings, open_positions, parse_pairs
 from matcher.retrieval.embedding import load_embedder
@@ -37,6 +43,7 @@ from matcher.schemas import PERSONAL_FIELDS
 from matcher.simulate import simulate
 from matcher.store.database import Store
 from matcher.store.ingest import import_files
+from tests.matcher.handworld import COHORT, hand_world
 
 
 def _assigned(plan: Any) -> dict[str, str]:
@@ -559,3 +566,48 @@ def test_cli_place_leaves_out_students_already_placed(
     assert not assigned & placed
     assert not set(plan["unassigned"]) & placed
     assert set(plan["already_placed"]) == placed & set(world["engine"].students.ids)
+
+
+# -- on the world written by hand (tests/matcher/handworld.py: its table gives every answer) --
+
+
+def test_free_openings_are_the_openings_less_the_students_placed() -> None:
+    """p1 takes 3 and holds a hire and an accepted offer; p2 takes 1 and holds two hires; p3
+    takes 2 and holds only an offer, which takes no opening."""
+    engine: Engine = hand_world()["engine"]
+    rows = np.array([engine.positions.index[p] for p in ("p1", "p2", "p3")])
+    assert free_openings(engine, rows).tolist() == [1, 0, 2]
+    assert free_openings(engine, rows[::-1]).tolist() == [2, 0, 1]
+
+
+def test_a_full_position_and_a_closed_one_are_left_out_of_the_problem() -> None:
+    problem = build_problem(hand_world()["engine"])
+    assert problem.position_ids == ["p1", "p3"]  # p2 is full, p4 closed
+    assert problem.capacity.tolist() == [1, 2]
+    assert problem.openings.tolist() == [3, 2]
+    assert problem.info["positions"] == 2 and problem.info["positions_full"] == 1
+    # s6 refused p3: her only candidate is p1.
+    s6 = problem.student_ids.index("s6")
+    assert [problem.position_ids[j] for j in problem.position[problem.student == s6]] == ["p1"]
+
+
+def test_students_already_placed_are_left_out_of_the_plan() -> None:
+    """s1 (hired), s2 (accepted an offer), s3 and s7 (hired) are placed; s4 holds only an offer."""
+    engine: Engine = hand_world()["engine"]
+    rows = select_cohort(engine, cohort=COHORT)
+    left, placed = still_to_place(engine, rows)
+    assert [engine.students.ids[r] for r in left] == ["s4", "s5", "s6"]
+    assert placed == ["s1", "s2", "s3", "s7"]
+    rows, already = cohort_rows(engine, cohort=COHORT)
+    assert [engine.students.ids[r] for r in rows] == ["s4", "s5", "s6"]
+    assert already == ["s1", "s2", "s3", "s7"]
+    # Three students for three free openings; s6 refused p3, so she alone takes p1.
+    plan = plan_cohort(engine, rows)
+    assert {a["student_id"]: a["position_id"] for a in plan["assignments"]} == {
+        "s4": "p3",
+        "s5": "p3",
+        "s6": "p1",
+    }
+    assert plan["unassigned"] == []
+    with pytest.raises(ValueError, match="locked student 's1' is not in the cohort"):
+        plan_cohort(engine, rows, locked=[("s1", "p3")])
