@@ -140,6 +140,11 @@ def test_split_guard() -> None:
         check_split({("s1", "p1")}, {("s1", "p1")}, None, start)
     with pytest.raises(SplitError, match="not before the test window"):
         check_split({("s1", "p1")}, set(), np.datetime64("2026-08-02T00:00:00"), start)
+    # A pair of the training window whose label counts a hire in the test window.
+    spring = np.datetime64("2026-03-12T00:00:00")
+    check_split({("s1", "p1")}, set(), spring, start, np.datetime64("2026-07-31T23:59:59"))
+    with pytest.raises(SplitError, match="training label counts an event of 2026-08-01T00:00"):
+        check_split({("s1", "p1")}, set(), spring, start, start)
 
 
 def test_cli_refuses_a_missing_ground_truth(tmp_path: Path) -> None:
