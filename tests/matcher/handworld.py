@@ -16,7 +16,9 @@ p4          1         MATLAB, closed, written in English   nobody
 
 Free openings: p1 3 − 2 = 1, p2 1 − 2 → 0 (never below zero), p3 2. Left to place: s4, s5,
 s6 (s6 refused p3). Skills: s1 Zemax, Python; s2 MATLAB; s3 激光器; s4 C语言; s5 Python,
-MATLAB; s6 Zemax, MATLAB, Python; s7 激光器. s8, of another cohort, writes in English.
+MATLAB; s6 Zemax, MATLAB, Python; s7 激光器. All study 光电信息科学与工程 (080705) and graduate
+in 2027 but s8, of another cohort (EE2302), who studies 车辆工程 (080207) for an associate
+degree (every position asks for a bachelor's), graduates in 2028 and writes in English.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ POSITIONS = [
         description="Test camera lenses for driver assistance systems and write the test reports.",
         city="长春",
         openings=1,
+        min_degree="bachelor",
         required_skills=["MATLAB"],
         deadline=DEADLINE,
         status="closed",
@@ -110,10 +113,10 @@ STUDENTS = [
 ] + [
     Student(
         id="s8",
-        major="Optoelectronic Information Science and Engineering",
+        major="Vehicle Engineering",
         cohort="EE2302",
-        degree="bachelor",
-        graduation_year=2027,
+        degree="associate",
+        graduation_year=2028,
         skills=["Python"],
         self_description="I build test rigs for camera modules and write their software.",
     )

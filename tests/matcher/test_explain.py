@@ -79,6 +79,20 @@ def test_matched_skills_are_hers_and_missing_ones_the_required_she_lacks() -> No
     )
 
 
+def test_the_reasons_are_the_readers_in_the_language_asked() -> None:
+    engine: Engine = hand_world()["engine"]
+    s1, p1 = engine.students.index["s1"], engine.positions.index["p1"]
+    liked = _features(city_preferred=1)
+    assert explain_pair(engine, s1, p1, liked, "en")[2] == [
+        "matches 1 of 2 required skills",
+        "in a city you prefer (长春)",
+    ]
+    assert explain_pair(engine, s1, p1, liked, "en", "enterprise")[2] == [
+        "has 1 of 2 required skills",
+        "wants to work in this city",
+    ]
+
+
 def test_a_recommendation_carries_matched_and_missing_skills_apart() -> None:
     engine: Engine = hand_world()["engine"]
     got = explain_matches(engine, [("s5", "p3"), ("s1", "p1")], lang="en")
