@@ -100,6 +100,7 @@ def create_app(
     app.add_middleware(BodyLimit, uploads=UPLOAD_PATHS, upload_limit=upload_limit)
     if LoadBoard.wanted():  # several worker processes (matcher serve --workers N)
         app.add_middleware(Rebalance)
+        app.add_middleware(WorkerHeader)
     app.add_middleware(ServerTiming)  # outermost: the whole of the service's time
     app.state.board = None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -107,6 +108,30 @@ def create_app(
     app.include_router(api_router)
     install_error_pages(app)
     return app
+
+
+class WorkerHeader:
+    """ASGI middleware that names the worker process that answered, in ``X-Matcher-Worker``:
+    its slot on the load board (``0`` to ``N - 1`` of ``matcher serve --workers N``), which
+    one live process holds at a time. A client can tell the workers apart by it (the tests
+    check that both answer); it carries no process id or host name."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        board = getattr(scope.get("app"), "state", None) and scope["app"].state.board
+        if scope["type"] != "http" or board is None:
+            await self.app(scope, receive, send)
+            return
+        slot = (b"x-matcher-worker", str(board.slot).encode())
+
+        async def named(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), slot]}
+            await send(message)
+
+        await self.app(scope, receive, named)
 
 
 def warm_text() -> None:

@@ -6,6 +6,9 @@ it. The PostgreSQL run needs ``MATCHER_TEST_POSTGRES_URL`` (``.ci/run`` sets it)
 that run is skipped, unless ``MATCHER_REQUIRE_POSTGRES=1``, when it fails. On PostgreSQL each
 test gets a new schema (``search_path`` set in the URL's ``options``), dropped afterwards: much
 faster than a database per test, and as isolated for the store, which names no schema.
+
+Worlds too costly to build twice (a served world, a browser's) run on one backend,
+:func:`one_backend`: PostgreSQL when it is configured or required (as in CI), else SQLite.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,6 +102,32 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
             conn.exec_driver_sql("SET LOCAL lock_timeout = '10s'")
             conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         admin.dispose()
+
+
+def one_backend() -> str:
+    """The backend of a test that runs on one: ``postgresql`` when the test server is
+    configured or required (CI), else ``sqlite``."""
+    wanted = os.environ.get("MATCHER_TEST_POSTGRES_URL") or (
+        os.environ.get("MATCHER_REQUIRE_POSTGRES") == "1"
+    )
+    return "postgresql" if wanted else "sqlite"
+
+
+#: Databases of :func:`session_database`, dropped when the session ends.
+_SESSION_DATABASES = ExitStack()
+
+
+def session_database(folder: Path) -> str:
+    """The URL of a new, empty database on :func:`one_backend` that lasts the session: for a
+    world built where no fixture of this module can drop it (SQLite files go with ``folder``)."""
+    return _SESSION_DATABASES.enter_context(fresh_database(one_backend(), folder))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_session_databases() -> Iterator[None]:
+    """Drop the databases :func:`session_database` made, once their servers have stopped."""
+    yield
+    _SESSION_DATABASES.close()
 
 
 @pytest.fixture(params=BACKENDS)

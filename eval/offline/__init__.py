@@ -3,9 +3,10 @@
 ``matcher eval-offline`` calls :func:`run_offline`. What it does, in order:
 
 1. **Split by time** (:mod:`.split`). The latest semester with enterprise answers is the test
-   window, every earlier one is training. :func:`check_split` refuses a split whose train and
-   test windows share an interaction or whose training pairs do not all come before the test
-   window.
+   window, every earlier one is training, its pairs graded by their events before the test
+   window. :func:`check_split` refuses a split whose train and test windows share an
+   interaction, whose training pairs do not all come before the test window, or whose training
+   labels count an event at or after its start.
 2. **Fit on the training window only** (:func:`.split.fit_models`). Both learned rankers
    (pointwise two-sided and listwise LambdaMART) are refitted on the earlier semesters;
    ``learned`` is the kind the current model is (the kind ``matcher train`` kept). The served

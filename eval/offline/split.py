@@ -2,9 +2,11 @@
 window only.
 
 The latest semester with enterprise answers is the test window, every earlier one is training
-(as :func:`matcher.ranking.training.training_pairs` chooses them). :func:`check_split` refuses
-a split whose train and test windows share an interaction (a student–position pair) or whose
-training pairs do not all come before the test window.
+(as :func:`matcher.ranking.training.training_pairs` chooses them), and a training pair is
+graded by its events before the test window starts: a spring application hired in the autumn
+(test) window trains as an application. :func:`check_split` refuses a split whose train and
+test windows share an interaction (a student–position pair), whose training pairs do not all
+come before the test window, or whose training labels count an event at or after its start.
 """
 
 from __future__ import annotations
@@ -38,8 +40,11 @@ def check_split(
     test_keys: set[tuple[str, str]],
     train_last_seen: np.datetime64 | None,
     test_start: np.datetime64,
+    train_label_last: np.datetime64 | None = None,
 ) -> None:
-    """Refuse a split that shares interactions or whose training pairs reach the test window."""
+    """Refuse a split that shares interactions, whose training pairs reach the test window, or
+    whose training labels do (``train_label_last``: the latest event a training label counts).
+    """
     shared = train_keys & test_keys
     if shared:
         example = sorted(shared)[0]
@@ -52,10 +57,16 @@ def check_split(
             f"a training pair was first seen at {train_last_seen}, not before the test window "
             f"starting {test_start}"
         )
+    if train_label_last is not None and train_label_last >= test_start:
+        raise SplitError(
+            f"a training label counts an event of {train_label_last}, not before the test "
+            f"window starting {test_start}; grade training pairs as of its start"
+        )
 
 
-def time_split(engine: Any, train: Sequence[str], test: str) -> TimeSplit:
-    """The split of the engine's interacted pairs into ``train`` semesters and ``test``."""
+def time_split(engine: Any, train: Sequence[str], test: str, label_times: np.ndarray) -> TimeSplit:
+    """The split of the engine's interacted pairs into ``train`` semesters and ``test``, given
+    when each training label was reached (``TrainingSet.label_time`` of the training rows)."""
     from matcher.store.history import semester_start
 
     pairs = engine.pairs
@@ -66,14 +77,17 @@ def time_split(engine: Any, train: Sequence[str], test: str) -> TimeSplit:
     train_keys = {keys[i] for i in np.flatnonzero(in_train)}
     test_keys = {keys[i] for i in np.flatnonzero(in_test)}
     last = pairs.first_seen[in_train].max() if in_train.any() else None
-    check_split(train_keys, test_keys, last, start)
+    timed = np.asarray(label_times, dtype="datetime64[s]")
+    timed = timed[~np.isnat(timed)]
+    check_split(train_keys, test_keys, last, start, timed.max() if timed.size else None)
     return TimeSplit(list(train), test, str(start)[:10], len(train_keys), len(test_keys))
 
 
 def fit_models(
     engine: Any, seed: int, ablations: bool, progress: Callable[[str, int], Any]
 ) -> tuple[dict[str, Any], dict[str, Any], Any, TimeSplit]:
-    """Both rankers and, with ``ablations``, the learned kind without each feature group."""
+    """Both rankers and, with ``ablations``, the learned kind without each feature group, fitted
+    on the training window's pairs graded as of the test window's start."""
     from sklearn.base import clone
 
     from matcher.ranking.compiled import ranker_kind
@@ -82,8 +96,8 @@ def fit_models(
     from matcher.ranking.training import training_pairs
 
     data, test, train = training_pairs(engine, random_state=seed)
-    split = time_split(engine, train, test)
     in_train = np.isin(np.array(data.semester), train)
+    split = time_split(engine, train, test, data.label_time[in_train])
     X, y = data.X[in_train], data.y[in_train]
     groups = np.array(
         [

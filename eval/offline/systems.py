@@ -38,17 +38,17 @@ class Scores:
 
 
 def _popularity(engine: Any, grid: PairGrid, cutoff: np.datetime64) -> tuple[np.ndarray, ...]:
-    """Applications per position and interviews-or-better per student before ``cutoff``."""
+    """Applications per position and interviews-or-better per student before ``cutoff`` (each
+    pair graded by its events before it)."""
     from matcher.rules import ACCEPT_GRADE, APPLY_GRADE
 
     pairs = engine.pairs
-    before = pairs.first_seen < cutoff
+    grades = pairs.grade_before(cutoff)
     applied: dict[str, int] = defaultdict(int)
     wanted: dict[str, int] = defaultdict(int)
-    for i in np.flatnonzero(before):
-        if pairs.grade[i] >= APPLY_GRADE:
-            applied[pairs.position_ids[i]] += 1
-        if pairs.grade[i] >= ACCEPT_GRADE:
+    for i in np.flatnonzero(grades >= APPLY_GRADE):
+        applied[pairs.position_ids[i]] += 1
+        if grades[i] >= ACCEPT_GRADE:
             wanted[pairs.student_ids[i]] += 1
     P, S = engine.positions, engine.students
     pos = np.array([applied.get(P.ids[p], 0) for p in grid.positions], dtype=np.float32)

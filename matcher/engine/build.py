@@ -47,7 +47,9 @@ POSITION_ROLE = QUERY
 #: 3: one memory-mapped file per array, text columns in Arrow files, float16 vectors.
 #: 4: pairs keep their funnel stage, first application and placement; students their college,
 #: positions the day they were posted (the centre's analytics).
-ENGINE_FORMAT = 4
+#: 5: pairs keep when they first reached each grade, were refused and were hidden, so that
+#: training labels, replays and popularity count only events before their cut-off.
+ENGINE_FORMAT = 5
 
 
 def skill_cache(taxonomy: Taxonomy, embedder: Any, directory: Path | None = None) -> SkillCache:

@@ -2,7 +2,10 @@
 
 The pairs of the latest semester that has enterprise outcomes (interviews or better) are the
 validation window; every earlier semester is training. Each pair's history features are taken
-from interactions before its own semester began, so nothing a pair did leaks into its features.
+from interactions before its own semester began, so nothing a pair did leaks into its features,
+and a training pair is graded by its events before the validation window began, so nothing the
+window saw leaks into its label (a spring application hired in the autumn trains as an
+application). The served model is refit afterwards on every window with every event.
 
 Validation ranks, for every student with an application in the validation window, all positions
 open in that window (not 20 sampled negatives), with the observed grade as relevance
@@ -46,13 +49,22 @@ MIN_ANSWERED = 0.05
 
 @dataclass
 class TrainingSet:
-    """Feature rows of graded pairs, with the student (query) and semester of each."""
+    """Feature rows of graded pairs, with the student (query) and semester of each.
+
+    ``y`` grades a pair that began before the validation window by its events before that
+    window (what a model validated or tested on the window may learn from); ``y_full`` by all
+    its events (what the served model, refit on every window, learns from). ``label_time`` is
+    when the pair reached its grade in ``y`` (``NaT`` for a sampled negative, which counts no
+    event): no training row's may be in the window.
+    """
 
     X: np.ndarray
     y: np.ndarray
     student: np.ndarray  # row in the StudentTable
     position: np.ndarray  # row in the PositionTable
     semester: list[str]
+    y_full: np.ndarray
+    label_time: np.ndarray  # datetime64[s]
 
 
 @dataclass
@@ -102,7 +114,11 @@ def features_by_semester(
 def training_pairs(
     engine: Engine, *, negatives_per_query: int = 20, random_state: int = 0
 ) -> tuple[TrainingSet, str, list[str]]:
-    """Graded pairs of all semesters with outcomes; returns (set, validation semester, train)."""
+    """Graded pairs of all semesters with outcomes; returns (set, validation semester, train).
+
+    Pairs first seen before the validation semester are graded as of its start (``y``; see
+    :class:`TrainingSet`); the window's own pairs and later ones with every event.
+    """
     pairs = engine.pairs
     S, P = engine.students, engine.positions
     keep = [
@@ -132,8 +148,14 @@ def training_pairs(
     train = [s for s in with_outcomes[:-1]]
     s_idx = np.array([S.index[pairs.student_ids[i]] for i in keep], dtype=np.int64)
     p_idx = np.array([P.index[pairs.position_ids[i]] for i in keep], dtype=np.int64)
-    as_of = pairs.first_seen[keep].astype("datetime64[D]")
-    grade = pairs.grade[keep].astype(np.float64)
+    rows = np.asarray(keep, dtype=np.int64)
+    as_of = pairs.first_seen[rows].astype("datetime64[D]")
+    full = pairs.grade[rows]
+    cut = np.datetime64(semester_start(validation), "s")
+    earlier = pairs.first_seen[rows] < cut
+    label = np.where(earlier, pairs.grade_before(cut)[rows], full)
+    label_time = pairs.reached[rows, label.astype(np.int64)]
+    grade, grade_full = label.astype(np.float64), full.astype(np.float64)
     if negatives_per_query > 0:
         ns, np_, nd, nsem = _sampled_negatives(
             engine, s_idx, p_idx, as_of, sems, negatives_per_query, random_state
@@ -141,8 +163,11 @@ def training_pairs(
         s_idx, p_idx = np.concatenate([s_idx, ns]), np.concatenate([p_idx, np_])
         as_of, sems = np.concatenate([as_of, nd]), sems + nsem
         grade = np.concatenate([grade, np.zeros(len(ns))])
+        grade_full = np.concatenate([grade_full, np.zeros(len(ns))])
+        label_time = np.concatenate([label_time, np.full(len(ns), "NaT", "datetime64[s]")])
     X = features_by_semester(engine, s_idx, p_idx, as_of, sems)
-    return TrainingSet(X, grade, s_idx, p_idx, sems), validation, train
+    data = TrainingSet(X, grade, s_idx, p_idx, sems, grade_full, label_time)
+    return data, validation, train
 
 
 def _sampled_negatives(
@@ -302,8 +327,11 @@ def train_ranker(
 ) -> tuple[Any, TrainingReport]:
     """Fit the pointwise and listwise rankers, validate every system, return the better model.
 
-    Every system gets nDCG@10, MAP, MRR and Recall@100 over all outcomes of the later window
-    and :data:`MATCH_METRIC` over its matches; the ranker kept is the better by the latter.
+    The candidates learn from the training semesters graded as of the validation window's
+    start (:func:`training_pairs`). Every system gets nDCG@10, MAP, MRR and Recall@100 over
+    all outcomes of the later window and :data:`MATCH_METRIC` over its matches; the ranker
+    kept is the better by the latter, and the model returned is its kind refit on every window
+    with every event (``y_full``: a spring application hired in the autumn is a hire there).
     """
     from matcher.ranking.ranker import LambdaRanker, TwoSidedRanker
 
@@ -329,9 +357,10 @@ def train_ranker(
     }
     chosen = max(models, key=lambda n: (metrics[n][MATCH_METRIC], n == "pointwise"))
     metrics["learned"] = metrics[chosen]
-    # The served model is the chosen kind refit on every window, validation included.
+    # The served model is the chosen kind refit on every window, validation included, and on
+    # every event: the validation is done, and what it would leak is what serving should know.
     final = clone(models[chosen])
-    X_all, y_all = data.X, data.y
+    X_all, y_all = data.X, data.y_full
     if chosen == "listwise":
         all_groups = np.array(
             [f"{s}|{m}" for s, m in zip(data.student, data.semester, strict=True)]

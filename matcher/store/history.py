@@ -5,9 +5,11 @@ interview > apply > view/save > an impression that was ignored or dismissed. A d
 the position had expired is no judgement of the position and is dropped, not counted as a
 negative.
 
-Popularity and selectivity statistics (how often an enterprise's positions are applied to, how
-often it interviews applicants) are computed from interactions strictly before a cut-off, so a
-pair's features never contain its own outcome.
+Each pair keeps the time it first reached each grade, so it can be graded as of any cut-off
+(:meth:`PairOutcomes.grade_before`): training labels, replays and popularity and selectivity
+statistics (how often an enterprise's positions are applied to, how often it interviews
+applicants) count only events strictly before their cut-off, so neither a pair's features nor a
+training label contain what happened later.
 """
 
 from __future__ import annotations
@@ -57,24 +59,31 @@ def semester_bounds(semester: str) -> tuple[dt.datetime, dt.datetime]:
     return dt.datetime.combine(start, dt.time()), dt.datetime.combine(after, dt.time())
 
 
+#: Grade levels a pair can reach (0 to the highest of :data:`matcher.rules.GRADES`).
+GRADE_LEVELS = max(GRADES.values()) + 1
+
+
 @dataclass
 class PairOutcomes:
     """One row per (student, position) pair that had any interaction.
 
-    ``grade`` is the ranker's label (:data:`matcher.rules.GRADES`); ``stage`` the recruiting
-    funnel's (:data:`matcher.rules.FUNNEL_STAGES`), which the centre's analytics count; the
-    times are those of the pair's first application and first placement (``NaT`` when none).
+    ``grade`` is the ranker's label (:data:`matcher.rules.GRADES`) from all the pair's events;
+    ``reached`` keeps when the pair first reached each grade level, so it can be graded as of
+    any time (:meth:`grade_before`). ``stage`` is the recruiting funnel's
+    (:data:`matcher.rules.FUNNEL_STAGES`), which the centre's analytics count; the times are
+    those of the pair's first application, refusal, hiding event and placement (``NaT`` when
+    none).
     """
 
     student_ids: Strings
     position_ids: Strings
-    grade: np.ndarray  # int8
-    first_seen: np.ndarray  # datetime64[s] of the pair's first event
+    grade: np.ndarray  # int8: the best grade of all its events
+    reached: np.ndarray  # datetime64[s], (pairs, GRADE_LEVELS): first event of that grade or more
     semester: Strings  # semester of the first event
-    dismissed: np.ndarray  # bool: refused (matcher.rules.refuses)
-    hidden: np.ndarray  # bool: hidden from her recommendations (matcher.rules.hides)
     stage: np.ndarray  # int8: the furthest funnel stage, 1 = shown, 0 = none
     applied_at: np.ndarray  # datetime64[s] of the first application, NaT when none
+    refused_at: np.ndarray  # datetime64[s] of the first refusal, NaT when none
+    hidden_at: np.ndarray  # datetime64[s] of the first event that hides it, NaT when none
     answered: np.ndarray  # bool: the enterprise answered (matcher.rules.ANSWERING_EVENTS)
     placed_at: np.ndarray  # datetime64[s] of the first placing event, NaT when none
 
@@ -83,6 +92,35 @@ class PairOutcomes:
 
     def __len__(self) -> int:
         return len(self.grade)
+
+    @property
+    def first_seen(self) -> np.ndarray:
+        """Time of each pair's first event (datetime64[s]): when it reached grade 0."""
+        return self.reached[:, 0]
+
+    @property
+    def dismissed(self) -> np.ndarray:
+        """Whether the student refused the position (:func:`matcher.rules.refuses`)."""
+        return ~np.isnat(self.refused_at)
+
+    @property
+    def hidden(self) -> np.ndarray:
+        """Whether her events hide the position from her recommendations
+        (:func:`matcher.rules.hides`)."""
+        return ~np.isnat(self.hidden_at)
+
+    def grade_before(self, cutoff: np.datetime64) -> np.ndarray:
+        """Each pair's best grade from its events strictly before ``cutoff`` (int8); -1 for a
+        pair whose events are all at or after it (it did not exist yet).
+
+        >>> pairs = pair_outcomes([])
+        >>> pairs.grade_before(np.datetime64("2026-08-01")).tolist()
+        []
+        """
+        # A level is reached no later than the levels above it, so the reached levels are
+        # 0..g: their count less one is the grade.
+        before = self.reached < np.datetime64(cutoff, "s")  # NaT compares False
+        return (before.sum(axis=1) - 1).astype(np.int8)
 
     def take(self, rows: np.ndarray) -> PairOutcomes:
         """These rows, in this order."""
@@ -102,14 +140,27 @@ class PairOutcomes:
         )
 
     def before(self, cutoff: np.datetime64) -> PairOutcomes:
-        """The pairs first seen strictly before ``cutoff``: the history as a replay at that time
-        knows it (no pair that began at or after ``cutoff`` is kept).
+        """The history as a replay at ``cutoff`` knows it: the pairs first seen strictly before
+        it, each graded, timed, refused and hidden by its events before it only.
 
-        A kept pair keeps its collapsed grade and flags; they may count events of the same pair
-        at or after ``cutoff`` (a view before, an application after), since pairs keep no time
-        per event.
+        ``stage`` and ``answered`` (the analytics' funnel, which no replay reads) still count
+        every event of a kept pair.
         """
-        return self.take(np.flatnonzero(self.first_seen < np.datetime64(cutoff, "s")))
+        cut = np.datetime64(cutoff, "s")
+        kept = self.take(np.flatnonzero(self.first_seen < cut))
+
+        def until(times: np.ndarray) -> np.ndarray:
+            return np.where(times < cut, times, np.datetime64("NaT", "s"))
+
+        return dataclasses.replace(
+            kept,
+            grade=kept.grade_before(cut),
+            reached=until(kept.reached),
+            applied_at=until(kept.applied_at),
+            refused_at=until(kept.refused_at),
+            hidden_at=until(kept.hidden_at),
+            placed_at=until(kept.placed_at),
+        )
 
 
 _STRINGS = [f for f in dataclasses.fields(PairOutcomes) if f.type == "Strings"]
@@ -123,24 +174,39 @@ def _earliest(
         times[key] = ts
 
 
+_EPOCH, _SECOND = dt.datetime(1970, 1, 1), dt.timedelta(seconds=1)
+#: A time not reached yet, as whole seconds: the largest int64, so that minima skip it.
+_NEVER = np.iinfo(np.int64).max
+
+
+def _seconds(ts: dt.datetime) -> int:
+    return (ts - _EPOCH) // _SECOND
+
+
+def _as_times(seconds: np.ndarray) -> np.ndarray:
+    """Whole seconds since 1970 as datetime64[s], :data:`_NEVER` as ``NaT``."""
+    out = np.array(seconds, dtype=np.int64, order="C")  # a copy
+    out[out == _NEVER] = np.iinfo(np.int64).min  # NaT's integer
+    return out.view("datetime64[s]")
+
+
 def _time_column(
     times: dict[tuple[str, str], dt.datetime], keys: list[tuple[str, str]]
 ) -> np.ndarray:
-    return np.array(
-        [np.datetime64(times[k], "s") if k in times else np.datetime64("NaT", "s") for k in keys],
-        dtype="datetime64[s]",
+    return _as_times(
+        np.array([_seconds(times[k]) if k in times else _NEVER for k in keys], dtype=np.int64)
     )
 
 
 def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
     """Collapse events into graded pairs; expired-position dismissals are dropped."""
-    best: dict[tuple[str, str], int] = {}
+    # Per pair, the first time (in seconds) of each exact grade.
+    firsts: dict[tuple[str, str], list[int]] = {}
     stage: dict[tuple[str, str], int] = {}
-    first: dict[tuple[str, str], dt.datetime] = {}
     applied: dict[tuple[str, str], dt.datetime] = {}
+    refused: dict[tuple[str, str], dt.datetime] = {}
+    hidden: dict[tuple[str, str], dt.datetime] = {}
     placed: dict[tuple[str, str], dt.datetime] = {}
-    dismissed: set[tuple[str, str]] = set()
-    hidden: set[tuple[str, str]] = set()
     answered: set[tuple[str, str]] = set()
     placing = FUNNEL_STAGE_OF[Event.hire]
     for it in interactions:
@@ -156,26 +222,29 @@ def pair_outcomes(interactions: Iterable[Interaction]) -> PairOutcomes:
         if it.event in ANSWERING_EVENTS:
             answered.add(key)
         if hides(it.event, it.reason):
-            hidden.add(key)
+            _earliest(hidden, key, ts)
         if it.event == Event.dismiss:
             if not refuses(it.event, it.reason):
                 continue  # an expired position is no judgement of it: dropped
-            dismissed.add(key)
-        grade = GRADES[it.event]
-        if grade > best.get(key, -1):
-            best[key] = grade
-        _earliest(first, key, ts)
-    keys = sorted(best)
+            _earliest(refused, key, ts)
+        times = firsts.setdefault(key, [_NEVER] * GRADE_LEVELS)
+        grade, at = GRADES[it.event], _seconds(ts)
+        if at < times[grade]:
+            times[grade] = at
+    keys = sorted(firsts)
+    at_grade = np.array([firsts[k] for k in keys], dtype=np.int64).reshape(-1, GRADE_LEVELS)
+    # A level is first reached by the earliest event of that grade or a higher one.
+    reached = _as_times(np.minimum.accumulate(at_grade[:, ::-1], axis=1)[:, ::-1])
     return PairOutcomes(
         student_ids=[k[0] for k in keys],
         position_ids=[k[1] for k in keys],
-        grade=np.array([best[k] for k in keys], dtype=np.int8),
-        first_seen=_time_column(first, keys),
-        semester=[semester_of(first[k]) for k in keys],
-        dismissed=np.array([k in dismissed for k in keys], dtype=bool),
-        hidden=np.array([k in hidden for k in keys], dtype=bool),
+        grade=((~np.isnat(reached)).sum(axis=1) - 1).astype(np.int8),
+        reached=reached,
+        semester=[semester_of(t) for t in reached[:, 0].tolist()],
         stage=np.array([stage.get(k, 0) for k in keys], dtype=np.int8),
         applied_at=_time_column(applied, keys),
+        refused_at=_time_column(refused, keys),
+        hidden_at=_time_column(hidden, keys),
         answered=np.array([k in answered for k in keys], dtype=bool),
         placed_at=_time_column(placed, keys),
     )
@@ -213,15 +282,17 @@ class PopularityStats:
 def popularity_before(
     pairs: PairOutcomes, position_enterprise: dict[str, str], cutoff: np.datetime64 | None
 ) -> PopularityStats:
-    """Statistics from pairs first seen strictly before ``cutoff`` (all pairs when ``None``)."""
-    mask = np.ones(len(pairs.grade), dtype=bool) if cutoff is None else pairs.first_seen < cutoff
+    """Statistics from the events strictly before ``cutoff`` (every event when ``None``): each
+    pair first seen before it counts with its grade as of it (:meth:`PairOutcomes.grade_before`).
+    """
+    grades = pairs.grade if cutoff is None else pairs.grade_before(cutoff)
     stats = PopularityStats.empty()
-    for i in np.flatnonzero(mask):
+    for i in np.flatnonzero(grades >= 0):
         pid = pairs.position_ids[i]
         eid = position_enterprise.get(pid)
         if eid is None:
             continue
-        g = int(pairs.grade[i])
+        g = int(grades[i])
         stats.enterprise_exposed[eid] = stats.enterprise_exposed.get(eid, 0) + 1
         if g >= APPLY_GRADE:
             stats.enterprise_applied[eid] = stats.enterprise_applied.get(eid, 0) + 1

@@ -21,8 +21,9 @@ import httpx
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from matcher.config import get_settings
 from matcher.engine.build import build_engine
-from matcher.engine.persist import load_engine, save_engine
+from matcher.engine.persist import load_engine, save_engine, staleness
 from matcher.retrieval.embedding import load_embedder
 from matcher.rules import placed_students
 from matcher.simulate import simulate
@@ -31,6 +32,8 @@ from matcher.store.database import Store
 from matcher.store.ingest import import_files
 
 PASSWORD = "s3cret-pass"
+#: Seconds a test server may take to answer its first health check (a loaded machine is slow).
+SERVER_START_S = 180
 
 
 def build_world(
@@ -45,25 +48,27 @@ def build_world(
     """Simulate, import and index a small world under ``root`` (in the store at ``url``, a new
     SQLite file by default); add an account per role.
 
-    In SQLite the world of the same parameters is made once per test session and copied (its
-    store, records and models): the same bytes as a new one, in a fraction of the time.
+    The world of the same parameters is made once per test session (in SQLite) and copied: its
+    records and models, and in SQLite its store, the same bytes as a new one in a fraction of
+    the time. Another backend (PostgreSQL) imports the copied records; the models, which
+    depend on the records and not on the backend, are kept when the store matches them (same
+    write generation, see :func:`staleness`) and built again otherwise.
     """
     url = url or f"sqlite:///{root / 'm.db'}"
+    template = _template(seed, students, positions, enterprises)
+    shutil.copytree(template / "w", root / "w")
+    shutil.copytree(template / "models", root / "models")
     if url.startswith("sqlite:///"):
-        template = _template(seed, students, positions, enterprises)
-        shutil.copytree(template / "w", root / "w")
-        shutil.copytree(template / "models", root / "models")
         with sqlite3.connect(template / "m.db") as source, sqlite3.connect(url[10:]) as target:
             source.backup(target)
         store = Store(url)
-        engine = load_engine(root / "models")
     else:
-        simulate(root / "w", students=students, enterprises=enterprises, positions=positions,
-                 seed=seed, progress=False)  # fmt: skip
         store = Store(url)
         import_files(store, sorted((root / "w").glob("*.jsonl")))
-        engine = build_engine(store, load_embedder())
-        save_engine(engine, root / "models")
+        if staleness(root / "models", store, get_settings().embedding_model) is not None:
+            shutil.rmtree(root / "models")
+            save_engine(build_engine(store, load_embedder()), root / "models")
+    engine = load_engine(root / "models")
     S = engine.students
     mine, other = S.ids[0], S.ids[1]
     placed = placed_students(engine.pairs)
@@ -183,7 +188,8 @@ def running_server(
     fault: tuple[str, ...] = (),
 ) -> Iterator[str]:
     """``matcher serve`` on ``world`` in a subprocess (extra ``args`` and settings ``env``;
-    ``fault`` arms :mod:`tests.killpoints` in it); yields its base URL."""
+    ``fault`` arms :mod:`tests.killpoints` in it); yields its base URL. Its output goes to
+    ``serve-PORT.log`` in the world's folder, whose end a failure to start quotes."""
     port = free_port()
     env = {
         **os.environ,
@@ -192,23 +198,28 @@ def running_server(
         **(env or {}),
     }
     command = ["-m", "tests.killpoints", *fault, "--"] if fault else ["-m", "matcher"]
-    proc = subprocess.Popen(
-        [sys.executable, *command, "serve", "--port", str(port), *args],
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    log = Path(world["root"]) / f"serve-{port}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, *command, "serve", "--port", str(port), *args],
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
             try:
                 if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError("the server did not come up")
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                said = log.read_text(errors="replace")[-2000:]
+                raise AssertionError(f"the server did not come up; it said:\n{said}")
+            time.sleep(0.2)
         yield base
     finally:
         proc.terminate()

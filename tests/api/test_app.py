@@ -143,6 +143,49 @@ def test_candidates_for_the_positions_own_enterprise(
     assert client.get(f"/api/v1/positions/{own}/candidates", headers=student).status_code == 403
 
 
+def test_recommendations_seen_by_others_are_audited(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    """An advisor reading a student's positions or enterprises leaves one row each; the
+    student reading her own leaves none."""
+    store = client.app.state.store  # type: ignore[attr-defined]
+    sid, mine = world["in_cohort"], world["mine"]
+    before = len(store.audit_entries(subject_student_id=sid, limit=1000))
+    adv = _login(client, "adv")
+    for path in ("recommendations", "enterprises"):
+        r = client.get(f"/api/v1/students/{sid}/{path}?k=3", headers=adv)
+        assert r.status_code == 200, r.text
+    rows = store.audit_entries(subject_student_id=sid, limit=1000)
+    assert len(rows) == before + 2
+    assert [(e["action"], e["viewer_role"], e["detail"]) for e in rows[:2]] == [
+        ("view_recommendations", "advisor", ""),
+        ("view_recommendations", "advisor", ""),
+    ]
+    own = len(store.audit_entries(subject_student_id=mine, limit=1000))
+    r = client.get(f"/api/v1/students/{mine}/recommendations?k=3", headers=_login(client, "stu"))
+    assert r.status_code == 200
+    assert len(store.audit_entries(subject_student_id=mine, limit=1000)) == own
+
+
+def test_each_candidate_shown_is_audited_with_the_position(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    P = client.app.state.served.engine.positions  # type: ignore[attr-defined]
+    own = next(pid for pid, e in zip(P.ids, P.enterprise, strict=True) if e == 0)
+    r = client.get(f"/api/v1/positions/{own}/candidates?k=4", headers=_login(client, "ent"))
+    assert r.status_code == 200, r.text
+    shown = [c["student_id"] for c in r.json()]
+    assert len(shown) == 4
+    for sid in shown:
+        newest = store.audit_entries(subject_student_id=sid, limit=1)[0]
+        assert (newest["action"], newest["viewer_role"], newest["detail"]) == (
+            "view_candidate",
+            "enterprise",
+            own,
+        )
+
+
 def test_a_dismissal_is_stored_and_stops_showing(client: TestClient, world: dict[str, Any]) -> None:
     headers = _login(client, "stu")
     url = f"/api/v1/students/{world['mine']}/recommendations?k=3"

@@ -1,6 +1,7 @@
 """The web pages through the ASGI client: login per role, language switch, feedback buttons.
 
-(The real-browser tests in Chromium come with the rest of issue #5.)
+On one backend (PostgreSQL when configured, as in CI): the pages of each role are tested on
+both in ``tests/api/web/``.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.apiworld import PASSWORD, build_world, serve_world
+from tests.conftest import fresh_database, one_backend
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    world = build_world(
-        tmp_path_factory.mktemp("pages"), seed=4, students=50, positions=20, enterprises=5
-    )
-    with serve_world(world) as client:
-        yield {"client": client, "student": world["mine"]}
+    """The API tests' default world, on one backend (PostgreSQL when configured)."""
+    root = tmp_path_factory.mktemp("pages")
+    with fresh_database(one_backend(), root) as url, serve_world(build_world(root, url=url)) as c:
+        yield {"client": c}
 
 
 def _login(client: TestClient, username: str) -> None:

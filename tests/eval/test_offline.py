@@ -140,6 +140,11 @@ def test_split_guard() -> None:
         check_split({("s1", "p1")}, {("s1", "p1")}, None, start)
     with pytest.raises(SplitError, match="not before the test window"):
         check_split({("s1", "p1")}, set(), np.datetime64("2026-08-02T00:00:00"), start)
+    # A pair of the training window whose label counts a hire in the test window.
+    spring = np.datetime64("2026-03-12T00:00:00")
+    check_split({("s1", "p1")}, set(), spring, start, np.datetime64("2026-07-31T23:59:59"))
+    with pytest.raises(SplitError, match="training label counts an event of 2026-08-01T00:00"):
+        check_split({("s1", "p1")}, set(), spring, start, start)
 
 
 def test_cli_refuses_a_missing_ground_truth(tmp_path: Path) -> None:
@@ -247,3 +252,36 @@ def test_the_grid_on_ray_is_the_grid(world: dict[str, Any]) -> None:
         ray.shutdown()
     np.testing.assert_array_equal(there.X, here.X)
     np.testing.assert_array_equal(there.bm25_ps, here.bm25_ps)
+
+
+def test_the_popularity_baseline_counts_no_event_after_the_cutoff() -> None:
+    """A spring application interviewed in the autumn (the test window) is one application to
+    the position and no interview for the student at the autumn's start."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from eval.offline.systems import _popularity
+    from matcher.schemas import Event, Interaction
+    from matcher.store.history import pair_outcomes
+
+    def it(n: int, s: str, p: str, event: Event, day: dt.datetime) -> Interaction:
+        return Interaction(id=f"i{n}", student_id=s, position_id=p, event=event, timestamp=day)
+
+    pairs = pair_outcomes(
+        [
+            it(1, "s1", "p1", Event.apply, dt.datetime(2026, 3, 2)),
+            it(2, "s1", "p1", Event.interview, dt.datetime(2026, 9, 2)),
+            it(3, "s2", "p2", Event.apply, dt.datetime(2026, 4, 2)),
+            it(4, "s2", "p2", Event.interview, dt.datetime(2026, 5, 2)),
+            it(5, "s2", "p1", Event.apply, dt.datetime(2026, 9, 3)),
+        ]
+    )
+    engine = SimpleNamespace(
+        pairs=pairs,
+        positions=SimpleNamespace(ids=["p1", "p2"]),
+        students=SimpleNamespace(ids=["s1", "s2"]),
+    )
+    grid = SimpleNamespace(students=np.array([0, 1]), positions=np.array([0, 1]))
+    pos, stu = _popularity(engine, grid, np.datetime64("2026-08-01T00:00:00"))
+    assert pos[0].tolist() == [1.0, 1.0]  # p1: s1's spring application; p2: s2's
+    assert stu[:, 0].tolist() == [0.0, 1.0]  # s1's interview came after the cut-off

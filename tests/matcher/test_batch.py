@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from matcher.batch import batch_recommend, open_position_ids, read_output
+from matcher.batch import batch_recommend, open_position_ids, read_output, student_rows
 from matcher.cli import app, normalised_args
 from matcher.engine.build import build_engine
 from matcher.engine.persist import load_engine, save_engine
@@ -23,6 +23,7 @@ from matcher.schemas import Event, Interaction
 from matcher.simulate import simulate
 from matcher.store.database import Store
 from matcher.store.ingest import import_files
+from tests.matcher.handworld import hand_world
 
 K = 12
 
@@ -160,3 +161,20 @@ def test_an_engine_never_saved_is_refused(world: dict[str, Any], tmp_path: Path)
     unsaved = dataclasses.replace(world["engine"], directory=None)
     with pytest.raises(ValueError, match="saved engine version"):
         batch_recommend(unsaved, {}, tmp_path / "out", k=K, day=np.datetime64("2027-01-01"))
+
+
+def test_each_row_keeps_matched_and_missing_skills_apart() -> None:
+    """s5 (Python, MATLAB) on the world written by hand (tests/matcher/handworld.py)."""
+    engine = hand_world()["engine"]
+    table = student_rows(engine, ["s5"], [[]], 3, engine.clock).to_pydict()
+    got = {
+        p: (matched, missing)
+        for p, matched, missing in zip(
+            table["position_id"], table["matched_skills"], table["missing_skills"], strict=True
+        )
+    }
+    assert got == {
+        "p1": (["MATLAB", "Python编程"], ["Zemax光学设计"]),
+        "p2": ([], ["激光原理与技术"]),
+        "p3": (["MATLAB"], ["C语言"]),
+    }

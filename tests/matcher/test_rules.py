@@ -207,3 +207,132 @@ def test_no_application_to_a_closed_position_and_an_offer_answered_once() -> Non
     answered = {"apply", "offer", "decline"}
     with pytest.raises(EventRefused, match="answered already"):
         check_event(me, Event.accept, student, closed, answered)  # type: ignore[arg-type]
+
+
+def test_each_refusal_says_what_and_why() -> None:
+    """The kind, the catalogue key and the English text of every refusal of check_event."""
+    from matcher.errors import EventRefused
+    from matcher.rules import check_event
+
+    student = Student(id="s1", major="光电", degree="bachelor", graduation_year=2027, cohort="c1")
+    other = student.model_copy(update={"id": "s2", "cohort": "c2"})
+    position = Position(id="p1", enterprise_id="e1", title="t", city="长春", openings=1)
+    closed = position.model_copy(update={"status": "closed"})
+    me, firm = _user("student", student_id="s1"), _user("enterprise", enterprise_id="e1")
+    rival, advisor = _user("enterprise", enterprise_id="e2"), _user("advisor", cohorts=["c1"])
+
+    def why(user: object, event: str, who: Student, where: Position, earlier: set[str]) -> tuple:
+        with pytest.raises(EventRefused) as caught:
+            check_event(user, Event(event), who, where, earlier)  # type: ignore[arg-type]
+        return caught.value.kind, caught.value.key, str(caught.value)
+
+    mine = "not_allowed", "event_not_yours"
+    assert why(me, "hire", student, position, {"apply"}) == (
+        *mine,
+        "a hire event is recorded by enterprise",
+    )
+    assert why(me, "impression", student, position, set()) == (
+        *mine,
+        "an impression event is recorded by the system",
+    )
+    assert why(firm, "apply", student, position, set()) == (
+        *mine,
+        "an apply event is recorded by student",
+    )
+    assert why(me, "view", other, position, set()) == (
+        *mine,
+        "students record only their own events",
+    )
+    assert why(rival, "interview", student, position, {"apply"}) == (
+        *mine,
+        "enterprises record events on their own positions",
+    )
+    assert why(advisor, "suggest", other, position, set()) == (
+        *mine,
+        "advisors record events for their cohorts",
+    )
+    assert why(firm, "invite", student, position, set()) == (
+        "not_allowed",
+        "invite_needs_consent",
+        "only students who agreed to be seen can be invited",
+    )
+    assert why(me, "apply", student, closed, set()) == (
+        "out_of_order",
+        "position_closed",
+        "the position no longer takes applications",
+    )
+    for answered in ({"apply", "offer", "accept"}, {"apply", "offer", "decline"}):
+        assert why(me, "decline", student, position, answered) == (
+            "out_of_order",
+            "offer_answered",
+            "the offer has been answered already",
+        )
+    assert why(firm, "offer", student, position, {"view"}) == (
+        "out_of_order",
+        "needs_apply",
+        "an offer event needs an earlier apply event on this pair",
+    )
+    assert why(me, "accept", student, position, {"apply"}) == (
+        "out_of_order",
+        "needs_offer",
+        "an accept event needs an earlier offer event on this pair",
+    )
+    # What is allowed passes: her acceptance of an offer, an application to an open position.
+    check_event(me, Event.accept, student, position, {"apply", "offer"})  # type: ignore[arg-type]
+    check_event(me, Event.apply, student, position, set())  # type: ignore[arg-type]
+    check_event(firm, Event.hire, student, closed, {"apply"})  # type: ignore[arg-type]
+
+
+def test_prerequisites_and_events_out_of_order() -> None:
+    from matcher.rules import missing_prerequisite, out_of_order, with_article
+
+    assert missing_prerequisite(Event.hire, set()) == Event.apply
+    assert missing_prerequisite(Event.hire, {"apply"}) is None
+    assert missing_prerequisite(Event.decline, {Event.apply}) == Event.offer
+    assert missing_prerequisite(Event.view, set()) is None
+    assert [with_article(w) for w in ("offer", "hire", "interview", "accept", "save")] == [
+        "an offer", "a hire", "an interview", "an accept", "a save"
+    ]  # fmt: skip
+    t = dt.datetime(2026, 9, 1)
+    later = t + dt.timedelta(hours=1)
+    # Stamped alike, an application and its interview are in funnel order.
+    assert out_of_order([(t, "interview", "i2"), (t, "apply", "i1")]) == []
+    assert out_of_order([(t, "interview", "i1"), (later, "apply", "i2")]) == [("i1", Event.apply)]
+    assert (
+        out_of_order(
+            [(later, "accept", "i3"), (t, "apply", "i1"), (t, "offer", "i2"), (t, "hire", "i4")]
+        )
+        == []
+    )
+    assert out_of_order([(t, "apply", "i1"), (t, "accept", "i2"), (later, "decline", "i3")]) == [
+        ("i2", Event.offer),
+        ("i3", Event.offer),
+    ]
+
+
+def test_what_a_student_may_not_change_of_her_record() -> None:
+    from matcher.rules import fields_refused
+
+    her = Student(
+        id="s1", major="光电", degree="bachelor", graduation_year=2027, gpa=3.2, cohort="c1"
+    )
+    changes = {"gpa": 3.9, "cohort": "c1", "skills": ["Zemax"], "name": "新名字"}
+    assert fields_refused(Role.student, changes, her) == ["gpa", "name"]
+    assert fields_refused(Role.student, {"gpa": 3.2, "skills": []}, her) == []
+    assert fields_refused(Role.advisor, changes, her) == []
+    assert fields_refused(Role.admin, changes, her) == []
+
+
+def test_who_is_placed_applied_and_merged() -> None:
+    pairs = pair_outcomes(EVENTS[:6])  # s1 applied, s2 was hired, s3 only dismissed
+    assert placed_students(pairs) == {"s2"}
+    assert applied_students(pairs) == {"s1", "s2"}
+    from matcher.rules import merge
+
+    assert merge({"s1": {"p1"}}, {"s1": {"p2"}, "s2": {"p3"}}, {}) == {
+        "s1": {"p1", "p2"},
+        "s2": {"p3"},
+    }
+    first = {"s1": {"p1"}}
+    merge(first, {"s1": {"p2"}})
+    assert first == {"s1": {"p1"}}, "the parts are not changed"

@@ -16,13 +16,17 @@ from matcher.rules import placed_students
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, build_world
+from tests.conftest import session_database
 
 #: Positions open to each chosen student, at least.
 MIN_OPEN = 12
 
 
 def student_world(root: Path, usernames: tuple[str, ...], url: str | None = None) -> dict[str, Any]:
-    """A world with a student account for each of ``usernames`` (``world["sids"]``)."""
+    """A world with a student account for each of ``usernames`` (``world["sids"]``), in the
+    store at ``url``; by default a new one on one backend (PostgreSQL when configured, as in
+    CI, so the student's browser tests run on it; see ``tests.conftest.one_backend``)."""
+    url = url or session_database(root)
     world = build_world(root, seed=4, students=60, positions=120, enterprises=8, url=url)
     engine = load_engine(world["models"])
     placed = placed_students(engine.pairs)

@@ -271,6 +271,26 @@ def test_the_plan_is_explained_in_plain_words(client: TestClient, world: dict[st
     client.get("/me/plan?lang=zh")
 
 
+def test_a_student_placed_since_the_engine_was_built_is_left_out_of_the_plan() -> None:
+    """On the world written by hand (tests/matcher/handworld.py) the engine knows s1, s2, s3
+    and s7 placed; the store's newer events place s5 too, and the plan leaves her out."""
+    from api.web.advisor_data import cohort_plan
+    from tests.matcher.handworld import ADVISOR, COHORT, hand_world
+
+    hand = hand_world()
+    plan = cohort_plan(hand["engine"], hand["store"], ADVISOR, [COHORT], "optimal", {"s5"})
+    assert plan.error is None and plan.chosen is not None
+    planned = {a["student_id"]: a["position_id"] for a in plan.chosen["assignments"]}
+    assert planned == {"s4": "p3", "s6": "p1"} and plan.chosen["unassigned"] == []
+    everyone = cohort_plan(hand["engine"], hand["store"], ADVISOR, [COHORT], "optimal", set())
+    assert everyone.chosen is not None
+    assert {a["student_id"]: a["position_id"] for a in everyone.chosen["assignments"]} == {
+        "s4": "p3",
+        "s5": "p3",
+        "s6": "p1",
+    }
+
+
 def test_locks_and_forbids_are_saved_kept_across_the_switch_and_undone(
     client: TestClient, world: dict[str, Any]
 ) -> None:

@@ -211,6 +211,10 @@ def test_bulk_actions_take_only_the_applications_still_new(
     assert (
         f'data-student="{c}"' not in confirm.text and "另有 1 位申请人的状态已变化" in confirm.text
     )
+    for sid in (a, b):  # the confirmation shows their names: each view is audited
+        newest = store.audit_entries(subject_student_id=sid, limit=1)[0]
+        assert (newest["action"], newest["detail"]) == ("view_applicant", pid)
+    assert all(e["action"] != "view_applicant" for e in store.audit_entries(c))
     r = client.post(
         f"/me/positions/{pid}/decide",
         data={"event": "reject", "student": [a, b, c]},

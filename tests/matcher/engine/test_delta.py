@@ -86,6 +86,26 @@ def _writes(store: Store) -> None:
     assert store.delete_interaction("d-3")
 
 
+def _rows_by_key(pairs: Any) -> dict[tuple[str, str], int]:
+    return {k: i for i, k in enumerate(zip(pairs.student_ids, pairs.position_ids, strict=True))}
+
+
+def _assert_same_pairs(got: Any, want: Any) -> None:
+    """Every column of every pair alike, whatever the order of the rows."""
+    import dataclasses
+
+    rows, theirs = _rows_by_key(got), _rows_by_key(want)
+    assert rows.keys() == theirs.keys()
+    keys = sorted(rows)
+    a, b = [rows[k] for k in keys], [theirs[k] for k in keys]
+    for f in dataclasses.fields(want):
+        mine, other = getattr(got, f.name), getattr(want, f.name)
+        if isinstance(other, np.ndarray):
+            np.testing.assert_array_equal(mine[a], other[b], err_msg=f.name)
+        else:
+            assert mine[a] == other[b], f.name
+
+
 def test_an_updated_engine_answers_as_a_new_build(saved: dict[str, Any], tmp_path: Path) -> None:
     store = _copy_store(saved, tmp_path / "copy.db")
     base = load_engine(saved["root"] / "models")
@@ -105,6 +125,7 @@ def test_an_updated_engine_answers_as_a_new_build(saved: dict[str, Any], tmp_pat
         assert updated.manifest["counts"][kind] == fresh.manifest["counts"][kind]
     assert updated.manifest["latest_event"] == fresh.manifest["latest_event"]
     assert updated.stats == fresh.stats
+    _assert_same_pairs(updated.pairs, fresh.pairs)
     np.testing.assert_array_equal(updated.skill_idf, fresh.skill_idf)
     for sid in fresh.students.ids:
         assert dict(updated.excluded).get(sid, set()) == fresh.excluded.get(sid, set()), sid
@@ -143,6 +164,13 @@ def test_pairs_and_placements_follow_the_changes(saved: dict[str, Any], tmp_path
     assert student in placed_students(updated.pairs)
     assert placed_students(updated.pairs) == placed_students(fresh.pairs)
     assert len(updated.pairs.grade) == len(fresh.pairs.grade)
+    _assert_same_pairs(updated.pairs, fresh.pairs)
+    # The new pair reached each grade at its event's time: view and apply both at the apply.
+    row = _rows_by_key(updated.pairs)[(student, position)]
+    day = [np.datetime64(at.replace(tzinfo=None) + dt.timedelta(days=i), "s") for i in range(4)]
+    assert updated.pairs.reached[row].tolist() == [
+        t.item() for t in (day[0], day[0], day[0], day[1], day[2], day[3])
+    ]
     from matcher.placement.cohort import select_cohort
 
     cohort = fresh.students.cohort[fresh.students.index["s-new"]]

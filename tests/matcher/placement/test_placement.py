@@ -5,6 +5,7 @@ problems checked against scipy's assignment solver, and a problem built from a t
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from matcher.config import get_settings
 from matcher.engine.build import build_engine
 from matcher.engine.persist import save_engine
 from matcher.engine.snapshot import Engine
+from matcher.errors import NobodyToPlace
 from matcher.placement.allocation import (
     METHODS,
     PlacementProblem,
@@ -29,7 +31,13 @@ from matcher.placement.allocation import (
     plan_as_dict,
     plan_metrics,
 )
-from matcher.placement.cohort import plan_cohort, refusals, select_cohort
+from matcher.placement.cohort import (
+    cohort_rows,
+    plan_cohort,
+    refusals,
+    select_cohort,
+    still_to_place,
+)
 from matcher.placement.plans import write_csv
 from matcher.placement.problem import build_problem, free_openings, open_positions, parse_pairs
 from matcher.retrieval.embedding import load_embedder
@@ -37,6 +45,7 @@ from matcher.schemas import PERSONAL_FIELDS
 from matcher.simulate import simulate
 from matcher.store.database import Store
 from matcher.store.ingest import import_files
+from tests.matcher.handworld import COHORT, hand_world
 
 
 def _assigned(plan: Any) -> dict[str, str]:
@@ -559,3 +568,227 @@ def test_cli_place_leaves_out_students_already_placed(
     assert not assigned & placed
     assert not set(plan["unassigned"]) & placed
     assert set(plan["already_placed"]) == placed & set(world["engine"].students.ids)
+
+
+# -- on the world written by hand (tests/matcher/handworld.py: its table gives every answer) --
+
+
+def test_free_openings_are_the_openings_less_the_students_placed() -> None:
+    """p1 takes 3 and holds a hire and an accepted offer; p2 takes 1 and holds two hires; p3
+    takes 2 and holds only an offer, which takes no opening."""
+    engine: Engine = hand_world()["engine"]
+    rows = np.array([engine.positions.index[p] for p in ("p1", "p2", "p3")])
+    assert free_openings(engine, rows).tolist() == [1, 0, 2]
+    assert free_openings(engine, rows[::-1]).tolist() == [2, 0, 1]
+
+
+def test_a_full_position_and_a_closed_one_are_left_out_of_the_problem() -> None:
+    problem = build_problem(hand_world()["engine"])
+    assert problem.position_ids == ["p1", "p3"]  # p2 is full, p4 closed
+    assert problem.capacity.tolist() == [1, 2]
+    assert problem.openings.tolist() == [3, 2]
+    assert problem.info["positions"] == 2 and problem.info["positions_full"] == 1
+    # s6 refused p3: her only candidate is p1.
+    s6 = problem.student_ids.index("s6")
+    assert [problem.position_ids[j] for j in problem.position[problem.student == s6]] == ["p1"]
+
+
+def test_students_already_placed_are_left_out_of_the_plan() -> None:
+    """s1 (hired), s2 (accepted an offer), s3 and s7 (hired) are placed; s4 holds only an offer."""
+    engine: Engine = hand_world()["engine"]
+    rows = select_cohort(engine, cohort=COHORT)
+    left, placed = still_to_place(engine, rows)
+    assert [engine.students.ids[r] for r in left] == ["s4", "s5", "s6"]
+    assert placed == ["s1", "s2", "s3", "s7"]
+    rows, already = cohort_rows(engine, cohort=COHORT)
+    assert [engine.students.ids[r] for r in rows] == ["s4", "s5", "s6"]
+    assert already == ["s1", "s2", "s3", "s7"]
+    # Three students for three free openings; s6 refused p3, so she alone takes p1.
+    plan = plan_cohort(engine, rows)
+    assert {a["student_id"]: a["position_id"] for a in plan["assignments"]} == {
+        "s4": "p3",
+        "s5": "p3",
+        "s6": "p1",
+    }
+    assert plan["unassigned"] == []
+    with pytest.raises(ValueError, match="locked student 's1' is not in the cohort"):
+        plan_cohort(engine, rows, locked=[("s1", "p3")])
+
+
+def _ids(engine: Engine, rows: np.ndarray) -> list[str]:
+    return [engine.students.ids[r] for r in rows]
+
+
+SEVEN = ["s1", "s2", "s3", "s4", "s5", "s6", "s7"]
+
+
+def test_a_cohort_is_selected_by_major_year_cohort_or_ids() -> None:
+    engine: Engine = hand_world()["engine"]
+    assert _ids(engine, select_cohort(engine)) == [*SEVEN, "s8"]
+    for major in (
+        "光电信息科学与工程",
+        " 080705 ",
+        "Optoelectronic Information Science and Engineering",
+    ):
+        assert _ids(engine, select_cohort(engine, major=major)) == SEVEN, major
+    assert _ids(engine, select_cohort(engine, major="车辆工程")) == ["s8"]
+    assert _ids(engine, select_cohort(engine, graduation_year=2028)) == ["s8"]
+    assert _ids(engine, select_cohort(engine, cohort="EE2302")) == ["s8"]
+    every = select_cohort(engine, major="080705", graduation_year=2027, cohort=COHORT)
+    assert _ids(engine, every) == SEVEN
+    assert _ids(engine, select_cohort(engine, student_ids=["s3", "s1", "s3"])) == ["s3", "s1"]
+    assert _ids(engine, select_cohort(engine, student_ids=["s8", "s3"], cohort=COHORT)) == ["s3"]
+
+
+def test_a_selection_of_nobody_says_why() -> None:
+    engine: Engine = hand_world()["engine"]
+    with pytest.raises(NobodyToPlace) as caught:
+        select_cohort(engine, student_ids=["s1", "x1", "x2", "x3", "x4", "x5", "x6"])
+    assert str(caught.value) == "unknown student id(s): x1, x2, x3, x4, x5 …"
+    assert (caught.value.key, caught.value.fields) == (
+        "unknown_students",
+        {"ids": "x1, x2, x3, x4, x5 …"},
+    )
+    with pytest.raises(NobodyToPlace, match=r"^unknown student id\(s\): x1, x2$"):
+        select_cohort(engine, student_ids=["x1", "x2"])
+    with pytest.raises(NobodyToPlace) as caught:
+        select_cohort(engine, major="080705", graduation_year=2028)
+    given = "major=080705, graduation_year=2028"
+    assert str(caught.value) == f"no student matches the cohort selection ({given})"
+    assert (caught.value.key, caught.value.fields) == ("no_student_matches", {"given": given})
+    with pytest.raises(NobodyToPlace, match=r"selection \(cohort=EE2301\)$"):
+        select_cohort(engine, cohort="EE2301")
+    with pytest.raises(NobodyToPlace) as caught:
+        cohort_rows(engine, student_ids=["s1", "s7"])
+    assert str(caught.value) == "nobody in this selection is left to place"
+    assert caught.value.key == "nobody_left"
+    with pytest.raises(NobodyToPlace, match="left to place"):
+        cohort_rows(engine, cohort="EE2302", within=[COHORT])
+
+
+def test_an_advisor_places_only_within_her_cohorts() -> None:
+    engine: Engine = hand_world()["engine"]
+    rows, already = cohort_rows(engine, within=["EE2302"])
+    assert (_ids(engine, rows), already) == (["s8"], [])
+    rows, already = cohort_rows(engine, major="080705", within=[COHORT, "EE2302"])
+    assert (_ids(engine, rows), already) == (["s4", "s5", "s6"], ["s1", "s2", "s3", "s7"])
+    rows, already = cohort_rows(engine)
+    assert (_ids(engine, rows), already) == (["s4", "s5", "s6", "s8"], ["s1", "s2", "s3", "s7"])
+
+
+def test_refusals_are_the_engines_and_those_recorded_since() -> None:
+    engine: Engine = hand_world()["engine"]
+    assert refusals(engine) == {"s6": {"p3"}}
+    assert refusals(engine, {"s5": ["p1"], "s6": ["p1"]}) == {"s5": {"p1"}, "s6": {"p1", "p3"}}
+
+
+def test_locks_forbids_and_refusals_shape_the_plan() -> None:
+    """s4, s5 and s6 for p1 (one free opening) and p3 (two); s6 refused p3."""
+    engine: Engine = hand_world()["engine"]
+    rows, _ = cohort_rows(engine, cohort=COHORT)
+
+    def placed(plan: dict[str, Any]) -> dict[str, str]:
+        return {a["student_id"]: a["position_id"] for a in plan["assignments"]}
+
+    locked = plan_cohort(engine, rows, method="stable", locked=[("s5", "p1")])
+    assert placed(locked) == {"s4": "p3", "s5": "p1"} and locked["unassigned"] == ["s6"]
+    assert [a["locked"] for a in locked["assignments"]] == [False, True]
+    assert locked["metrics"]["locked"] == 1
+    forbidden = plan_cohort(engine, rows, forbidden=[("s6", "p1")])  # s6 is left no position
+    assert sorted(placed(forbidden)) == ["s4", "s5"] and forbidden["unassigned"] == ["s6"]
+    assert forbidden["metrics"]["forbidden"] == 1
+    # Greedy takes students in cohort order: s4, who refused p3 since, takes p1, s5 then p3.
+    refused = plan_cohort(engine, rows, method="greedy", refused_since={"s4": ["p3"]})
+    assert placed(refused) == {"s4": "p1", "s5": "p3"} and refused["unassigned"] == ["s6"]
+    both = plan_cohort(engine, rows, compare_all=True)
+    assert sorted(both["plans"]) == ["greedy", "optimal", "stable"]
+    assert both["problem"].position_ids == ["p1", "p3"]
+    s6 = next(a for a in both["plans"]["optimal"]["assignments"] if a["student_id"] == "s6")
+    assert (s6["position_id"], s6["title"], s6["enterprise"]) == (
+        "p1",
+        "光学设计工程师",
+        "长春光机",
+    )
+    with pytest.raises(
+        ValueError, match=r"^unknown method 'best'; use one of optimal, stable, greedy$"
+    ):
+        plan_cohort(engine, rows, method="best")
+
+
+def test_locks_the_problem_cannot_hold_are_refused_with_the_reason() -> None:
+    engine: Engine = hand_world()["engine"]
+    rows, _ = cohort_rows(engine, cohort=COHORT)
+    for locked, reason in (
+        (("nobody", "p1"), "locked student 'nobody' is not in the cohort"),
+        (("s8", "p1"), "locked student 's8' is not in the cohort"),
+        (("s4", "p4"), "locked position 'p4' is not open on 2026-09-01"),
+        (("s4", "nowhere"), "locked position 'nowhere' is not open on 2026-09-01"),
+        (("s6", "p3"), "student 's6' dismissed position 'p3'; it cannot be locked"),
+        (("s4", "p2"), "position 'p2' has 0 free opening(s) but 1 locked student(s)"),
+    ):
+        with pytest.raises(ValueError) as caught:
+            build_problem(engine, rows, locked=[locked])
+        assert str(caught.value) == reason
+    with pytest.raises(ValueError, match=r"^per_student must be at least 1$"):
+        build_problem(engine, rows, per_student=0)
+    with pytest.raises(
+        ValueError, match=r"^no position is open with a free opening on 2027-07-01$"
+    ):
+        build_problem(engine, rows, as_of=np.datetime64("2027-07-01"))
+
+
+def _pairs(problem: PlacementProblem) -> list[tuple[str, str]]:
+    return [
+        (problem.student_ids[s], problem.position_ids[p])
+        for s, p in zip(problem.student, problem.position, strict=True)
+    ]
+
+
+def test_candidates_are_eligible_and_the_best_few_per_student() -> None:
+    engine: Engine = hand_world()["engine"]
+    everyone = build_problem(engine)
+    assert everyone.student_ids == [*SEVEN, "s8"] and everyone.scorer == "prior"
+    # s8 studies for an associate degree: every position asks for a bachelor's.
+    assert "s8" not in {everyone.student_ids[s] for s in everyone.student}
+    rows, _ = cohort_rows(engine, cohort=COHORT)
+    one = build_problem(engine, rows, per_student=1)
+    best = _pairs(one)
+    assert [s for s, _ in best] == ["s4", "s5", "s6"] and best[2] == ("s6", "p1")
+    two = build_problem(engine, rows, per_student=2)
+    assert _pairs(two) == [("s4", "p1"), ("s4", "p3"), ("s5", "p1"), ("s5", "p3"), ("s6", "p1")]
+    # A lock outside her best few is added and scored.
+    other = "p1" if best[0][1] == "p3" else "p3"
+    locked = build_problem(engine, rows, per_student=1, locked=[("s4", other)])
+    assert ("s4", other) in _pairs(locked)
+    assert locked.locked.size == 1 and 0 < locked.probability[locked.locked[0]] <= 1
+    np.testing.assert_array_equal(two.p_student, two.probability)  # the prior serves all three
+    assert set(two.info) == {
+        "as_of", "positions", "positions_full", "per_student", "candidate_seconds",
+        "scoring_seconds", "build_seconds", "build_cpu_seconds",
+    }  # fmt: skip
+    assert (two.info["as_of"], two.info["per_student"]) == ("2026-09-01", 2)
+
+
+def test_the_advisors_csv_lists_every_student_once(tmp_path: Path) -> None:
+    engine: Engine = hand_world()["engine"]
+    rows, _ = cohort_rows(engine, cohort=COHORT)
+    plan = plan_cohort(engine, rows, locked=[("s5", "p1")])
+    path = tmp_path / "sub" / "plan.csv"
+    assert write_csv(plan, engine, path) == 3
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    got = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert got[0] == ["student_id", "position_id", "title", "enterprise", "probability"]
+    assert [r[:4] for r in got[1:]] == [
+        ["s4", "p3", "嵌入式软件工程师", "吉林智联"],
+        ["s5", "p1", "光学设计工程师", "长春光机"],
+        ["s6", "", "", ""],
+    ]
+    p = {a["student_id"]: a["probability"] for a in plan["assignments"]}
+    assert [r[4] for r in got[1:]] == [f"{p['s4']:.6f}", f"{p['s5']:.6f}", ""]
+    stream = io.StringIO()
+    forged = {"assignments": [], "unassigned": ["=1+1"]}
+    assert write_csv(forged, engine, stream) == 1
+    assert (
+        stream.getvalue() == "student_id,position_id,title,enterprise,probability\r\n'=1+1,,,,\r\n"
+    )

@@ -89,3 +89,42 @@ def test_comparison_table_orders_methods_and_shows_true_utility() -> None:
     table = comparison_table(plans)
     assert "true utility" in table.splitlines()[0]
     assert table.splitlines()[4].endswith("| 5 | 1 |")  # stable: s1-p1, 3 + 2, mutual
+
+
+def test_true_utility_counts_a_pair_mutual_only_when_both_sides_grade_it() -> None:
+    truth = {
+        "student_to_position": {"s1": {"p1": 1}, "s2": {"p2": 0}},
+        "position_to_student": {"p1": {"s1": 1}, "p2": {"s2": 2}, "p3": {"s9": 3}},
+    }
+    plan = _plan(("s1", "p1"), ("s2", "p2"), ("s9", "p3"))  # s9 is not in the student side
+    assert true_utility(plan, truth) == {
+        "true_utility": 1 + 1 + 0 + 2 + 0 + 3,
+        "mean_true_utility": 2.3333,
+        "student_grade_sum": 1,
+        "position_grade_sum": 6,
+        "mutual_matches": 1,
+    }
+    assert true_utility(_plan(), truth)["mean_true_utility"] == 0.0
+    with pytest.raises(ValueError, match=r"^give a ground-truth folder or the truth itself$"):
+        add_true_utility({"optimal": plan})
+
+
+def test_the_comparison_table_cell_by_cell() -> None:
+    custom = dict(_plan(("s1", "p1"))["metrics"], mean_rank=None, worst_rank=2, seconds=1.23456)
+    plans = {"mine": custom, "optimal": _plan(("s1", "p1"), ("s2", "p2"))}
+    assert comparison_table(plans).splitlines() == [
+        "| method | students placed | fill rate | openings filled | total probability "
+        "| mean probability | blocking pairs | worst-off rank | mean rank | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        "| optimal | 2 | 1.000 | 2 / 3 | 1.000 | 0.5000 | 0 | 1 | 1.00 | 0.010 |",
+        "| mine | 1 | 1.000 | 1 / 3 | 0.500 | 0.5000 | 0 | 2 | – | 1.235 |",
+    ]
+    add_true_utility({"optimal": plans["optimal"]}, truth=TRUTH)
+    custom.update(true_utility=0, mutual_matches=0)
+    lines = comparison_table(plans).splitlines()
+    assert lines[0].endswith("| seconds | true utility | mutual matches |")
+    assert lines[1] == "|" + "---|" * 12
+    assert (
+        lines[2]
+        == "| optimal | 2 | 1.000 | 2 / 3 | 1.000 | 0.5000 | 0 | 1 | 1.00 | 0.010 | 7 | 1 |"
+    )
