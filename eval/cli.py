@@ -134,7 +134,7 @@ def eval_world(
     if as_json:
         emit(report)
         return
-    for section in ("truth", "claims", "positions", "talent", "funnel", "language"):
+    for section in ("truth", "claims", "positions", "talent", "funnel", "language", "texts"):
         typer.echo(f"[{section}]")
         for name, value in report[section].items():
             typer.echo(f"  {name:<42}{json.dumps(value, ensure_ascii=False)}")

@@ -10,7 +10,8 @@ and measures, on the written records and events:
   level, how many written skills the taxonomy resolves, how well accepted majors, titles, GPA,
   course grades and stated pay predict what they stand for;
 - **funnel**: rates of each stage, and how strongly the hidden grade drives outcomes;
-- **language**: the share of records with no Chinese.
+- **language**: the share of records with no Chinese;
+- **texts**: how much of the free texts lies in long character runs many texts share.
 
 Every figure is computed from files and the generator's code, never from a system under test.
 """
@@ -29,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from eval.texts_audit import distinct_openings, shared_ngram_share
 from matcher.simulate.shape import rebuild
 from matcher.simulate.utility import HiddenUtility
 from matcher.simulate.world import World
@@ -281,6 +283,18 @@ def language_figures(students: list[dict], positions: list[dict]) -> dict[str, f
     }
 
 
+def text_figures(students: list[dict], positions: list[dict]) -> dict[str, float]:
+    """How templated the free texts are (:mod:`eval.texts_audit`)."""
+    descriptions = [r.get("description", "") for r in positions if r.get("description")]
+    selves = [r["self_description"] for r in students if r.get("self_description")]
+    return {
+        "descriptions_shared_10gram_share": round(shared_ngram_share(descriptions), 3),
+        "self_descriptions_shared_10gram_share": round(shared_ngram_share(selves), 3),
+        "self_descriptions": len(selves),
+        "self_description_openings": distinct_openings(selves),
+    }
+
+
 def audit_world(world_dir: Path) -> dict[str, Any]:
     """Every figure of the audit for the world in ``world_dir``."""
     world_dir = Path(world_dir)
@@ -299,4 +313,5 @@ def audit_world(world_dir: Path) -> dict[str, Any]:
         "talent": talent_figures(world, students),
         "funnel": funnel_figures(world_dir, world, util),
         "language": language_figures(students, positions),
+        "texts": text_figures(students, positions),
     }
