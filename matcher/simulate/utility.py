@@ -233,14 +233,12 @@ class HiddenUtility:
         availability).
         """
         si, pj = np.asarray(si), np.asarray(pj)
-        block = _is_block(si, pj)
         c = self.c
         team = pair_normal(self.team_key, si, pj)
         interview = self.s_interview[si] * self.p_interview[pj]
-        if block:
-            culture = self.s_culture[si[:, 0]] @ self.p_culture[pj[0]].T
-        else:
-            culture = np.einsum("...k,...k->...", self.s_culture[si], self.p_culture[pj])
+        culture = np.zeros(np.broadcast_shapes(si.shape, pj.shape), dtype=np.float32)
+        for k in range(self.s_culture.shape[1]):  # one order of sums for blocks and pairs
+            culture += self.s_culture[si, k] * self.p_culture[pj, k]
         gap = self.p_urgency[pj] - self.s_avail[si]
         timing = (np.float32(1.0) - np.float32(0.5) * gap * gap) * np.float32(1 / np.sqrt(2.0))
         employer = c.interview * interview + c.team_fit * team

@@ -5,6 +5,7 @@ The world is small so the suite stays fast; every component is the real one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from matcher.ranking.training import train_ranker
 from matcher.recommend import recommend_candidates, recommend_enterprises, recommend_positions
 from matcher.retrieval.embedding import load_embedder
 from matcher.schemas import PERSONAL_FIELDS
-from matcher.simulate import simulate
+from matcher.simulate import default_config, simulate
 from matcher.store.database import Store
 from matcher.store.ingest import import_files
 
@@ -34,7 +35,13 @@ def _ndcg_stub_free_evaluator(qrels: dict, run: dict) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("tiny")
-    simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False)
+    # Half the postings in English or mixed (the regional default writes few in English only)
+    # so recommendations across languages can be checked.
+    config = dataclasses.replace(
+        default_config(), position_lang_mix=(0.5, 0.25, 0.25), enterprise_lang_mix=(0.6, 0.2, 0.2)
+    )
+    simulate(root / "w", students=160, enterprises=16, positions=64, seed=5, progress=False,
+             config=config)  # fmt: skip
     store = Store(f"sqlite:///{root / 'm.db'}")
     import_files(store, sorted((root / "w").glob("*.jsonl")))
     embedder = load_embedder()

@@ -142,8 +142,10 @@ def test_past_seasons_have_outcomes_and_current_season_is_open(
     past = [s.key for s in cfg.seasons if not s.current]
     current = next(s.key for s in cfg.seasons if s.current)
     assert len(past) >= 3
+    # Every past season has answers; a tiny world's season may answer with rejections only.
     for key in past:
-        assert {"reject", "interview"} <= outcomes.get(key, set()), key
+        assert outcomes.get(key, set()) & {"reject", "interview"}, key
+    assert "interview" in set().union(*(outcomes.get(key, set()) for key in past))
     assert current not in outcomes
     for r in records["positions"]:
         if season_of[r["id"]] == current:
