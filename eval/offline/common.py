@@ -35,6 +35,7 @@ MAIN_SYSTEMS: tuple[str, ...] = (
     "dense",
     "fusion",
     "prior",
+    "simple5",
     "pointwise",
     "listwise",
     "learned",

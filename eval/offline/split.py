@@ -86,10 +86,12 @@ def time_split(engine: Any, train: Sequence[str], test: str, label_times: np.nda
 def fit_models(
     engine: Any, seed: int, ablations: bool, progress: Callable[[str, int], Any]
 ) -> tuple[dict[str, Any], dict[str, Any], Any, TimeSplit]:
-    """Both rankers and, with ``ablations``, the learned kind without each feature group, fitted
-    on the training window's pairs graded as of the test window's start."""
+    """Both rankers, ``simple5`` and, with ``ablations``, the learned kind without each feature
+    group, all fitted on the same rows: the training window's pairs graded as of the test
+    window's start."""
     from sklearn.base import clone
 
+    from eval.offline.simple import SIMPLE, Simple5
     from matcher.ranking.compiled import ranker_kind
     from matcher.ranking.features import FEATURE_GROUPS, FEATURE_NAMES
     from matcher.ranking.ranker import LambdaRanker, TwoSidedRanker
@@ -115,8 +117,9 @@ def fit_models(
     base = {
         "pointwise": TwoSidedRanker(random_state=seed),
         "listwise": LambdaRanker(random_state=seed),
+        SIMPLE: Simple5(),
     }
-    models = {name: fit(m) for name, m in progress("rankers", 2)(base.items())}
+    models = {name: fit(m) for name, m in progress("rankers", len(base))(base.items())}
     learned_kind = ranker_kind(engine.ranker)
     if learned_kind is None:
         learned_kind = engine.manifest.get("ranker", {}).get("chosen", "listwise")
