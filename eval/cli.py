@@ -167,6 +167,14 @@ def eval_offline(
     ] = True,
     seed: Annotated[int, typer.Option(help="Seed of samples, negatives and models.")] = 0,
     ray: RayOpt = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="metrics.json (or report folder) of a run on another world: the report adds "
+            "how the ranking of systems by nDCG@10 changed (Kendall's τ).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Evaluate the current store and models in both directions; write a full report.
@@ -190,6 +198,7 @@ def eval_offline(
             seed=seed,
             progress=not as_json,
             ray_address=ray,
+            against=against,
         )
     except (ArtifactError, SplitError, FileNotFoundError, ValueError) as exc:
         raise fail(str(exc)) from None
@@ -198,9 +207,20 @@ def eval_offline(
         return
     section = report["directions"]["student_to_position"]["systems"]
     typer.echo(f"wrote {out}/report.md and metrics.json ({report['seconds']} s)")
-    for name in ("random", "popularity", "bm25", "dense", "fusion", "prior", "learned", "served"):
+    shown = ("random", "popularity", "bm25", "dense", "fusion", "prior", "simple5", "learned")
+    for name in (*shown, "served"):
         if name in section:
             typer.echo(f"  {name:<12} nDCG@10 {section[name]['ndcg@10']:.4f}")
+    probe = report["probe5"]["student_to_position"]
+    share = "–" if probe["share_of_learned"] is None else f"{probe['share_of_learned']:.0%}"
+    typer.echo(
+        f"  probe5       nDCG@10 {probe['ndcg@10']:.4f} ({share} of learned; fitted on hidden "
+        "grades, not a system)"
+    )
+    for truth, parts in report.get("against", {}).items():
+        if isinstance(parts, dict) and truth in ("hidden", "observed"):
+            for direction, cmp in parts.items():
+                typer.echo(f"  τ vs --against, {truth} {direction}: {cmp['tau']}")
 
 
 @commands.command()

@@ -93,6 +93,142 @@ def _pct(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
+#: The plain baselines whose gap to ``learned`` the report states apart (issue #20).
+BASELINES: tuple[str, ...] = ("prior", "simple5")
+
+
+def margins(report: Mapping[str, Any]) -> list[str]:
+    """The learned ranker's margin over the prior and ``simple5``, every direction and truth,
+    with the paired p-values of the tables."""
+    rows = []
+    for truth, key in (("hidden", "directions"), ("observed", "observed")):
+        for direction, section in report.get(key, {}).items():
+            systems, sig = section["systems"], section.get("significance", {})
+            for name in BASELINES:
+                if name in systems and name in sig and "learned" in systems:
+                    s = sig[name]
+                    rows.append(
+                        [
+                            _arrow(direction),
+                            truth,
+                            name,
+                            systems[name]["ndcg@10"],
+                            systems["learned"]["ndcg@10"],
+                            f"{-s['delta']:+.4f}",
+                            _p(s["p_bootstrap"]),
+                            _p(s["p_t_test"]),
+                        ]
+                    )
+    if not rows:
+        return []
+    header = [
+        "direction",
+        "truth",
+        "baseline",
+        "its nDCG@10",
+        "learned nDCG@10",
+        "learned − baseline",
+        "p (bootstrap)",
+        "p (t-test)",
+    ]
+    lines = ["## The learned ranker against the plain baselines", ""]
+    simple = report.get("simple5")
+    if simple:
+        coefs = ", ".join(f"{n} {c:+.3f}" for n, c in simple["coefficients"].items())
+        lines += [
+            "`simple5` is a logistic regression on five written features (GPA, required-skill "
+            "coverage, major match, city match, degree gap), fitted on the same training pairs "
+            f"and window as the rankers with label {simple['label']}; coefficients on "
+            f"standardised features: {coefs} (intercept {simple['intercept']:+.3f}; missing "
+            "GPA and coverage take the training median). `prior` is the hand-set blend used "
+            "before any ranker is trained.",
+            "",
+        ]
+    return [*lines, *_table(header, rows), ""]
+
+
+def probe_lines(report: Mapping[str, Any]) -> list[str]:
+    """The leakage probe's section: not a system, a measure of how written the truth is."""
+    probe = report.get("probe5")
+    if not probe:
+        return []
+    fit = probe["fitted_on"]
+    rows = [
+        [
+            _arrow(d),
+            probe[d]["ndcg@10"],
+            probe[d]["learned_ndcg@10"],
+            _pct(probe[d]["share_of_learned"]) if probe[d]["share_of_learned"] is not None else "–",
+            f"{probe[d]['delta']:+.4f}",
+            _p(probe[d]["p_bootstrap"]),
+            _p(probe[d]["p_t_test"]),
+        ]
+        for d in ("student_to_position", "position_to_student")
+        if d in probe
+    ]
+    return [
+        "## Leakage probe `probe5` (not a system)",
+        "",
+        "A gradient-boosted regressor on the same five written features as `simple5`, fitted on "
+        "the *hidden grades* (which no product has) of the pairs of "
+        f"{fit['students']} evaluated students × {fit['positions']} positions of the training "
+        f"semesters ({', '.join(fit['semesters'])}), leaving out those also in the test "
+        f"catalogue ({fit['test_catalogue_excluded']}); one model per direction, then ranking "
+        "the test grid. How close it comes to the learned ranker (trained on outcomes only) "
+        "measures how much of the truth the written features give away: issue #20 wants at "
+        f"most {_pct(probe['bound'])} on the sample world.",
+        "",
+        *_table(
+            [
+                "direction",
+                "probe5 nDCG@10",
+                "learned nDCG@10",
+                "share of learned",
+                "Δ vs learned",
+                "p (bootstrap)",
+                "p (t-test)",
+            ],
+            rows,
+        ),
+        "",
+    ]
+
+
+def against_lines(report: Mapping[str, Any]) -> list[str]:
+    """How the ranking of systems by nDCG@10 changed from the ``--against`` world to this."""
+    cmp = report.get("against")
+    if not cmp:
+        return []
+    other = cmp["other"]
+    lines = [
+        "## Against another world",
+        "",
+        f"Systems ordered by {cmp['measure']} here and in `{cmp['against']}` (created "
+        f"{other.get('created')}, ground truth `{other.get('ground_truth')}`); Kendall's τ-b "
+        "between the two orders over the systems both measured (1 = same order, 0 = none, "
+        "−1 = reversed), and the systems that changed place (rank here → there).",
+        "",
+    ]
+    rows = []
+    for truth in ("hidden", "observed"):
+        for direction, c in cmp.get(truth, {}).items():
+            moved = ", ".join(f"{n} {a}→{b}" for n, (a, b) in c["moved"].items()) or "none"
+            rows.append(
+                [
+                    _arrow(direction),
+                    truth,
+                    c["systems"],
+                    "–" if c["tau"] is None else f"{c['tau']:.3f}",
+                    "–" if c["p_value"] is None else _p(c["p_value"]),
+                    " > ".join(c["here"]),
+                    " > ".join(c["there"]),
+                    moved,
+                ]
+            )
+    header = ["direction", "truth", "systems", "τ", "p", "order here", "order there", "moved"]
+    return [*lines, *_table(header, rows), ""]
+
+
 def what_is_evaluated(report: Mapping[str, Any]) -> list[str]:
     """The section that says which stages of serving the grid shares, which it replaces, and
     what the ``served`` row measured (figures from this run only)."""
@@ -238,6 +374,9 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
             *system_table(section, ["ndcg@10", "map", "mrr", "recall@100"], names),
             "",
         ]
+    lines += margins(report)
+    lines += probe_lines(report)
+    lines += against_lines(report)
     lines += _languages(report.get("languages"))
     ba = report.get("beyond_accuracy")
     if ba:
@@ -284,7 +423,11 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
             "",
             *_table(
                 ["ranker", "Brier", "ECE"],
-                [[n, cal[n]["brier"], cal[n]["ece"]] for n in ("pointwise", "listwise", "learned")],
+                [
+                    [n, cal[n]["brier"], cal[n]["ece"]]
+                    for n in ("pointwise", "listwise", "learned", "simple5")
+                    if n in cal
+                ],
             ),
             "",
         ]

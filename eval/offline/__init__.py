@@ -11,6 +11,8 @@
    (pointwise two-sided and listwise LambdaMART) are refitted on the earlier semesters;
    ``learned`` is the kind the current model is (the kind ``matcher train`` kept). The served
    model itself, fitted on every window, is not evaluated: it has seen the test window.
+   ``simple5`` (:mod:`.simple`), a logistic regression on five written features, is fitted on
+   the same rows: the plain baseline the learned ranker's margin is measured against.
 3. **Score every pair** (:mod:`.grid`, :mod:`.systems`). Each system scores every (student,
    position) pair of the evaluated students and the test window's catalogue (every position
    open at some time in it, plus any position applied to in it): a full-ranking evaluation, not
@@ -27,6 +29,10 @@
    a relevant item are excluded and counted.
 6. **Beyond accuracy, calibration, fairness, significance** (:mod:`.sections`) on the hidden
    truth, and per-system TREC runs, qrels, plots and a Markdown report (:mod:`eval.report`).
+7. **How written the truth is** (:mod:`.probe`). The leakage probe ``probe5``, reported apart
+   (it is no system: it learns from the hidden grades of the training window's positions),
+   gives its nDCG@10 as a share of ``learned``'s. With ``against``, how the ranking of systems
+   changed from another world's run (Kendall's τ, :mod:`.compare`).
 
 Runs are cut at :data:`RUN_DEPTH` documents per query (as trec_eval reads a submitted run), so
 MAP and recall are over the top :data:`RUN_DEPTH`.

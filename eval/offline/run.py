@@ -26,8 +26,11 @@ from eval.offline.common import (
     Run,
     ranked_run,
 )
+from eval.offline.compare import compare_worlds, read_metrics
 from eval.offline.grid import pair_grid, window_catalogue
+from eval.offline.probe import PROBE, probe_section, run_probe
 from eval.offline.served import SERVED, served_run
+from eval.offline.simple import SIMPLE
 from eval.offline.split import fit_models
 from eval.offline.systems import Scores, score_systems
 from eval.offline.truth import observed_truth
@@ -153,10 +156,13 @@ def run_offline(
     seed: int = 0,
     progress: bool = True,
     ray_address: str | None = None,
+    against: Path | None = None,
 ) -> dict[str, Any]:
     """Evaluate the current engine; write the report under ``out``; return ``metrics.json``.
 
-    With ``ray_address``, the grid of pair features is computed on Ray (the same numbers)."""
+    With ``ray_address``, the grid of pair features is computed on Ray (the same numbers); with
+    ``against`` (another run's ``metrics.json`` or its folder), the report says how the ranking
+    of systems changed from that world to this one (:mod:`.compare`)."""
     from matcher.config import get_settings
     from matcher.engine.persist import load_engine
     from matcher.ranking.features import FEATURE_GROUPS
@@ -164,6 +170,7 @@ def run_offline(
     from matcher.store.history import popularity_before, semester_start
 
     started = time.perf_counter()
+    other = read_metrics(Path(against)) if against is not None else None  # fail before the work
     bar = _progress(progress)
     settings = get_settings()
     engine = load_engine(models_dir or settings.models_dir)
@@ -214,6 +221,14 @@ def run_offline(
         "observed": {},
     }
     per_query_all = _tables(out, truths, scores, served, stu_ids, pos_ids, report, seed, bar)
+    report[SIMPLE] = models[SIMPLE].describe()
+    probe_scores, fitted_on = run_probe(
+        engine, split.train, catalogue, grid, Path(ground_truth), as_of, stats, seed, bar
+    )
+    learned = {d: per_query_all[f"hidden/{d}"]["learned"] for d in DIRECTIONS}
+    report[PROBE] = probe_section(
+        probe_scores, fitted_on, truths["hidden"], learned, stu_ids, pos_ids, seed
+    )
     report["served"] = served_info
     report["beyond_accuracy"] = sections.beyond_accuracy(
         engine, grid, scores, stu_ids, pos_ids, {SERVED: served}
@@ -244,12 +259,15 @@ def run_offline(
         "max_students": max_students,
         "max_positions": max_positions,
         "ablations": ablations,
+        "against": None if against is None else str(against),
         "as_of": str(as_of),
         "engine_version": engine.manifest.get("version"),
         "engine_model": engine.manifest.get("model"),
         "ground_truth": str(ground_truth),
         "store": _without_password(settings.database_url if store_url is None else store_url),
     }
+    if other is not None:
+        report["against"] = compare_worlds(report, other, str(against))
     report["seconds"] = round(time.perf_counter() - started, 1)
     with gzip.open(out / "per_query" / "ndcg@10.json.gz", "wt", encoding="utf-8") as fh:
         json.dump(per_query_all, fh, sort_keys=True)

@@ -103,6 +103,31 @@ def test_report_shape_and_files(world: dict[str, Any], report: dict[str, Any]) -
     assert 0.0 < ba["coverage"] <= 1.0 and 0.0 <= ba["exposure_gini"] < 1.0
     assert written["versions"]["numpy"] and written["parameters"]["seed"] == 0
     assert written["split"]["test"] not in written["split"]["train"]
+    # simple5: a system of every table, its five coefficients in the report; probe5: apart.
+    assert written["simple5"]["features"] == [
+        "gpa",
+        "required_coverage",
+        "major_match",
+        "city_match",
+        "degree_gap",
+    ]
+    assert set(written["simple5"]["coefficients"]) == set(written["simple5"]["features"])
+    assert "simple5" in written["observed"]["position_to_student"]["significance"]
+    assert 0.0 <= cal["simple5"]["ece"] <= 1.0
+    assert "## The learned ranker against the plain baselines" in text
+    assert "| student → position | hidden | simple5 |" in text
+    probe = written["probe5"]
+    for direction in ("student_to_position", "position_to_student"):
+        assert "probe5" not in written["directions"][direction]["systems"]
+        part = probe[direction]
+        assert 0.0 <= part["ndcg@10"] <= 1.0
+        learned = written["directions"][direction]["systems"]["learned"]["ndcg@10"]
+        assert part["learned_ndcg@10"] == learned
+        assert part["share_of_learned"] == pytest.approx(part["ndcg@10"] / learned, abs=1e-3)
+    assert probe["share_of_learned"] == probe["student_to_position"]["share_of_learned"]
+    assert probe["fitted_on"]["positions"] > 0 and probe["fitted_on"]["students"] == 160
+    assert "## Leakage probe `probe5` (not a system)" in text
+    assert "against" not in written and written["parameters"]["against"] is None
 
 
 def test_random_is_worse_than_learned_on_hidden_truth(report: dict[str, Any]) -> None:
@@ -122,15 +147,101 @@ def test_same_seed_same_numbers(
     monkeypatch.setenv("MATCHER_MODELS_DIR", str(world["models"]))
     get_settings.cache_clear()
     again = run_offline(
-        ground_truth=world["truth"], out=world["root"] / "again", ablations=False, progress=False
+        ground_truth=world["truth"],
+        out=world["root"] / "again",
+        ablations=False,
+        progress=False,
+        against=world["root"] / "report",
     )
     for direction, section in again["directions"].items():
         for name, values in section["systems"].items():
             assert values == report["directions"][direction]["systems"][name], (direction, name)
+    # The same world against itself: every order the same (the ablations left out).
+    for truth in ("hidden", "observed"):
+        for direction, cmp in again["against"][truth].items():
+            assert cmp["tau"] == 1.0 and cmp["moved"] == {} and cmp["only_here"] == []
+            systems = again["directions"][direction]["systems"]
+            assert cmp["systems"] == len([n for n in systems if " − " not in n]), direction
+    assert "## Against another world" in (world["root"] / "again/report.md").read_text("utf-8")
     assert SERVED in again["directions"]["student_to_position"]["systems"]
     assert read_run(world["root"] / "again/runs/student_to_position/served.run") == read_run(
         world["root"] / "report/runs/student_to_position/served.run"
     )
+
+
+def _quiet(desc: str, n: int) -> Any:
+    return lambda items: items
+
+
+def _truth_with(world: dict[str, Any], engine: Any, folder: Path, grade: Any) -> Path:
+    """A copy of the world's ground truth where each pair's grade is ``grade(position, old
+    grade)``, in both directions; world.json copied as is."""
+    import shutil
+
+    from matcher.ranking.trec import write_qrels
+    from matcher.simulate.truth import hidden_truth
+
+    folder.mkdir()
+    shutil.copy(world["truth"] / "world.json", folder / "world.json")
+    students, positions = list(engine.students.ids), list(engine.positions.ids)
+    old = hidden_truth(world["truth"], set(students), set(positions))
+    new: dict[str, dict[str, dict[str, int]]] = {}
+    for direction, queries, docs, position_is_query in (
+        ("student_to_position", students, positions, False),
+        ("position_to_student", positions, students, True),
+    ):
+        new[direction] = {}
+        for q in queries:
+            judged = old[direction].get(q, {})
+            grades = {d: grade(q if position_is_query else d, judged.get(d, 0)) for d in docs}
+            if any(grades.values()):
+                new[direction][q] = {d: g for d, g in grades.items() if g}
+        write_qrels(folder / f"{direction}.qrels", new[direction])
+    return folder
+
+
+def test_the_probe_learns_from_training_window_positions_only(
+    world: dict[str, Any], report: dict[str, Any], tmp_path: Path
+) -> None:
+    """Every hidden grade of a test-catalogue position changed: the probe's scores stay the
+    same to the bit; the grades of the training window's positions reversed: they change."""
+    from eval.offline.grid import PairGrid, window_catalogue
+    from eval.offline.probe import probe_features, run_probe, training_catalogue
+    from matcher.engine.persist import load_engine
+
+    engine = load_engine(world["models"])
+    split = report["split"]
+    catalogue = window_catalogue(engine, split["test"])
+    train_rows, excluded = training_catalogue(engine, split["train"], catalogue)
+    assert len(train_rows) == report["probe5"]["fitted_on"]["positions"] > 0
+    assert excluded == report["probe5"]["fitted_on"]["test_catalogue_excluded"]
+    assert not set(train_rows.tolist()) & set(catalogue.tolist())
+    test_ids = {engine.positions.ids[p] for p in catalogue}
+    as_of = np.datetime64(split["test_start"], "D")
+    # The grid of 40 students (its pair features only: the probe reads nothing else).
+    students = np.arange(0, 160, 4)
+    X = probe_features(engine, students, catalogue, as_of, engine.stats, _quiet)
+    none = np.empty(0)
+    grid = PairGrid(students, catalogue, X.reshape(40, len(catalogue), -1), none, none, none)
+
+    def probe(truth: Path) -> dict[str, np.ndarray]:
+        scores, fitted_on = run_probe(
+            engine, split["train"], catalogue, grid, truth, as_of, engine.stats, 0, _quiet
+        )
+        assert fitted_on["positions"] == len(train_rows) and fitted_on["students"] == 40
+        return scores
+
+    base = probe(world["truth"])
+    test_changed = _truth_with(
+        world, engine, tmp_path / "test", lambda p, g: 3 - g if p in test_ids else g
+    )
+    train_changed = _truth_with(
+        world, engine, tmp_path / "train", lambda p, g: g if p in test_ids else 3 - g
+    )
+    for direction, got in probe(test_changed).items():
+        np.testing.assert_array_equal(got, base[direction])
+    for direction, got in probe(train_changed).items():
+        assert np.abs(got - base[direction]).max() > 0.1, direction
 
 
 def test_split_guard() -> None:
