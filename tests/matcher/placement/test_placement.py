@@ -400,8 +400,11 @@ def test_cohort_selection(world: dict[str, Any]) -> None:
 
 def test_parse_pairs() -> None:
     assert parse_pairs(["s1:p2", " s3 : p4 "]) == [("s1", "p2"), ("s3", "p4")]
-    with pytest.raises(ValueError, match="STUDENT:POSITION"):
-        parse_pairs(["s1"])
+    assert parse_pairs(["s1:p:2"]) == [("s1", "p:2")]  # a position id may hold a colon
+    for bad in ("s1", "s1:", ":p2", " : "):
+        with pytest.raises(ValueError) as caught:
+            parse_pairs(["s1:p2", bad])
+        assert str(caught.value) == f"expected STUDENT:POSITION, got {bad!r}"
 
 
 def test_csv_for_advisors(world: dict[str, Any], tmp_path: Path) -> None:
