@@ -776,8 +776,9 @@ def test_the_advisors_csv_lists_every_student_once(tmp_path: Path) -> None:
     engine: Engine = hand_world()["engine"]
     rows, _ = cohort_rows(engine, cohort=COHORT)
     plan = plan_cohort(engine, rows, locked=[("s5", "p1")])
-    path = tmp_path / "sub" / "plan.csv"
+    path = tmp_path / "not" / "there" / "plan.csv"
     assert write_csv(plan, engine, path) == 3
+    assert write_csv(plan, engine, path) == 3  # written again over the first
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     got = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
