@@ -312,8 +312,9 @@ def test_prerequisites_and_events_out_of_order() -> None:
     ]  # fmt: skip
     t = dt.datetime(2026, 9, 1)
     later = t + dt.timedelta(hours=1)
-    # Stamped alike, an application and its interview are in funnel order.
+    # Stamped alike, events are taken in funnel order (not by name: accept < apply < offer).
     assert out_of_order([(t, "interview", "i2"), (t, "apply", "i1")]) == []
+    assert out_of_order([(t, "offer", "i2"), (t, "accept", "i3"), (t, "apply", "i1")]) == []
     assert out_of_order([(t, "interview", "i1"), (later, "apply", "i2")]) == [("i1", Event.apply)]
     assert (
         out_of_order(

@@ -712,6 +712,16 @@ def test_locks_forbids_and_refusals_shape_the_plan() -> None:
         "光学设计工程师",
         "长春光机",
     )
+    # Each plan is measured against greedy's on the same problem; here greedy gives p1 to s5
+    # (cohort order) and leaves s6 without a place.
+    optimal, greedy = plan_cohort(engine, rows), plan_cohort(engine, rows, method="greedy")
+    assert placed(greedy) == {"s4": "p3", "s5": "p1"} and greedy["unassigned"] == ["s6"]
+    total = greedy["metrics"]["total_probability"]
+    assert optimal["metrics"]["greedy_total_probability"] == total
+    assert total < optimal["metrics"]["total_probability"]
+    assert plan_cohort(engine, rows, per_student=1)["metrics"]["candidate_pairs"] == 3
+    with pytest.raises(ValueError, match="no position is open with a free opening on 2027-07-01"):
+        plan_cohort(engine, rows, as_of=np.datetime64("2027-07-01"))
     with pytest.raises(
         ValueError, match=r"^unknown method 'best'; use one of optimal, stable, greedy$"
     ):

@@ -404,3 +404,28 @@ def test_a_record_wide_problem_of_no_field_is_the_records() -> None:
     assert [str(p) for p in _validation_problems("users.jsonl", 7, caught.value, User)] == [
         "users.jsonl:7: (record): a student account needs student_id"
     ]
+
+
+def test_csv_cells_read_as_their_fields_want(tmp_path: Path, store: Store) -> None:
+    """true/false is a yes or no only in a yes-or-no column; a cell in braces is an object."""
+    ents = tmp_path / "enterprises.csv"
+    ents.write_text(
+        "id,name,sectors,city,partner\ne1,True,optics,长春,TRUE\ne2,false,optics,长春,false\n",
+        encoding="utf-8",
+    )
+    studs = tmp_path / "students.csv"
+    studs.write_text(
+        "id,major,degree,graduation_year,preferences\n"
+        's1,车辆工程,本科,2027,"{""cities"": [""长春""], ""min_salary"": 6000}"\n',
+        encoding="utf-8",
+    )
+    import_files(store, [ents, studs])
+    e1, e2 = store.get("enterprises", "e1"), store.get("enterprises", "e2")
+    assert (e1.name, e1.partner, e2.name, e2.partner) == ("True", True, "false", False)  # type: ignore[union-attr]
+    s1 = store.get("students", "s1")
+    assert (s1.preferences.cities, s1.preferences.min_salary) == (["长春"], 6000)  # type: ignore[union-attr]
+    odd = tmp_path / "more_enterprises.csv"
+    odd.write_text("id,name,sectors,city,vip\ne3,x,optics,长春,true\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [odd])
+    assert err.value.lines()[0] == f"{odd}:2: vip: unknown field"
