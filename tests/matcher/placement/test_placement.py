@@ -641,6 +641,8 @@ def test_a_cohort_is_selected_by_major_year_cohort_or_ids() -> None:
     assert _ids(engine, every) == SEVEN
     assert _ids(engine, select_cohort(engine, student_ids=["s3", "s1", "s3"])) == ["s3", "s1"]
     assert _ids(engine, select_cohort(engine, student_ids=["s8", "s3"], cohort=COHORT)) == ["s3"]
+    with pytest.raises(NobodyToPlace):  # every filter holds, the last one too
+        select_cohort(engine, major="车辆工程", cohort=COHORT)
 
 
 def test_a_selection_of_nobody_says_why() -> None:
@@ -652,8 +654,8 @@ def test_a_selection_of_nobody_says_why() -> None:
         "unknown_students",
         {"ids": "x1, x2, x3, x4, x5 …"},
     )
-    with pytest.raises(NobodyToPlace, match=r"^unknown student id\(s\): x1, x2$"):
-        select_cohort(engine, student_ids=["x1", "x2"])
+    with pytest.raises(NobodyToPlace, match=r"^unknown student id\(s\): x1, x2, x3, x4, x5$"):
+        select_cohort(engine, student_ids=["x1", "x2", "x3", "x4", "x5"])
     with pytest.raises(NobodyToPlace) as caught:
         select_cohort(engine, major="080705", graduation_year=2028)
     given = "major=080705, graduation_year=2028"
@@ -806,3 +808,63 @@ def test_the_advisors_csv_lists_every_student_once(tmp_path: Path) -> None:
     assert (
         stream.getvalue() == "student_id,position_id,title,enterprise,probability\r\n'=1+1,,,,\r\n"
     )
+
+
+def test_the_measures_of_a_plan_by_hand() -> None:
+    """Two students, two single openings; a prefers x (0.9) to y (0.8), b has only x (0.9).
+    Optimal: a→y (0.64), b→x (0.81); greedy: a→x and b is left out."""
+    problem = PlacementProblem.from_pairs(
+        ["a", "b"],
+        ["x", "y"],
+        [1, 1],
+        [("a", "x", 0.9, 0.9), ("a", "y", 0.8, 0.8), ("b", "x", 0.9, 0.9)],
+        scorer="prior",
+    )
+    optimal = plan_metrics(allocate(problem, "optimal"))
+    assert optimal.pop("seconds") >= 0
+    assert optimal == {
+        "students": 2, "students_placed": 2, "fill_rate": 1.0, "unassigned": 0,
+        "openings": 2, "slots_filled": 2, "slot_fill_rate": 1.0, "total_probability": 1.45,
+        "mean_probability": 0.725, "greedy_total_probability": 0.81, "blocking_pairs": 0,
+        "worst_rank": 2, "mean_rank": 1.5, "candidate_pairs": 3, "locked": 0, "forbidden": 0,
+    }  # fmt: skip
+    greedy = plan_as_dict(allocate(problem, "greedy"))
+    assert greedy["assignments"] == [
+        {"student_id": "a", "position_id": "x", "probability": 0.81, "locked": False}
+    ]
+    assert (greedy["unassigned"], greedy["method"], greedy["scorer"]) == (["b"], "greedy", "prior")
+    assert "problem" not in greedy
+    m = greedy["metrics"]
+    assert (m["fill_rate"], m["slot_fill_rate"], m["mean_probability"]) == (0.5, 0.5, 0.81)
+    assert (m["greedy_total_probability"], m["worst_rank"], m["mean_rank"]) == (0.81, 1, 1.0)
+    thirds = PlacementProblem.from_pairs(
+        ["a", "b", "c"], ["x"], [1], [("a", "x", 0.5, 0.5)]
+    ).constrain(locked=[("a", "x")], forbidden=[("b", "x")])
+    thirds.info = {"build_seconds": 1.5, "as_of": "2026-09-01"}
+    held = plan_as_dict(allocate(thirds, "stable"), 0.2)
+    assert held["assignments"][0]["locked"] is True
+    assert held["metrics"]["fill_rate"] == 0.3333 and held["metrics"]["locked"] == 1
+    assert held["metrics"]["forbidden"] == 1 and held["metrics"]["build_seconds"] == 1.5
+    assert held["metrics"]["greedy_total_probability"] == 0.2
+    assert held["problem"] == {"build_seconds": 1.5, "as_of": "2026-09-01"}
+    nobody = plan_metrics(allocate(PlacementProblem.from_pairs([], ["x"], [0], []), "optimal"))
+    assert (nobody["fill_rate"], nobody["slot_fill_rate"], nobody["mean_probability"]) == (
+        0.0, 0.0, 0.0
+    )  # fmt: skip
+    assert (nobody["worst_rank"], nobody["mean_rank"]) == (None, None)
+
+
+def test_locks_a_problem_cannot_hold_are_named() -> None:
+    pairs = [("a", "x", 0.5, 0.5), ("b", "x", 0.5, 0.5), ("a", "y", 0.5, 0.5)]
+    problem = PlacementProblem.from_pairs(["a", "b"], ["x", "y"], [1, 1], pairs)
+    for locked, reason in (
+        ([3], "a locked pair index is outside the candidate pairs"),
+        ([-1], "a locked pair index is outside the candidate pairs"),
+        ([0, 2], "student 'a' is locked to more than one position"),
+        ([0, 1], "position 'x' has 1 free opening(s) but 2 locked student(s)"),
+    ):
+        with pytest.raises(ValueError) as caught:
+            PlacementProblem.from_pairs(["a", "b"], ["x", "y"], [1, 1], pairs, locked=locked)
+        assert str(caught.value) == reason, locked
+    assert problem.pair_index("a", "y") == 2 and problem.pair_index("b", "y") is None
+    assert problem.pair_index("c", "x") is None and problem.pair_index("a", "z") is None
