@@ -868,3 +868,51 @@ def test_locks_a_problem_cannot_hold_are_named() -> None:
         assert str(caught.value) == reason, locked
     assert problem.pair_index("a", "y") == 2 and problem.pair_index("b", "y") is None
     assert problem.pair_index("c", "x") is None and problem.pair_index("a", "z") is None
+
+
+class _FixedSides:
+    """A two-sided ranker whose sides are given numbers, some outside [0, 1]."""
+
+    kind = "pointwise"
+
+    def __init__(self, ps: float, pe: float) -> None:
+        self.ps, self.pe = ps, pe
+
+    def predict_sides(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.full(len(X), self.ps), np.full(len(X), self.pe)
+
+
+class _FixedList:
+    """A listwise ranker whose probability is a given number."""
+
+    kind = "listwise"
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return np.full(len(X), self.p)
+
+
+def test_a_learned_ranker_scores_the_pairs_within_zero_and_one() -> None:
+    """Both sides are clipped to [0, 1] and the match probability is their product."""
+    engine: Engine = hand_world()["engine"]
+    rows, _ = cohort_rows(engine, cohort=COHORT)
+    try:
+        for ranker, expected in (
+            (_FixedSides(1.5, 0.4), (1.0, 0.4, 0.6)),
+            (_FixedSides(-0.5, 0.4), (0.0, 0.4, 0.0)),
+            (_FixedSides(0.5, 1.5), (0.5, 1.0, 0.75)),
+            (_FixedSides(0.5, -2.0), (0.5, 0.0, 0.0)),
+            (_FixedList(1.25), (1.0, 1.0, 1.0)),
+            (_FixedList(-0.25), (0.0, 0.0, 0.0)),
+            (_FixedList(0.3), (0.3, 0.3, 0.3)),
+        ):
+            engine.ranker = ranker
+            problem = build_problem(engine, rows, per_student=2)
+            assert problem.scorer == "learned"
+            got = (problem.p_student, problem.p_enterprise, problem.probability)
+            for values, want in zip(got, expected, strict=True):
+                np.testing.assert_allclose(values, want)
+    finally:
+        engine.ranker = None
