@@ -336,7 +336,9 @@ def write_report(report: Mapping[str, Any], path: Path) -> None:
         f"Created {report['created']} in {report.get('seconds', '?')} s. Train semesters "
         f"{', '.join(split['train'])} ({split['train_pairs']} interacted pairs); test semester "
         f"{split['test']} from {split['test_start']} ({split['test_pairs']} pairs); no pair is "
-        f"on both sides. {report['students']} students × {report['positions']} positions "
+        f"on both sides, and training pairs are graded by their events before the test start "
+        f"({split.get('labels_cut', 0)} of them reached a higher grade later). "
+        f"{report['students']} students × {report['positions']} positions "
         f"scored by every system. The learned ranker is the {report['learned_kind']} kind, "
         "refitted on the training semesters only.",
         "",

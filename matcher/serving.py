@@ -201,6 +201,8 @@ class ServedEngine:
                 self._catch_up()
                 with self._guard:
                     jobs, self._pending = self._pending, set()
+                    if jobs:  # busy from the moment the job leaves the queue (wait_idle)
+                        self._state["state"] = "retraining" if "retrain" in jobs else "rebuilding"
                 if jobs:
                     self._build(retrain="retrain" in jobs)
             except Exception:  # never let the thread die; the request path must keep serving

@@ -22,13 +22,16 @@ from matcher.errors import SplitError
 
 @dataclass
 class TimeSplit:
-    """Semesters of each side of the split and how many interacted pairs each holds."""
+    """Semesters of each side of the split, how many interacted pairs each holds, and how many
+    training pairs reached a higher grade at or after the test start (their labels leave it out).
+    """
 
     train: list[str]
     test: str
     test_start: str
     train_pairs: int
     test_pairs: int
+    labels_cut: int
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""
@@ -80,7 +83,8 @@ def time_split(engine: Any, train: Sequence[str], test: str, label_times: np.nda
     timed = np.asarray(label_times, dtype="datetime64[s]")
     timed = timed[~np.isnat(timed)]
     check_split(train_keys, test_keys, last, start, timed.max() if timed.size else None)
-    return TimeSplit(list(train), test, str(start)[:10], len(train_keys), len(test_keys))
+    cut = int((pairs.grade_before(start)[in_train] != pairs.grade[in_train]).sum())
+    return TimeSplit(list(train), test, str(start)[:10], len(train_keys), len(test_keys), cut)
 
 
 def fit_models(

@@ -188,9 +188,26 @@ def test_events_happen_in_the_products_present(monkeypatch: pytest.MonkeyPatch) 
     assert event_time(dt.datetime(2026, 11, 1), now) == now
     ahead = dt.datetime(2027, 4, 14, 22, 50, 19)
     assert event_time(ahead, now) == ahead + dt.timedelta(seconds=1)
+    assert event_time(now, now) == now + dt.timedelta(seconds=1)  # never at the latest's time
     monkeypatch.setenv("MATCHER_TODAY", "2027-05-14")
     get_settings.cache_clear()
     assert event_time(ahead, now) == dt.datetime(2027, 5, 14, 9, 30)
+
+
+def test_events_are_stamped_in_utc_on_a_server_in_china(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from matcher.rules import event_time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        stamped = event_time(None)
+        utc = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert abs(utc - stamped) < dt.timedelta(minutes=1)  # not eight hours ahead
 
 
 def test_no_application_to_a_closed_position_and_an_offer_answered_once() -> None:
@@ -295,8 +312,9 @@ def test_prerequisites_and_events_out_of_order() -> None:
     ]  # fmt: skip
     t = dt.datetime(2026, 9, 1)
     later = t + dt.timedelta(hours=1)
-    # Stamped alike, an application and its interview are in funnel order.
+    # Stamped alike, events are taken in funnel order (not by name: accept < apply < offer).
     assert out_of_order([(t, "interview", "i2"), (t, "apply", "i1")]) == []
+    assert out_of_order([(t, "offer", "i2"), (t, "accept", "i3"), (t, "apply", "i1")]) == []
     assert out_of_order([(t, "interview", "i1"), (later, "apply", "i2")]) == [("i1", Event.apply)]
     assert (
         out_of_order(

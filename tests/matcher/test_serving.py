@@ -112,3 +112,25 @@ def test_a_version_built_before_a_close_does_not_reopen_it(
     served.request_rebuild()
     assert served.wait_idle()
     assert _is_open(served, position_id)
+
+
+def test_wait_idle_waits_for_a_job_taken_but_not_yet_started(
+    served_world: tuple[ServedEngine, Store, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A queued build leaves the queue before the build marks itself busy; wait_idle once
+    returned in that moment, with the old version still served (an admin's retraining seen
+    finished before it began, under load)."""
+    served, _, _ = served_world
+    build = served._build
+    done: list[bool] = []
+
+    def slow_start(*, retrain: bool) -> None:
+        time.sleep(0.5)  # the moment between taking the job and starting the build
+        build(retrain=retrain)
+        done.append(retrain)
+
+    monkeypatch.setattr(served, "_build", slow_start)
+    served.request_rebuild()
+    _until(lambda: not served.status()["queued"])  # the thread has taken the job
+    assert served.wait_idle(timeout=120)
+    assert done == [False]  # returned only once the job had run

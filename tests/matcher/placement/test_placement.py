@@ -400,8 +400,11 @@ def test_cohort_selection(world: dict[str, Any]) -> None:
 
 def test_parse_pairs() -> None:
     assert parse_pairs(["s1:p2", " s3 : p4 "]) == [("s1", "p2"), ("s3", "p4")]
-    with pytest.raises(ValueError, match="STUDENT:POSITION"):
-        parse_pairs(["s1"])
+    assert parse_pairs(["s1:p:2"]) == [("s1", "p:2")]  # a position id may hold a colon
+    for bad in ("s1", "s1:", ":p2", " : "):
+        with pytest.raises(ValueError) as caught:
+            parse_pairs(["s1:p2", bad])
+        assert str(caught.value) == f"expected STUDENT:POSITION, got {bad!r}"
 
 
 def test_csv_for_advisors(world: dict[str, Any], tmp_path: Path) -> None:
@@ -638,6 +641,8 @@ def test_a_cohort_is_selected_by_major_year_cohort_or_ids() -> None:
     assert _ids(engine, every) == SEVEN
     assert _ids(engine, select_cohort(engine, student_ids=["s3", "s1", "s3"])) == ["s3", "s1"]
     assert _ids(engine, select_cohort(engine, student_ids=["s8", "s3"], cohort=COHORT)) == ["s3"]
+    with pytest.raises(NobodyToPlace):  # every filter holds, the last one too
+        select_cohort(engine, major="车辆工程", cohort=COHORT)
 
 
 def test_a_selection_of_nobody_says_why() -> None:
@@ -649,8 +654,8 @@ def test_a_selection_of_nobody_says_why() -> None:
         "unknown_students",
         {"ids": "x1, x2, x3, x4, x5 …"},
     )
-    with pytest.raises(NobodyToPlace, match=r"^unknown student id\(s\): x1, x2$"):
-        select_cohort(engine, student_ids=["x1", "x2"])
+    with pytest.raises(NobodyToPlace, match=r"^unknown student id\(s\): x1, x2, x3, x4, x5$"):
+        select_cohort(engine, student_ids=["x1", "x2", "x3", "x4", "x5"])
     with pytest.raises(NobodyToPlace) as caught:
         select_cohort(engine, major="080705", graduation_year=2028)
     given = "major=080705, graduation_year=2028"
@@ -709,6 +714,16 @@ def test_locks_forbids_and_refusals_shape_the_plan() -> None:
         "光学设计工程师",
         "长春光机",
     )
+    # Each plan is measured against greedy's on the same problem; here greedy gives p1 to s5
+    # (cohort order) and leaves s6 without a place.
+    optimal, greedy = plan_cohort(engine, rows), plan_cohort(engine, rows, method="greedy")
+    assert placed(greedy) == {"s4": "p3", "s5": "p1"} and greedy["unassigned"] == ["s6"]
+    total = greedy["metrics"]["total_probability"]
+    assert optimal["metrics"]["greedy_total_probability"] == total
+    assert total < optimal["metrics"]["total_probability"]
+    assert plan_cohort(engine, rows, per_student=1)["metrics"]["candidate_pairs"] == 3
+    with pytest.raises(ValueError, match="no position is open with a free opening on 2027-07-01"):
+        plan_cohort(engine, rows, as_of=np.datetime64("2027-07-01"))
     with pytest.raises(
         ValueError, match=r"^unknown method 'best'; use one of optimal, stable, greedy$"
     ):
@@ -773,8 +788,9 @@ def test_the_advisors_csv_lists_every_student_once(tmp_path: Path) -> None:
     engine: Engine = hand_world()["engine"]
     rows, _ = cohort_rows(engine, cohort=COHORT)
     plan = plan_cohort(engine, rows, locked=[("s5", "p1")])
-    path = tmp_path / "sub" / "plan.csv"
+    path = tmp_path / "not" / "there" / "plan.csv"
     assert write_csv(plan, engine, path) == 3
+    assert write_csv(plan, engine, path) == 3  # written again over the first
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     got = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
@@ -792,3 +808,111 @@ def test_the_advisors_csv_lists_every_student_once(tmp_path: Path) -> None:
     assert (
         stream.getvalue() == "student_id,position_id,title,enterprise,probability\r\n'=1+1,,,,\r\n"
     )
+
+
+def test_the_measures_of_a_plan_by_hand() -> None:
+    """Two students, two single openings; a prefers x (0.9) to y (0.8), b has only x (0.9).
+    Optimal: a→y (0.64), b→x (0.81); greedy: a→x and b is left out."""
+    problem = PlacementProblem.from_pairs(
+        ["a", "b"],
+        ["x", "y"],
+        [1, 1],
+        [("a", "x", 0.9, 0.9), ("a", "y", 0.8, 0.8), ("b", "x", 0.9, 0.9)],
+        scorer="prior",
+    )
+    optimal = plan_metrics(allocate(problem, "optimal"))
+    assert optimal.pop("seconds") >= 0
+    assert optimal == {
+        "students": 2, "students_placed": 2, "fill_rate": 1.0, "unassigned": 0,
+        "openings": 2, "slots_filled": 2, "slot_fill_rate": 1.0, "total_probability": 1.45,
+        "mean_probability": 0.725, "greedy_total_probability": 0.81, "blocking_pairs": 0,
+        "worst_rank": 2, "mean_rank": 1.5, "candidate_pairs": 3, "locked": 0, "forbidden": 0,
+    }  # fmt: skip
+    greedy = plan_as_dict(allocate(problem, "greedy"))
+    assert greedy["assignments"] == [
+        {"student_id": "a", "position_id": "x", "probability": 0.81, "locked": False}
+    ]
+    assert (greedy["unassigned"], greedy["method"], greedy["scorer"]) == (["b"], "greedy", "prior")
+    assert "problem" not in greedy
+    m = greedy["metrics"]
+    assert (m["fill_rate"], m["slot_fill_rate"], m["mean_probability"]) == (0.5, 0.5, 0.81)
+    assert (m["greedy_total_probability"], m["worst_rank"], m["mean_rank"]) == (0.81, 1, 1.0)
+    thirds = PlacementProblem.from_pairs(
+        ["a", "b", "c"], ["x"], [1], [("a", "x", 0.5, 0.5)]
+    ).constrain(locked=[("a", "x")], forbidden=[("b", "x")])
+    thirds.info = {"build_seconds": 1.5, "as_of": "2026-09-01"}
+    held = plan_as_dict(allocate(thirds, "stable"), 0.2)
+    assert held["assignments"][0]["locked"] is True
+    assert held["metrics"]["fill_rate"] == 0.3333 and held["metrics"]["locked"] == 1
+    assert held["metrics"]["forbidden"] == 1 and held["metrics"]["build_seconds"] == 1.5
+    assert held["metrics"]["greedy_total_probability"] == 0.2
+    assert held["problem"] == {"build_seconds": 1.5, "as_of": "2026-09-01"}
+    nobody = plan_metrics(allocate(PlacementProblem.from_pairs([], ["x"], [0], []), "optimal"))
+    assert (nobody["fill_rate"], nobody["slot_fill_rate"], nobody["mean_probability"]) == (
+        0.0, 0.0, 0.0
+    )  # fmt: skip
+    assert (nobody["worst_rank"], nobody["mean_rank"]) == (None, None)
+
+
+def test_locks_a_problem_cannot_hold_are_named() -> None:
+    pairs = [("a", "x", 0.5, 0.5), ("b", "x", 0.5, 0.5), ("a", "y", 0.5, 0.5)]
+    problem = PlacementProblem.from_pairs(["a", "b"], ["x", "y"], [1, 1], pairs)
+    for locked, reason in (
+        ([3], "a locked pair index is outside the candidate pairs"),
+        ([-1], "a locked pair index is outside the candidate pairs"),
+        ([0, 2], "student 'a' is locked to more than one position"),
+        ([0, 1], "position 'x' has 1 free opening(s) but 2 locked student(s)"),
+    ):
+        with pytest.raises(ValueError) as caught:
+            PlacementProblem.from_pairs(["a", "b"], ["x", "y"], [1, 1], pairs, locked=locked)
+        assert str(caught.value) == reason, locked
+    assert problem.pair_index("a", "y") == 2 and problem.pair_index("b", "y") is None
+    assert problem.pair_index("c", "x") is None and problem.pair_index("a", "z") is None
+
+
+class _FixedSides:
+    """A two-sided ranker whose sides are given numbers, some outside [0, 1]."""
+
+    kind = "pointwise"
+
+    def __init__(self, ps: float, pe: float) -> None:
+        self.ps, self.pe = ps, pe
+
+    def predict_sides(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.full(len(X), self.ps), np.full(len(X), self.pe)
+
+
+class _FixedList:
+    """A listwise ranker whose probability is a given number."""
+
+    kind = "listwise"
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return np.full(len(X), self.p)
+
+
+def test_a_learned_ranker_scores_the_pairs_within_zero_and_one() -> None:
+    """Both sides are clipped to [0, 1] and the match probability is their product."""
+    engine: Engine = hand_world()["engine"]
+    rows, _ = cohort_rows(engine, cohort=COHORT)
+    try:
+        for ranker, expected in (
+            (_FixedSides(1.5, 0.4), (1.0, 0.4, 0.6)),
+            (_FixedSides(-0.5, 0.4), (0.0, 0.4, 0.0)),
+            (_FixedSides(0.5, 1.5), (0.5, 1.0, 0.75)),
+            (_FixedSides(0.5, -2.0), (0.5, 0.0, 0.0)),
+            (_FixedList(1.25), (1.0, 1.0, 1.0)),
+            (_FixedList(-0.25), (0.0, 0.0, 0.0)),
+            (_FixedList(0.3), (0.3, 0.3, 0.3)),
+        ):
+            engine.ranker = ranker
+            problem = build_problem(engine, rows, per_student=2)
+            assert problem.scorer == "learned"
+            got = (problem.p_student, problem.p_enterprise, problem.probability)
+            for values, want in zip(got, expected, strict=True):
+                np.testing.assert_allclose(values, want)
+    finally:
+        engine.ranker = None

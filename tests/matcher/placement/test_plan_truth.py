@@ -110,14 +110,16 @@ def test_true_utility_counts_a_pair_mutual_only_when_both_sides_grade_it() -> No
 
 
 def test_the_comparison_table_cell_by_cell() -> None:
-    custom = dict(_plan(("s1", "p1"))["metrics"], mean_rank=None, worst_rank=2, seconds=1.23456)
+    custom = dict(
+        _plan(("s1", "p1"))["metrics"], fill_rate=1, mean_rank=None, worst_rank=2, seconds=1.23456
+    )
     plans = {"mine": custom, "optimal": _plan(("s1", "p1"), ("s2", "p2"))}
     assert comparison_table(plans).splitlines() == [
         "| method | students placed | fill rate | openings filled | total probability "
         "| mean probability | blocking pairs | worst-off rank | mean rank | seconds |",
         "|---|---|---|---|---|---|---|---|---|---|",
         "| optimal | 2 | 1.000 | 2 / 3 | 1.000 | 0.5000 | 0 | 1 | 1.00 | 0.010 |",
-        "| mine | 1 | 1.000 | 1 / 3 | 0.500 | 0.5000 | 0 | 2 | – | 1.235 |",
+        "| mine | 1 | 1 | 1 / 3 | 0.500 | 0.5000 | 0 | 2 | – | 1.235 |",
     ]
     add_true_utility({"optimal": plans["optimal"]}, truth=TRUTH)
     custom.update(true_utility=0, mutual_matches=0)

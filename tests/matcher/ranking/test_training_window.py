@@ -103,6 +103,7 @@ def test_the_offline_split_accepts_these_labels_and_refuses_the_full_ones(engine
     in_train = np.isin(np.array(data.semester), train)
     split = time_split(engine, train, test, data.label_time[in_train])
     assert (split.test, split.test_start, split.train_pairs) == ("2025A", "2025-08-01", 6)
+    assert split.labels_cut == 1  # the late pair's interview and hire are left out
     # Graded with every event, the late pair's label counts its hire of 2025-10-01.
     row = _row(engine, data, LATE)
     leaky = data.label_time[in_train].copy()

@@ -358,3 +358,74 @@ def test_an_import_has_a_large_page_cache_and_leaves_the_default_behind(
         import_files(store, [bad])
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+
+
+def test_each_invalid_record_is_named_by_the_field_at_fault(tmp_path: Path, store: Store) -> None:
+    """A record-wide check names the field its message starts with; unknown and missing
+    fields, and nested ones, are named as written."""
+    ents = _write(tmp_path / "enterprises.jsonl", ENTERPRISES)
+    pos = _write(
+        tmp_path / "positions.jsonl",
+        [
+            _pos("p1", salary_min=9000, salary_max=8000),
+            _pos("p2", colour="red"),
+            _pos("p3", application_start="2027-03-01", deadline="2027-02-01"),
+            {k: v for k, v in _pos("p4").items() if k != "title"},
+            _pos("p5"),
+        ],
+    )
+    stu = _write(
+        tmp_path / "students.jsonl",
+        [
+            {"id": "s1", "major": "光电信息科学与工程", "degree": "bachelor",
+             "graduation_year": 2027, "preferences": {"cities": "长春"}},
+        ],
+    )  # fmt: skip
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [ents, pos, stu])
+    assert err.value.lines() == [  # students are read before positions
+        f"{stu}:1: preferences.cities: Input should be a valid list",
+        f"{pos}:1: salary_max: salary_max must not be below salary_min",
+        f"{pos}:2: colour: unknown field",
+        f"{pos}:3: deadline: deadline must not be before application_start",
+        f"{pos}:4: title: required field is missing",
+        "import refused: 5 problem(s); nothing was imported",
+    ]
+
+
+def test_a_record_wide_problem_of_no_field_is_the_records() -> None:
+    from pydantic import ValidationError
+
+    from matcher.schemas import User
+    from matcher.store.ingest import _validation_problems
+
+    with pytest.raises(ValidationError) as caught:
+        User(id="u1", username="someone", role="student", password_hash="x")
+    assert [str(p) for p in _validation_problems("users.jsonl", 7, caught.value, User)] == [
+        "users.jsonl:7: (record): a student account needs student_id"
+    ]
+
+
+def test_csv_cells_read_as_their_fields_want(tmp_path: Path, store: Store) -> None:
+    """true/false is a yes or no only in a yes-or-no column; a cell in braces is an object."""
+    ents = tmp_path / "enterprises.csv"
+    ents.write_text(
+        "id,name,sectors,city,partner\ne1,True,optics,长春,TRUE\ne2,false,optics,长春,false\n",
+        encoding="utf-8",
+    )
+    studs = tmp_path / "students.csv"
+    studs.write_text(
+        "id,major,degree,graduation_year,preferences\n"
+        's1,车辆工程,本科,2027,"{""cities"": [""长春""], ""min_salary"": 6000}"\n',
+        encoding="utf-8",
+    )
+    import_files(store, [ents, studs])
+    e1, e2 = store.get("enterprises", "e1"), store.get("enterprises", "e2")
+    assert (e1.name, e1.partner, e2.name, e2.partner) == ("True", True, "false", False)  # type: ignore[union-attr]
+    s1 = store.get("students", "s1")
+    assert (s1.preferences.cities, s1.preferences.min_salary) == (["长春"], 6000)  # type: ignore[union-attr]
+    odd = tmp_path / "more_enterprises.csv"
+    odd.write_text("id,name,sectors,city,vip\ne3,x,optics,长春,true\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as err:
+        import_files(store, [odd])
+    assert err.value.lines()[0] == f"{odd}:2: vip: unknown field"
