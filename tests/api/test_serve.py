@@ -23,7 +23,7 @@ def test_serve_answers_and_demo_accounts_log_in(tmp_path: Path) -> None:
     """Two worker processes, each request on a new connection: both answer, a token from one
     works on the other, and both follow a write."""
     with fresh_database(one_backend(), tmp_path) as url:
-        world = build_world(tmp_path, students=30, positions=12, url=url)
+        world = build_world(tmp_path, url=url)
         store = Store(world["url"])
         accounts = demo_accounts(store)
         assert [a[0] for a in accounts] == [

@@ -35,7 +35,7 @@ def _version(base: str) -> str:
 def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version(
     tmp_path: Any,
 ) -> None:
-    world = build_world(tmp_path, students=30, positions=12)
+    world = build_world(tmp_path)
     posted = new_position(world, "killed-rebuild")
     # Dies at the rebuild's first saved array: the retraining below asks for that rebuild.
     with running_server(world, fault=("kill", "numpy:save", "vectors", "1")) as base:
@@ -72,7 +72,7 @@ def test_killed_during_its_rebuild_the_service_restarts_on_the_last_good_version
 @pytest.mark.skipif(server_binaries() is None, reason="PostgreSQL is not installed")
 def test_the_store_stopped_and_started_gives_503_then_recovers(tmp_path: Any) -> None:
     with private_postgres() as pg:
-        world = build_world(tmp_path, students=30, positions=12, url=pg.url)
+        world = build_world(tmp_path, url=pg.url)
         with running_server(world) as base:
             stu = http_login(base, "stu")
             mine = f"{base}/api/v1/students/{world['mine']}"

@@ -22,7 +22,7 @@ def _health(base: str) -> dict[str, Any]:
 
 def test_a_write_through_one_host_is_served_by_the_other(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
-        world = build_world(tmp_path, students=30, positions=12, url=url)
+        world = build_world(tmp_path, url=url)
         key = {"MATCHER_SECRET_KEY": "two-hosts-share-one-signing-key-of-32-bytes"}
         first_cache = {**key, "MATCHER_EMBEDDING_CACHE": str(tmp_path / "cache-a")}
         second_cache = {**key, "MATCHER_EMBEDDING_CACHE": str(tmp_path / "cache-b")}

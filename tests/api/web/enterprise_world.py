@@ -31,7 +31,8 @@ def put(store: Store, sid: str, pid: str, event: str, actor: Actor = Actor.stude
 
 def hr_account(store: Store, engine: Engine, username: str = "hr-main") -> dict[str, Any]:
     """An account for the enterprise of the open, indexed position most applied to: that
-    position, the others open, the enterprise's own, and students who never touched them."""
+    position, the others open, the enterprise's own, and students who did no more than see
+    them."""
     positions = {p.id: p for p in store.iter_records("positions")}
     applied = Counter(i.position_id for i in store.interactions_of(events=[Event.apply]))
     indexed = [
@@ -43,7 +44,10 @@ def hr_account(store: Store, engine: Engine, username: str = "hr-main") -> dict[
     ent = positions[main].enterprise_id
     add_user(store, username=username, role="enterprise", password=PASSWORD, enterprise_id=ent)
     own = [pid for pid, p in positions.items() if p.enterprise_id == ent]
-    touched = {i.student_id for i in store.interactions_of(position_ids=own)}
+    # Being shown or opening a posting is not taking part: a realistic funnel shows each
+    # posting to most students.
+    seen = {Event.impression, Event.view}
+    touched = {i.student_id for i in store.interactions_of(position_ids=own) if i.event not in seen}
     fresh: list[Student] = [s for s in store.iter_records("students") if s.id not in touched]
     return {
         "position": main,

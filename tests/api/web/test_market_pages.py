@@ -153,7 +153,9 @@ def test_the_trend_placement_and_quiet_positions_are_the_apis(client: TestClient
             continue
         assert row[1:3] == [str(g["students"]), str(g["placed"])]
         assert row[3] == f"{g['rate'] * 100:.1f}%"
-        assert float(drawn[(g["label"] or g["group"], "bar value")]) == pytest.approx(g["rate"])
+        # The API rounds a rate to 4 places, the chart to 5.
+        bar = float(drawn[(g["label"] or g["group"], "bar value")])
+        assert bar == pytest.approx(g["rate"], abs=5e-5)
     assert BIG in rows_by_class and OTHER in rows_by_class
     assert 'id="placement-small"' in html  # the small class: not drawn, <5 in the table
     # Positions nobody applied to: the API's, in its order.
