@@ -172,7 +172,9 @@ def test_simple5_is_fitted_on_the_training_window_as_of_its_start(
             np.datetime64("2026-09-01T00:00:00"),
             np.datetime64("2026-03-01T00:00:00"),
         ),
+        grade=data.y[interacted],
     )
+    pairs.grade_before = lambda start: pairs.grade  # the split's count of labels the cut moved
     engine = SimpleNamespace(pairs=pairs, ranker=None, manifest={"ranker": {"chosen": "pointwise"}})
 
     def quiet(desc: str, n: int) -> Any:
