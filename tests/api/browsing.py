@@ -25,6 +25,10 @@ DRIVER = shutil.which("chromedriver")
 ARTIFACTS = Path(os.environ.get("MATCHER_TEST_ARTIFACTS", "artifacts")) / "browser"
 PHONE = (390, 844)
 DESKTOP = (1366, 900)
+#: The sizes a role's workflow runs at: the phone in every run; the desktop, which repeats the
+#: phone's steps at 1366 px, in the slow run (``-m slow``) only. The whole loop across roles
+#: (``test_loop``) runs at both sizes in every run.
+WORKFLOW_SIZES = ("phone", pytest.param("desktop", marks=pytest.mark.slow))
 
 
 def need_browser() -> None:

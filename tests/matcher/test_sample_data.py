@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import pytest
+
 from matcher.simulate import simulate
 from matcher.store.database import Store
 from matcher.store.ingest import import_files
@@ -34,6 +36,7 @@ def test_sample_matches_the_simulator(tmp_path: Path) -> None:
         )
 
 
+@pytest.mark.slow  # 588k events, over a minute; make demo imports the same files
 def test_sample_imports(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     counts = import_files(store, sorted(SAMPLE.glob("*.jsonl*")))

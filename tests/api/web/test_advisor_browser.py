@@ -17,7 +17,15 @@ from matcher.engine.persist import load_engine
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
 from tests.api.apiworld import PASSWORD, build_world, running_server
-from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import (
+    WORKFLOW_SIZES,
+    assert_phone_ready,
+    chromium,
+    log_in,
+    need_browser,
+    shot,
+    wait,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +63,7 @@ def _step(driver: Any, kind: str, name: str) -> None:
     shot(driver, f"advisor-{kind}-{name}")
 
 
-@pytest.mark.parametrize("kind", ["phone", "desktop"])
+@pytest.mark.parametrize("kind", WORKFLOW_SIZES)
 def test_the_advisor_finds_whom_to_call_advises_her_and_plans_the_cohort(
     server: dict[str, Any], kind: str
 ) -> None:

@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from tests.api.apiworld import build_world, running_server
-from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import (
+    WORKFLOW_SIZES,
+    assert_phone_ready,
+    chromium,
+    log_in,
+    need_browser,
+    shot,
+    wait,
+)
 from tests.api.web.analytics_world import BIG, SMALL, regroup
 
 pytestmark = pytest.mark.browser
@@ -48,7 +56,7 @@ def _fits(driver: Any) -> None:
         assert svg.rect["width"] > 0 and svg.rect["x"] + svg.rect["width"] <= width + 0.5
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_an_advisor_reads_her_classes(server: str, size: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -94,7 +102,7 @@ def test_an_advisor_reads_her_classes(server: str, size: str) -> None:
         assert_phone_ready(driver)
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_an_enterprise_reads_its_recruiting(server: str, size: str) -> None:
     from selenium.webdriver.common.by import By
 

@@ -20,7 +20,15 @@ from matcher.engine.persist import load_engine
 from matcher.schemas import PositionStatus
 from matcher.store.database import Store
 from tests.api.apiworld import build_world, running_server
-from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import (
+    WORKFLOW_SIZES,
+    assert_phone_ready,
+    chromium,
+    log_in,
+    need_browser,
+    shot,
+    wait,
+)
 from tests.api.web.enterprise_world import hr_account, put
 
 pytestmark = pytest.mark.browser
@@ -93,7 +101,7 @@ def _act(driver: Any, size: str, sid: str, action: str, note: str = "") -> None:
     wait(driver, lambda d: "done=ent_" in d.current_url)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_hr_takes_applications_through_the_funnel(site: dict[str, Any], size: str) -> None:
     store, pid = site["store"], site["position"]
     first, second, third = site["people"][size]
@@ -156,7 +164,7 @@ def test_hr_takes_applications_through_the_funnel(site: dict[str, Any], size: st
         wait(driver, lambda d: "申请人（" in d.page_source)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_hr_posts_edits_and_closes_a_position(site: dict[str, Any], size: str) -> None:
     store = site["store"]
     with chromium(size) as driver:
@@ -244,7 +252,7 @@ def _docx(folder: Path, paragraphs: tuple[str, ...]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_hr_posts_a_position_from_a_word_job_description(
     site: dict[str, Any], size: str, tmp_path: Path
 ) -> None:

@@ -10,7 +10,15 @@ import pytest
 from matcher.analytics.health import compute_health, save_health
 from matcher.engine.persist import load_engine
 from tests.api.apiworld import build_world, running_server
-from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import (
+    WORKFLOW_SIZES,
+    assert_phone_ready,
+    chromium,
+    log_in,
+    need_browser,
+    shot,
+    wait,
+)
 from tests.api.web.analytics_world import regroup
 
 pytestmark = pytest.mark.browser
@@ -26,7 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_a_researcher_reads_the_labour_market(server: str, size: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -77,7 +85,7 @@ SECTIONS = {
 }
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_the_trend_placement_and_health_sections(server: str, size: str) -> None:
     from selenium.webdriver.common.by import By
 

@@ -19,7 +19,15 @@ from matcher.engine.persist import load_engine
 from matcher.store.accounts import list_users
 from matcher.store.database import Store
 from tests.api.apiworld import build_world, running_server
-from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import (
+    WORKFLOW_SIZES,
+    assert_phone_ready,
+    chromium,
+    log_in,
+    need_browser,
+    shot,
+    wait,
+)
 from tests.api.web.test_research_pages import metrics, write_report
 
 pytestmark = pytest.mark.browser
@@ -82,7 +90,7 @@ def _go(driver: Any, href: str) -> None:
     wait(driver, lambda d: d.current_url.split("?", 1)[0].endswith(href))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_a_researcher_reads_the_report_and_the_model(server: dict[str, Any], size: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -119,7 +127,7 @@ def test_a_researcher_reads_the_report_and_the_model(server: dict[str, Any], siz
         _step(driver, size, "report-en")
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_an_admin_retrains_and_reads_the_audit_log_and_the_accounts(
     server: dict[str, Any], size: str
 ) -> None:

@@ -16,7 +16,15 @@ import httpx
 import pytest
 
 from tests.api.apiworld import PASSWORD, running_server
-from tests.api.browsing import assert_phone_ready, chromium, log_in, need_browser, shot, wait
+from tests.api.browsing import (
+    WORKFLOW_SIZES,
+    assert_phone_ready,
+    chromium,
+    log_in,
+    need_browser,
+    shot,
+    wait,
+)
 from tests.api.web.student_world import student_world
 
 pytestmark = pytest.mark.browser
@@ -60,7 +68,7 @@ def _as_enterprise(base: str, sid: str, pid: str, *events: str) -> None:
         assert r.status_code == 201, r.text
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_student_finds_applies_and_accepts(server: dict[str, Any], size: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -129,7 +137,7 @@ def test_student_finds_applies_and_accepts(server: dict[str, Any], size: str) ->
         _step(d, size, "11-placed-home")
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WORKFLOW_SIZES)
 def test_student_searches_and_edits_her_profile(server: dict[str, Any], size: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
