@@ -168,9 +168,7 @@ def test_enterprise_answers_for_the_centre_and_the_enterprise_itself(
     table = list(load_workbook(BytesIO(book.content))["Answers"].iter_rows(values_only=True))
     assert table[0][0] == "Enterprise" and len(table) == 1 + len(rows)
     # A suppressed enterprise's figures are exported as the same "<5" note as everywhere.
-    assert [r[3] for r in table[1:]] == [
-        "<5" if r["suppressed"] else r["answered"] for r in rows
-    ]
+    assert [r[3] for r in table[1:]] == ["<5" if r["suppressed"] else r["answered"] for r in rows]
 
 
 def test_the_funnel_by_industry_college_and_position(
