@@ -247,6 +247,18 @@ SIZE_STAFF: dict[str, tuple[int, int]] = {
 }
 
 
+def enterprise_facts(
+    rng: np.random.Generator, sectors: Sequence[str], size: str
+) -> tuple[tuple[str, str], list[tuple[str, str]], int]:
+    """What both text writers say of an enterprise, drawn in one order: its business
+    (Chinese, English) in its first sector, two or three fields its products serve, and its
+    staff within its size band."""
+    business = pick(rng, BUSINESS[sectors[0]])
+    apps = pick_some(rng, APPLICATIONS, 2 + int(rng.integers(2)))
+    lo, hi = SIZE_STAFF[size]
+    return business, apps, int(rng.integers(lo, hi + 1))
+
+
 def enterprise_description(
     rng: np.random.Generator,
     *,
@@ -262,10 +274,7 @@ def enterprise_description(
     partner: bool,
 ) -> str:
     """A few sentences about an enterprise in its writer's language."""
-    business = pick(rng, BUSINESS[sectors[0]])
-    apps = pick_some(rng, APPLICATIONS, 2 + int(rng.integers(2)))
-    lo, hi = SIZE_STAFF[size]
-    staff = int(rng.integers(lo, hi + 1))
+    business, apps, staff = enterprise_facts(rng, sectors, size)
     place = f"{city}{district or ''}"
     place_en = CITY_EN.get(city, city)
     zh_parts = [

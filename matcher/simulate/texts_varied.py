@@ -35,18 +35,16 @@ import numpy as np
 
 from matcher.simulate.names import CITY_EN
 from matcher.simulate.texts import (
-    APPLICATIONS,
     BENEFITS_EN,
     BENEFITS_ZH,
-    BUSINESS,
     DEGREE_EN,
     DEGREE_ZH,
     SECTOR_EN,
     SECTOR_ZH,
     SECTOR_ZH_LONG,
-    SIZE_STAFF,
     TIER_EN,
     TIER_ZH,
+    enterprise_facts,
     join_en,
     join_zh,
     major_display,
@@ -254,10 +252,7 @@ def enterprise_description(
     partner: bool,
 ) -> str:
     """A few sentences about an enterprise in its writer's language (parts in varying order)."""
-    business = pick(rng, BUSINESS[sectors[0]])
-    apps = pick_some(rng, APPLICATIONS, 2 + int(rng.integers(2)))
-    lo, hi = SIZE_STAFF[size]
-    staff = int(rng.integers(lo, hi + 1))
+    business, apps, staff = enterprise_facts(rng, sectors, size)
     if lang == "en":
         return _enterprise_en(rng, en_name, city, tier, partner, founded, business, apps, staff)
     rd = int(rng.integers(20, 60))
