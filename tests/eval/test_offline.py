@@ -251,6 +251,8 @@ def test_split_guard() -> None:
         check_split({("s1", "p1")}, {("s1", "p1")}, None, start)
     with pytest.raises(SplitError, match="not before the test window"):
         check_split({("s1", "p1")}, set(), np.datetime64("2026-08-02T00:00:00"), start)
+    with pytest.raises(SplitError, match="first seen at 2026-08-01T00:00:00"):  # at the start
+        check_split({("s1", "p1")}, set(), start, start)
     # A pair of the training window whose label counts a hire in the test window.
     spring = np.datetime64("2026-03-12T00:00:00")
     check_split({("s1", "p1")}, set(), spring, start, np.datetime64("2026-07-31T23:59:59"))

@@ -1,4 +1,4 @@
-"""Issue #20's world nobody tuned to, end to end (slow: about six minutes).
+"""Issue #20's world nobody tuned to, end to end (slow: about four minutes).
 
 On a world whose every numeric parameter was moved at random by up to ±20%
 (``data/worlds/untuned.json``), the learned ranker that ``matcher train`` keeps must still beat
