@@ -1718,10 +1718,11 @@ def _project_items(
     rng: random.Random,
     sr: random.Random,
 ) -> list[Item]:
-    """A project: a dated entry (title, role) and two or three lines naming the skills used."""
+    """A project: a dated entry (title, role) and two or three lines naming the skills used
+    (a line of what was done when it used none the taxonomy knows)."""
     t = thing[0 if zh else 1]
-    first = used[0]
-    tool = is_tool(first)
+    first = used[0] if used else ""
+    tool = bool(used) and is_tool(first)
     if zh:
         title = (
             f"基于{namer(first, plain=True)}的{t}"
@@ -1756,7 +1757,7 @@ def _project_items(
         else:
             text = tmpl.format(a=namer(a), thing=t, n=rng.randint(8, 30))
         items.append(Item("bullet", text, mark=mark))
-    if rng.random() < 0.6:
+    if rng.random() < 0.6 or not used:
         items.append(
             Item(
                 "bullet", rng.choice(_PROJECT_FILLERS_ZH if zh else _PROJECT_FILLERS_EN), mark=mark
