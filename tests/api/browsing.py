@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.apiworld import PASSWORD
+from tests.api.apiworld import PASSWORD, build_world
+from tests.conftest import session_database
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -29,6 +30,13 @@ DESKTOP = (1366, 900)
 #: phone's steps at 1366 px, in the slow run (``-m slow``) only. The whole loop across roles
 #: (``test_loop``) runs at both sizes in every run.
 WORKFLOW_SIZES = ("phone", pytest.param("desktop", marks=pytest.mark.slow))
+
+
+def browser_world(folder: Path, **params: Any) -> dict[str, Any]:
+    """:func:`~tests.api.apiworld.build_world` on one backend (PostgreSQL when configured, as in
+    CI; see ``tests.conftest.one_backend``), in a database that lasts the session: a browser
+    test's server writes through the same store code as production's."""
+    return build_world(folder, url=session_database(folder), **params)
 
 
 def need_browser() -> None:

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from tests.api.apiworld import PASSWORD, build_world, running_server
+from tests.api.apiworld import PASSWORD, running_server
+from tests.api.browsing import browser_world
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -30,7 +31,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         if os.environ.get("MATCHER_REQUIRE_BROWSER") == "1":
             pytest.fail("MATCHER_REQUIRE_BROWSER=1 but chromium or chromedriver is missing")
         pytest.skip("chromium and chromedriver are not installed")
-    world = build_world(
+    world = browser_world(
         tmp_path_factory.mktemp("browser"), seed=6, students=50, positions=20, enterprises=5
     )
     with running_server(world) as base:

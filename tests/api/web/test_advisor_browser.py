@@ -16,10 +16,11 @@ import pytest
 from matcher.engine.persist import load_engine
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
-from tests.api.apiworld import PASSWORD, build_world, running_server
+from tests.api.apiworld import PASSWORD, running_server
 from tests.api.browsing import (
     WORKFLOW_SIZES,
     assert_phone_ready,
+    browser_world,
     chromium,
     log_in,
     need_browser,
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     need_browser()
-    world = build_world(
+    world = browser_world(
         tmp_path_factory.mktemp("advisor-browser"),
         seed=6,
         students=50,

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from tests.api.apiworld import build_world, running_server
+from tests.api.apiworld import running_server
 from tests.api.browsing import (
     WORKFLOW_SIZES,
     assert_phone_ready,
+    browser_world,
     chromium,
     log_in,
     need_browser,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     need_browser()
-    world = regroup(build_world(tmp_path_factory.mktemp("analytics-browser"), seed=13))
+    world = regroup(browser_world(tmp_path_factory.mktemp("analytics-browser"), seed=13))
     with running_server(world) as base:
         yield base
 

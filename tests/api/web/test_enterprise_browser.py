@@ -19,10 +19,11 @@ import pytest
 from matcher.engine.persist import load_engine
 from matcher.schemas import PositionStatus
 from matcher.store.database import Store
-from tests.api.apiworld import build_world, running_server
+from tests.api.apiworld import running_server
 from tests.api.browsing import (
     WORKFLOW_SIZES,
     assert_phone_ready,
+    browser_world,
     chromium,
     log_in,
     need_browser,
@@ -38,7 +39,7 @@ SIZES = ("phone", "desktop")
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     need_browser()
-    world = build_world(
+    world = browser_world(
         tmp_path_factory.mktemp("ent-browser"), seed=6, students=50, positions=20, enterprises=5
     )
     store = Store(world["url"])

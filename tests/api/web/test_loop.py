@@ -18,9 +18,10 @@ from matcher.engine.persist import load_engine
 from matcher.rules import placed_students
 from matcher.store.accounts import add_user
 from matcher.store.database import Store
-from tests.api.apiworld import PASSWORD, build_world, running_server
+from tests.api.apiworld import PASSWORD, running_server
 from tests.api.browsing import (
     assert_phone_ready,
+    browser_world,
     chromium,
     log_in,
     need_browser,
@@ -62,7 +63,7 @@ def _pairs(engine: Any, store: Store, n: int) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     need_browser()
-    world = build_world(
+    world = browser_world(
         tmp_path_factory.mktemp("loop"), seed=12, students=80, positions=30, enterprises=8
     )
     store = Store(world["url"])

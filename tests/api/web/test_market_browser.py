@@ -9,10 +9,11 @@ import pytest
 
 from matcher.analytics.health import compute_health, save_health
 from matcher.engine.persist import load_engine
-from tests.api.apiworld import build_world, running_server
+from tests.api.apiworld import running_server
 from tests.api.browsing import (
     WORKFLOW_SIZES,
     assert_phone_ready,
+    browser_world,
     chromium,
     log_in,
     need_browser,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     need_browser()
-    world = regroup(build_world(tmp_path_factory.mktemp("market-browser"), seed=11, students=80))
+    world = regroup(browser_world(tmp_path_factory.mktemp("market-browser"), seed=11, students=80))
     engine = load_engine(world["models"])  # the served model's health, as `matcher health` makes
     save_health(engine, compute_health(engine, k=10))
     with running_server(world) as base:

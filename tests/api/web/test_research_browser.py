@@ -18,10 +18,11 @@ from eval.plots import plot_metric_at_k, plot_reliability
 from matcher.engine.persist import load_engine
 from matcher.store.accounts import list_users
 from matcher.store.database import Store
-from tests.api.apiworld import build_world, running_server
+from tests.api.apiworld import running_server
 from tests.api.browsing import (
     WORKFLOW_SIZES,
     assert_phone_ready,
+    browser_world,
     chromium,
     log_in,
     need_browser,
@@ -37,7 +38,7 @@ SIZES = ("phone", "desktop")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     need_browser()
-    world = build_world(
+    world = browser_world(
         tmp_path_factory.mktemp("research-browser"),
         seed=7,
         students=50,
