@@ -11,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from eval.offline import run_offline
+from eval.offline.common import DIRECTIONS
 from matcher.cli import app
 from matcher.config import get_settings
 
-S2P = "student_to_position"
+S2P = DIRECTIONS[0]  # student to position
 
 
 def offline_report(world: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
@@ -24,7 +25,7 @@ def offline_report(world: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("MATCHER_DATABASE_URL", url)
     monkeypatch.setenv("MATCHER_MODELS_DIR", str(root / "models"))
     get_settings.cache_clear()
-    files = sorted(str(p) for p in [*world.glob("*.jsonl"), *world.glob("*.jsonl.gz")])
+    files = sorted(str(p) for p in world.glob("*.jsonl*"))
     runner = CliRunner()
     for command in (["import", *files], ["index"], ["train"]):
         done = runner.invoke(app, command)
